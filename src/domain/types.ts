@@ -83,9 +83,11 @@ export interface DateValue {
   precision: DatePrecision;
 }
 
-export interface DateMention extends Span, DateValue {
+export interface DateMention extends Span {
   text: string;
   sentence: number;
+  /** What the words mean, as absolute dates. */
+  date: DateValue;
   /** Which rule anchored it (e.g. "weekday-before-publication"), so a date can say why it is what it is. */
   rule: string;
 }

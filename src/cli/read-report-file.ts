@@ -1,0 +1,35 @@
+// Reads a report file for the command line, refusing what is not a text report with one clear line.
+import { readFileSync, statSync } from 'node:fs';
+import { UserError } from './user-error.js';
+
+export function readReportFile(path: string, maxChars: number): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new UserError(`${path}: no such file`);
+  }
+  if (size === 0) throw new UserError(`${path}: the file is empty`);
+  if (size > maxChars * 4) throw new UserError(`${path}: ${size} bytes, over the limit of ${maxChars} characters for one report`);
+  const buf = readFileSync(path);
+  const problem = textProblem(buf);
+  if (problem) throw new UserError(`${path}: ${problem}`);
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new UserError(`${path}: the file holds only blank space`);
+  return text;
+}
+
+/** Why a byte buffer is not a UTF-8 text report, or null when it is one. */
+export function textProblem(buf: Buffer): string | null {
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) return 'looks like a binary file (it contains NUL bytes), not a text report';
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return 'is UTF-16; save it as UTF-8';
+  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+  const bad = decoded.split('\uFFFD').length - 1;
+  if (bad > 0) {
+    const at = decoded.indexOf('\uFFFD');
+    const line = decoded.slice(0, at).split('\n').length;
+    return `is not valid UTF-8 (first bad byte on line ${line}); convert it, e.g. iconv -f latin1 -t utf-8`;
+  }
+  return null;
+}

@@ -1,0 +1,91 @@
+// The working state the stages pass along: the report text, its sentences and tokens, and
+// what each recognizer found. Every later stage reads it; none mutates what an earlier one wrote.
+import type {
+  ActorMention,
+  Attribution,
+  DateMention,
+  PlaceMention,
+  Quantity,
+  ReportMeta,
+  Sentence,
+  Span,
+  Weapon,
+} from '../domain/types.js';
+import type { Token } from './tokenize.js';
+
+export type CueKind =
+  | 'killed'
+  | 'wounded'
+  | 'captured'
+  | 'weapon'
+  | 'territory-gain'
+  | 'territory-aim'
+  | 'territory-loss'
+  | 'force-size'
+  | 'speech'
+  | 'victim'
+  | 'subset-before'
+  | 'subset-after'
+  | 'toll'
+  | 'toll-verb'
+  | 'period'
+  | 'cumulative'
+  | 'strike-verb'
+  | 'irrealis'
+  | 'negation'
+  | 'opponent'
+  | 'based'
+  | 'capture-noun'
+  | 'offensive-verb'
+  | 'offensive-noun';
+
+export interface Cue {
+  kind: CueKind;
+  phrase: string;
+  weapon?: Weapon;
+  /** More specific cues win: "suicide car bomb" over "bomb". */
+  priority?: number;
+  /** For victim nouns: who the noun names. */
+  group?: 'civilians' | 'combatants' | 'people';
+}
+
+export interface CueMention extends Span {
+  from: number;
+  to: number;
+  sentence: number;
+  cue: Cue;
+}
+
+/** A mention located by token index as well, for the phrase-level rules. */
+export interface Located {
+  from: number;
+  to: number;
+}
+
+export interface Analysis {
+  text: string;
+  meta: ReportMeta;
+  /** Publication date used as the anchor (the given one, or today's when none was given). */
+  published: string;
+  sentences: Sentence[];
+  tokens: Token[];
+  /** Token range [from, to) of each sentence. */
+  sentenceTokens: Array<[number, number]>;
+  quantities: Array<Quantity & Located>;
+  dates: DateMention[];
+  places: Array<PlaceMention & Located>;
+  actors: Array<ActorMention & Located>;
+  cues: CueMention[];
+  /** The country most of the report's places are in (ISO2), used to read actors in context. */
+  country: string | null;
+  attributions: Attribution[];
+}
+
+/** Token index range covering a character span. */
+export function tokenRange(tokens: Token[], start: number, end: number, hint = 0): Located {
+  let from = hint;
+  while (from < tokens.length && tokens[from].end <= start) from++;
+  let to = from;
+  while (to < tokens.length && tokens[to].start < end) to++;
+  return { from, to };
+}

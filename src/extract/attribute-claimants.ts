@@ -1,0 +1,148 @@
+// Stage 4. Says who says each sentence: a named outlet or monitor ("the Observatory said"),
+// a spokesman of a group ("said X, a spokesman for Y"), or a pronoun resolved to the last named
+// speaker ("he said"). A sentence nobody claims belongs to the publisher.
+import type { Attribution, Claimant, ClaimantKind } from '../domain/types.js';
+import type { Analysis } from './analysis.js';
+import { loadLexicon, type ClaimantEntry } from './lexicon.js';
+import type { Token } from './tokenize.js';
+
+const PERSON_PRONOUNS = new Set(['he', 'she']);
+const ORG_PRONOUNS = new Set(['it', 'they']);
+const ORG_BACKREFS = new Set(['group', 'monitor', 'observatory', 'agency', 'organisation', 'organization', 'statement', 'network', 'ministry', 'channel', 'coalition']);
+const ROLE_WORDS = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'commander', 'head', 'chief', 'director', 'leader', 'official', 'member', 'founder', 'chairman', 'activist', 'correspondent', 'officer', 'general', 'minister']);
+const NAME_PARTICLES = new Set(['al', 'el', 'abu', 'bin', 'ibn', 'abdel', 'abdul', 'de', 'van', 'von']);
+
+interface Speaker {
+  claimant: Claimant;
+  person: string | null;
+}
+
+export function attributeClaimants(a: Analysis): Attribution[] {
+  const lex = loadLexicon();
+  const publisher = publisherClaimant(a.meta.source);
+  const out: Attribution[] = [];
+  let lastPerson: Speaker | null = null;
+  let lastOrg: Speaker | null = null;
+
+  a.sentences.forEach((sentence, i) => {
+    const [from, to] = a.sentenceTokens[i];
+    const speech = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'speech');
+    const named = lex.claimants.findAll(a.tokens, from, to);
+    let found: { speaker: Speaker; cue: string; rule: string } | null = null;
+
+    if (speech.length) {
+      // A named claimant near a speech verb: "SANA said", "according to the Observatory".
+      let best: { d: number; entry: ClaimantEntry; at: number } | null = null;
+      for (const m of named) {
+        for (const s of speech) {
+          const d = m.to <= s.from ? s.from - m.to : m.from >= s.to ? m.from - s.to : 0;
+          if (d <= 12 && (!best || d < best.d)) best = { d, entry: m.value, at: m.from };
+        }
+      }
+      if (best) {
+        const person = personBefore(a.tokens, best.at, from) ?? null;
+        found = { speaker: { claimant: fromEntry(best.entry), person }, cue: a.text.slice(a.tokens[best.at].start, speech[0].end), rule: 'named-claimant' };
+      }
+      if (!found) found = spokesman(a, i, from, to, speech[0].from);
+      if (!found) found = pronoun(a.tokens, speech, from, to, lastPerson, lastOrg);
+    }
+    if (found) {
+      const { speaker } = found;
+      if (speaker.person) lastPerson = speaker;
+      if (speaker.claimant.kind !== 'unknown' || !lastOrg) lastOrg = speaker;
+      out.push({ sentence: i, claimant: speaker.claimant, cue: found.cue, rule: found.rule });
+    } else {
+      out.push({ sentence: i, claimant: publisher, cue: null, rule: 'publisher' });
+    }
+  });
+  attributeOpenQuotes(a, out);
+  return out;
+}
+
+function fromEntry(e: ClaimantEntry): Claimant {
+  return { id: e.id, name: e.name, kind: e.kind, bloc: e.bloc ?? null };
+}
+
+/** The outlet that published the report, as a claimant of what nobody else is said to say. */
+export function publisherClaimant(source: string | null): Claimant {
+  if (!source) return { id: 'publisher', name: 'the report', kind: 'unknown', bloc: null };
+  const lex = loadLexicon();
+  const entry = lex.claimantsById.get(source.toLowerCase()) ?? lex.claimantByAlias(source);
+  if (entry) return fromEntry(entry);
+  return { id: source.toLowerCase(), name: source, kind: 'unknown', bloc: null };
+}
+
+/** "X, a spokesman for the rebel Y group, said" / "said X, commander of Y". */
+function spokesman(a: Analysis, i: number, from: number, to: number, speechAt: number): { speaker: Speaker; cue: string; rule: string } | null {
+  for (let t = from; t < to; t++) {
+    if (!ROLE_WORDS.has(a.tokens[t].key)) continue;
+    // The organisation the role belongs to: "spokesman for Y", "head of Y", "Y spokesman".
+    const org = a.actors.find((m) => m.sentence === i && ((m.from > t && m.from - t <= 5) || (m.to <= t && t - m.to <= 1)));
+    const person = personBefore(a.tokens, t, from) ?? personNear(a.tokens, speechAt, from, to);
+    if (!org && !person) continue;
+    const kind: ClaimantKind = org ? kindOfActor(org.actor.type) : 'unknown';
+    const name = [person, org ? `(${org.actor.name})` : null].filter(Boolean).join(' ');
+    return {
+      speaker: { claimant: { id: slug(name), name, kind, bloc: org ? org.bloc : null }, person },
+      cue: a.text.slice(a.tokens[t].start, a.tokens[Math.min(to - 1, t + 6)].end),
+      rule: 'spokesman',
+    };
+  }
+  return null;
+}
+
+function kindOfActor(type: string): ClaimantKind {
+  if (type === 'state-force' || type === 'political' || type === 'foreign-force' || type === 'coalition') return 'official';
+  if (type === 'armed-group' || type === 'militia') return 'armed-group';
+  return 'unknown';
+}
+
+function pronoun(tokens: Token[], speech: { from: number; to: number }[], from: number, to: number, lastPerson: Speaker | null, lastOrg: Speaker | null) {
+  for (const s of speech) {
+    const before = s.from - 1 >= from ? tokens[s.from - 1].key : '';
+    const after = s.to < to ? tokens[s.to].key : '';
+    const prev2 = s.from - 2 >= from ? tokens[s.from - 2].key : '';
+    if ((PERSON_PRONOUNS.has(before) || PERSON_PRONOUNS.has(after)) && lastPerson) return { speaker: lastPerson, cue: `${before || after} ${tokens[s.from].text}`, rule: 'pronoun-last-person' };
+    if ((ORG_PRONOUNS.has(before) || ORG_PRONOUNS.has(after) || (prev2 === 'the' && ORG_BACKREFS.has(before))) && lastOrg)
+      return { speaker: lastOrg, cue: `${before || after} ${tokens[s.from].text}`, rule: 'pronoun-last-organisation' };
+  }
+  return null;
+}
+
+/** A quote that opens in one sentence and is attributed where it closes ("'... forward,' he said."). */
+function attributeOpenQuotes(a: Analysis, out: Attribution[]): void {
+  for (let i = 0; i < out.length; i++) {
+    if (out[i].rule !== 'publisher' || !/^["']/.test(a.sentences[i].text)) continue;
+    for (let k = i + 1; k < Math.min(out.length, i + 4); k++) {
+      if (!/["'],?\s+\S+(?:\s+\S+)?\s+(?:said|says|added|told)|["'],?\s+(?:said|says|added|told)/.test(a.sentences[k].text)) continue;
+      if (out[k].rule !== 'publisher') out[i] = { ...out[k], sentence: i, rule: 'quote-closed-later' };
+      break;
+    }
+  }
+}
+
+function personBefore(tokens: Token[], at: number, floor: number): string | null {
+  // "Abu Gaiath, a spokesman": skip the comma and article back to the capitalized name.
+  let k = at - 1;
+  while (k >= floor && /^(?:,|a|an|the)$/.test(tokens[k].key)) k--;
+  return capitalizedRun(tokens, k, floor);
+}
+
+function personNear(tokens: Token[], speechAt: number, floor: number, ceil: number): string | null {
+  if (speechAt + 1 < ceil) {
+    let e = speechAt + 1;
+    const words: string[] = [];
+    while (e < ceil && (/^[A-Z]/.test(tokens[e].text) || (NAME_PARTICLES.has(tokens[e].key) && words.length))) words.push(tokens[e++].text);
+    if (words.length >= 2) return words.join(' ');
+  }
+  return capitalizedRun(tokens, speechAt - 1, floor);
+}
+
+function capitalizedRun(tokens: Token[], end: number, floor: number): string | null {
+  const words: string[] = [];
+  let k = end;
+  while (k >= floor && (/^[A-Z][a-z]/.test(tokens[k].text) || (NAME_PARTICLES.has(tokens[k].key) && words.length))) words.unshift(tokens[k--].text);
+  return words.length >= 2 && words.length <= 4 ? words.join(' ') : null;
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -1,0 +1,216 @@
+// Stage 5c. Turns casualty statements and acts into sourced claims and events: each with its
+// claimant, date, place, actors, weapon and the sentence it came from.
+import type { Claim, ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
+import type { Analysis, CueMention, Located } from './analysis.js';
+import type { ActionStatement } from './extract-actions.js';
+import { fatalitiesOf, type CasualtyStatement } from './extract-casualties.js';
+import { blocImpliedByWeapon, findPerpetrator, strongestWeapon } from './find-perpetrators.js';
+import { loadLexicon } from './lexicon.js';
+
+/** An event with what the summary stage needs to know about how it was read. */
+export interface EventRecord {
+  event: ConflictEvent;
+  claim: Claim;
+  statement: CasualtyStatement | null;
+  action: ActionStatement | null;
+  sentence: number;
+  perpetratorBloc: string | null;
+  /** Companion claims from the same sentence (wounded, captured). */
+  related: Claim[];
+}
+
+export interface BuiltEvents {
+  records: EventRecord[];
+  claims: Claim[];
+}
+
+export function buildEvents(a: Analysis, statements: CasualtyStatement[], actions: ActionStatement[]): BuiltEvents {
+  const claims: Claim[] = [];
+  const records: EventRecord[] = [];
+  const newClaim = (c: Omit<Claim, 'id'>): Claim => {
+    const claim = { id: `c${claims.length + 1}`, ...c };
+    claims.push(claim);
+    return claim;
+  };
+
+  const bySentence = new Map<number, CasualtyStatement[]>();
+  for (const st of statements) bySentence.set(st.sentence, [...(bySentence.get(st.sentence) ?? []), st]);
+
+  for (const st of statements) {
+    const attribution = a.attributions[st.sentence];
+    const cues = a.cues.filter((c) => c.sentence === st.sentence);
+    const weapon = weaponFor(a, st.sentence, cues);
+    const fatalities = fatalitiesOf(st);
+    const span = spanOf(st);
+    const claim = newClaim({
+      claimant: attribution.claimant.name,
+      claimant_kind: attribution.claimant.kind,
+      publisher: a.meta.source,
+      scope: st.scope,
+      measure: st.measure,
+      fatalities,
+      date: dateFor(a, st.sentence, st.scope),
+      weapon,
+      span,
+      sentence: a.sentences[st.sentence].text,
+      rule: st.rule,
+    });
+    if (st.measure !== 'killed') continue;
+    const victims = st.totals.flatMap((f) => f.actors);
+    const perp = findPerpetrator(a, st.sentence, [st.trigger, ...st.totals.map((f) => f.quantity)], victims);
+    const perpetratorBloc = perp?.actor.bloc ?? blocImpliedByWeapon(weapon, a.country);
+    const actors: EventActor[] = [];
+    if (perp) actors.push({ name: perp.actor.actor.name, bloc: perp.actor.bloc, role: 'perpetrator' });
+    for (const f of st.totals) {
+      const v = f.actors.find((m) => m.actor.type !== 'civilians');
+      actors.push({ name: v ? v.actor.name : f.nounText || f.group, bloc: f.group, role: 'victim' });
+    }
+    const [type, sub_type] = eventTypeFor(weapon, fatalities, cues);
+    records.push({
+      event: {
+        id: `e${records.length + 1}`,
+        type,
+        sub_type,
+        date: claim.date,
+        location: locationFor(a, st.sentence, st.trigger),
+        actors,
+        fatalities,
+        weapon,
+        claims: [claim.id],
+        scope: st.scope,
+        sentence: claim.sentence,
+        span,
+      },
+      claim,
+      statement: st,
+      action: null,
+      sentence: st.sentence,
+      perpetratorBloc,
+      related: [],
+    });
+  }
+  // Wounded and captured counts join the killed event of their sentence.
+  for (const claim of claims) {
+    if (claim.measure === 'killed') continue;
+    const rec = records.find((r) => r.claim.sentence === claim.sentence && r.claim.span.start <= claim.span.end + 200);
+    if (rec) {
+      rec.related.push(claim);
+      rec.event.claims.push(claim.id);
+    }
+  }
+
+  for (const act of actions) {
+    const attribution = a.attributions[act.sentence];
+    const span = { start: Math.min(act.cue.start, act.actor?.start ?? act.cue.start), end: Math.max(act.cue.end, act.place?.end ?? act.cue.end) };
+    const fatalities: Fatalities[] = act.casualtiesUnknown ? [{ group: 'unknown', low: null, best: null, high: null, kind: 'unknown' }] : [];
+    const claim = newClaim({
+      claimant: attribution.claimant.name,
+      claimant_kind: attribution.claimant.kind,
+      publisher: a.meta.source,
+      scope: 'incident',
+      measure: act.kind === 'territory' ? 'control' : 'event',
+      fatalities,
+      date: dateFor(a, act.sentence, 'incident'),
+      weapon: act.weapon,
+      span,
+      sentence: a.sentences[act.sentence].text,
+      rule: act.rule,
+    });
+    const actors: EventActor[] = act.actor ? [{ name: act.actor.actor.name, bloc: act.actor.bloc, role: act.kind === 'strike' ? 'perpetrator' : 'participant' }] : [];
+    const [type, sub_type] = actionType(act);
+    const location = act.place ? located(act.place) : locationFor(a, act.sentence, act.cue);
+    if (location && act.object && !act.place) location.name = `${act.object} (${location.name})`;
+    records.push({
+      event: { id: `e${records.length + 1}`, type, sub_type, date: claim.date, location, actors, fatalities, weapon: act.weapon, claims: [claim.id], scope: 'incident', sentence: claim.sentence, span },
+      claim,
+      statement: null,
+      action: act,
+      sentence: act.sentence,
+      perpetratorBloc: act.actor?.bloc ?? null,
+      related: [],
+    });
+  }
+  records.sort((x, y) => x.event.span.start - y.event.span.start);
+  records.forEach((r, i) => (r.event.id = `e${i + 1}`));
+  return { records, claims };
+}
+
+function spanOf(st: CasualtyStatement): { start: number; end: number } {
+  const starts = [st.trigger.start, ...st.totals.map((f) => f.quantity.start), ...st.subsets.map((f) => f.quantity.start)].filter((x) => x > 0 || st.trigger.start === 0);
+  const ends = [st.trigger.end, ...st.totals.map((f) => f.quantity.end), ...st.subsets.map((f) => f.quantity.end)];
+  return { start: Math.min(...starts), end: Math.max(...ends) };
+}
+
+export function weaponFor(a: Analysis, sentence: number, cues: CueMention[]): Weapon | null {
+  const w = strongestWeapon(cues);
+  if (w?.cue.weapon) return w.cue.weapon;
+  if (cues.some((c) => c.cue.kind === 'killed' && /execut|behead/.test(c.cue.phrase))) return 'execution';
+  void a;
+  void sentence;
+  return null;
+}
+
+function eventTypeFor(weapon: Weapon | null, fatalities: Fatalities[], cues: CueMention[]): [string, string] {
+  const table = loadLexicon().weaponEvents;
+  const onlyCivilians = fatalities.length > 0 && fatalities.every((f) => f.group === 'civilians');
+  if (weapon === 'execution' || weapon === 'torture') {
+    return onlyCivilians || fatalities.some((f) => f.group === 'people') ? ['Violence against civilians', 'Attack'] : ['Strategic developments', 'Other'];
+  }
+  if (weapon && weapon !== 'gunfire' && weapon !== 'clash' && table[weapon]) return [table[weapon].event_type, table[weapon].sub_event_type];
+  if (onlyCivilians) return ['Violence against civilians', 'Attack'];
+  if (weapon === 'clash' || weapon === 'gunfire' || cues.some((c) => c.cue.weapon === 'clash')) return ['Battles', 'Armed clash'];
+  return ['Battles', 'Armed clash'];
+}
+
+function actionType(act: ActionStatement): [string, string] {
+  if (act.kind === 'territory') {
+    const gov = act.actor && /^(?:pro-government|government)$/.test(act.actor.bloc);
+    return ['Battles', gov ? 'Government regains territory' : 'Non-state actor overtakes territory'];
+  }
+  if (act.kind === 'offensive') return ['Strategic developments', 'Other'];
+  const row = act.weapon ? loadLexicon().weaponEvents[act.weapon] : undefined;
+  return row ? [row.event_type, row.sub_event_type] : ['Explosions/Remote violence', 'Air/drone strike'];
+}
+
+/** The date of what a sentence reports: its own date words, else the lead's, else publication. */
+export function dateFor(a: Analysis, sentence: number, scope: Claim['scope']): DateValue {
+  const own = a.dates.filter((d) => d.sentence === sentence);
+  if (scope !== 'incident') {
+    const range = own.find((d) => d.date.start !== d.date.end) ?? own[0];
+    if (range) return { ...range.date };
+  }
+  const day = own.find((d) => d.date.precision === 'day' && !/^since/.test(d.rule)) ?? own.find((d) => !/^since/.test(d.rule));
+  if (day) return { ...day.date };
+  const lead = a.dates.find((d) => d.sentence <= 1 && d.date.precision === 'day');
+  if (lead) return { ...lead.date };
+  return { start: a.published, end: a.published, precision: 'day' };
+}
+
+export function located(p: PlaceMention): EventLocation {
+  return {
+    name: p.direction ? `${p.direction} of ${p.place.name}` : p.place.name,
+    admin1: p.place.admin1 ?? (p.place.kind === 'region' ? p.place.name : null),
+    country: p.place.country,
+    lat: p.place.lat,
+    lon: p.place.lon,
+    precision: p.precision,
+  };
+}
+
+/** The place of what a sentence reports: its nearest named place, else the previous sentence's, else the lead's. */
+export function locationFor(a: Analysis, sentence: number, anchor: Located): EventLocation | null {
+  const own = a.places.filter((p) => p.sentence === sentence);
+  const specific = own.filter((p) => p.precision !== 'country');
+  if (specific.length) {
+    specific.sort((x, y) => Math.abs(x.from - anchor.from) - Math.abs(y.from - anchor.from));
+    return located(specific[0]);
+  }
+  const para = a.sentences[sentence].paragraph;
+  if (sentence > 0 && a.sentences[sentence - 1].paragraph === para) {
+    const prev = a.places.filter((p) => p.sentence === sentence - 1 && p.precision !== 'country');
+    if (prev.length) return located(prev[0]);
+  }
+  if (own.length) return located(own[0]);
+  const lead = a.places.find((p) => p.sentence <= 2 && p.precision !== 'country') ?? a.places.find((p) => p.sentence <= 2);
+  return lead ? located(lead) : null;
+}

@@ -1,0 +1,301 @@
+// Stage 5a. Reads casualty statements: which figures count the dead (or wounded, or captured),
+// of which group, which figure is a subset of another, and whether the figure is one incident,
+// a period's total or the war's cumulative toll.
+import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
+import type { Analysis, CueMention, Located } from './analysis.js';
+import { loadLexicon } from './lexicon.js';
+
+export type Measure = 'killed' | 'wounded' | 'captured';
+
+/** One figure read as a count of people. */
+export interface Figure {
+  quantity: Quantity & Located;
+  /** Token range of the noun phrase the figure counts ("43 members of the Syrian army"). */
+  np: Located;
+  noun: 'civilians' | 'combatants' | 'people';
+  actors: Array<ActorMention & Located>;
+  group: Bloc;
+  trigger: CueMention | null;
+  /** The figure this one is part of ("including 12 officers" is part of "43 members"). */
+  subsetOf: Figure | null;
+  /** The words naming who is counted, for labels. */
+  nounText: string;
+}
+
+export interface CasualtyStatement {
+  sentence: number;
+  measure: Measure;
+  trigger: CueMention;
+  totals: Figure[];
+  subsets: Figure[];
+  scope: ClaimScope;
+  /** Rule id, "source:rule" style, naming why this was read as a casualty claim. */
+  rule: string;
+}
+
+const TRIGGER_KINDS = new Set(['killed', 'wounded', 'captured']);
+const NP_MAX = 6;
+const CLAUSE_BREAK = new Set([';', ':', '(', ')', '"']);
+
+export function extractCasualties(a: Analysis): CasualtyStatement[] {
+  const out: CasualtyStatement[] = [];
+  for (let i = 0; i < a.sentences.length; i++) out.push(...sentenceCasualties(a, i));
+  return out;
+}
+
+function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
+  const [sFrom, sTo] = a.sentenceTokens[i];
+  const cues = a.cues.filter((c) => c.sentence === i);
+  const triggers = cues.filter((c) => TRIGGER_KINDS.has(c.cue.kind));
+  if (triggers.length === 0 && !cues.some((c) => c.cue.kind === 'toll')) return [];
+  const quantities = a.quantities.filter((q) => q.sentence === i && !q.unit);
+  const actors = a.actors.filter((m) => m.sentence === i);
+
+  const figures: Figure[] = [];
+  for (const q of quantities) {
+    const f = readFigure(a, q, cues, actors, sTo);
+    if (f) figures.push(f);
+  }
+  markSubsets(a, figures, cues);
+  for (const f of figures) if (f.subsetOf === null) f.trigger = linkTrigger(a, f, figures, triggers, sFrom);
+  for (const f of figures) if (f.subsetOf !== null) f.trigger = f.subsetOf.trigger;
+  dropForceSizes(figures, cues);
+
+  const statements = new Map<CueMention, CasualtyStatement>();
+  const scope = scopeOf(a, i, cues);
+  for (const f of figures) {
+    if (!f.trigger) continue;
+    let st = statements.get(f.trigger);
+    if (!st) {
+      st = { sentence: i, measure: measureOf(f.trigger), trigger: f.trigger, totals: [], subsets: [], scope, rule: '' };
+      statements.set(f.trigger, st);
+    }
+    (f.subsetOf === null ? st.totals : st.subsets).push(f);
+  }
+  for (const st of statements.values()) st.rule = `casualties:${st.totals.some((f) => f.quantity.kind === 'vague') ? 'vague-figure' : 'figure'}-${st.trigger.from < st.totals[0]?.quantity.from ? 'after-trigger' : 'before-trigger'}`;
+  const result = [...statements.values()].filter((st) => st.totals.length > 0);
+  const unknown = unknownCount(a, i, cues, triggers, quantities, actors, result, scope);
+  if (unknown) result.push(unknown);
+  return result;
+}
+
+function measureOf(c: CueMention): Measure {
+  return c.cue.kind === 'wounded' ? 'wounded' : c.cue.kind === 'captured' ? 'captured' : 'killed';
+}
+
+/** Is this number followed by people ("six civilians", "43 members of the army", "22 dead")? */
+function readFigure(
+  a: Analysis,
+  q: Quantity & Located,
+  cues: CueMention[],
+  actors: Array<ActorMention & Located>,
+  sTo: number,
+): Figure | null {
+  if (q.kind === 'unknown') return null;
+  const lex = loadLexicon();
+  const npActors: Array<ActorMention & Located> = [];
+  let noun: Figure['noun'] | null = null;
+  let j = q.to;
+  // "heavy losses", "heavy casualties": the figure names the dead itself.
+  if (/loss|casualt/.test(q.text.toLowerCase())) noun = 'combatants';
+  for (let steps = 0; !noun && j < sTo && steps < NP_MAX; steps++) {
+    const tok = a.tokens[j];
+    if (CLAUSE_BREAK.has(tok.key) || tok.key === ',' || tok.key === '.') break;
+    const actor = actors.find((m) => m.from === j);
+    if (actor) {
+      npActors.push(actor);
+      if (actor.actor.type === 'civilians') noun = 'civilians';
+      else if (lex.victimNouns.has(a.tokens[actor.to - 1].key)) noun = lex.victimNouns.get(a.tokens[actor.to - 1].key)!;
+      j = actor.to;
+      continue;
+    }
+    const victim = cues.find((c) => c.from === j && c.cue.kind === 'victim');
+    if (victim) {
+      noun = victim.cue.group ?? 'people';
+      j = victim.to;
+      break;
+    }
+    const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
+    if (trig) {
+      // "22 dead", "four killed": a headline-style count with no noun.
+      if (j - q.to <= 1) noun = 'people';
+      break;
+    }
+    if (a.quantities.some((o) => o.from === j)) break;
+    j++;
+  }
+  if (!noun) {
+    // "the death toll rose to 30", "put the toll at 58".
+    const toll = cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4);
+    if (!toll) return null;
+    noun = 'people';
+    j = q.to;
+  }
+  // "members of the Syrian army", "fighters from the Nusra Front".
+  let k = j;
+  if (k < sTo && /^(?:of|from|loyal|belonging|affiliated)$/.test(a.tokens[k].key)) {
+    for (let steps = 0; k < sTo && steps < 5; steps++, k++) {
+      const actor = actors.find((m) => m.from === k);
+      if (actor) {
+        npActors.push(actor);
+        k = actor.to;
+        break;
+      }
+      if (CLAUSE_BREAK.has(a.tokens[k].key) || a.tokens[k].key === ',') break;
+    }
+  }
+  const np = { from: q.from, to: Math.max(j, k) };
+  const nounText = a.text.slice(a.tokens[Math.min(q.to, j - 1)]?.start ?? q.end, a.tokens[j - 1]?.end ?? q.end).trim();
+  return { quantity: q, np, noun, actors: npActors, group: groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
+}
+
+function groupOf(noun: Figure['noun'], actors: ActorMention[]): Bloc {
+  if (noun === 'civilians') return 'civilians';
+  const armed = actors.find((m) => m.actor.type !== 'civilians');
+  if (armed) return armed.bloc;
+  if (actors.some((m) => m.actor.type === 'civilians')) return 'civilians';
+  return noun === 'people' ? 'people' : 'unknown';
+}
+
+/** "43 members ... including 12 officers": 12 is part of 43. "Six civilians were among 22 people killed": 6 is part of 22. */
+function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
+  figures.forEach((f, idx) => {
+    const before = cues.find((c) => c.cue.kind === 'subset-before' && c.to <= f.quantity.from && f.quantity.from - c.to <= 2);
+    if (before && idx > 0) {
+      // Part of the nearest earlier figure that is itself a total.
+      for (let p = idx - 1; p >= 0; p--) {
+        if (figures[p].subsetOf === null) {
+          f.subsetOf = figures[p];
+          break;
+        }
+      }
+      return;
+    }
+    const after = cues.find((c) => c.cue.kind === 'subset-after' && c.from >= f.np.to && c.from - f.np.to <= 6);
+    if (after && idx + 1 < figures.length && figures[idx + 1].quantity.from >= after.to && figures[idx + 1].quantity.from - after.to <= 3) {
+      f.subsetOf = figures[idx + 1];
+    }
+  });
+  // Keep totals acyclic: a figure that others are part of is itself a total.
+  figures.forEach((f) => {
+    if (f.subsetOf !== null && f.subsetOf.subsetOf !== null) f.subsetOf.subsetOf = null;
+  });
+  void a;
+}
+
+/** The killed/wounded/captured word a figure belongs to. */
+function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMention[], sFrom: number): CueMention | null {
+  const qFrom = f.quantity.from;
+  let pre: CueMention | null = null;
+  let post: CueMention | null = null;
+  for (const t of triggers) {
+    if (t.to <= qFrom && (!pre || t.to > pre.to)) pre = t;
+    if (t.from >= f.np.to && (!post || t.from < post.from)) post = t;
+  }
+  // Triggers inside the noun phrase itself ("22 people killed" where the NP scan stopped at "killed").
+  const inside = triggers.find((t) => t.from >= qFrom && t.from <= f.np.to);
+  if (inside && !post) post = inside;
+  const gap = (x: number, y: number) => countWords(a, x, y);
+  const otherFigureBetween = (x: number, y: number) => figures.some((g) => g !== f && g.subsetOf === null && g.quantity.from >= x && g.quantity.from < y);
+  const breakBetween = (x: number, y: number) => {
+    for (let k = x; k < y; k++) if (CLAUSE_BREAK.has(a.tokens[k].key)) return true;
+    return false;
+  };
+  if (pre && gap(pre.to, qFrom) <= 3 && !breakBetween(pre.to, qFrom)) return pre;
+  if (post && gap(f.np.to, post.from) <= 7 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
+  if (pre && gap(pre.to, qFrom) <= 14 && pre.from >= sFrom && !breakBetween(pre.to, qFrom)) return pre;
+  if (post && gap(f.np.to, post.from) <= 12 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
+  return null;
+}
+
+function countWords(a: Analysis, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (a.tokens[k].key !== ',') n++;
+  return n;
+}
+
+/** "around 5,000 troops were taking part": a force's size is never a toll. */
+function dropForceSizes(figures: Figure[], cues: CueMention[]): void {
+  const force = cues.filter((c) => c.cue.kind === 'force-size');
+  if (force.length === 0) return;
+  for (const f of figures) {
+    if (!f.trigger) continue;
+    const near = force.some((c) => Math.abs(c.from - f.np.to) <= 6);
+    const triggerAdjacent = Math.abs(f.trigger.from - f.np.to) <= 2 || Math.abs(f.quantity.from - f.trigger.to) <= 2;
+    if (near && !triggerAdjacent) f.trigger = null;
+  }
+}
+
+function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
+  if (cues.some((c) => c.cue.kind === 'cumulative')) return 'cumulative-toll';
+  if (a.dates.some((d) => d.sentence === i && /^since/.test(d.rule))) return 'cumulative-toll';
+  if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
+  const ranged = a.dates.some((d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3);
+  return ranged ? 'period-total' : 'incident';
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
+/**
+ * "Nusra fighters had been killed but exact numbers were not known": a death claim with no number,
+ * kept as unknown rather than zero or a guess.
+ */
+function unknownCount(
+  a: Analysis,
+  i: number,
+  cues: CueMention[],
+  triggers: CueMention[],
+  quantities: Quantity[],
+  actors: Array<ActorMention & Located>,
+  found: CasualtyStatement[],
+  scope: ClaimScope,
+): CasualtyStatement | null {
+  const unknownQ = a.quantities.find((q) => q.sentence === i && q.kind === 'unknown');
+  if (!unknownQ) return null;
+  const killed = triggers.find((t) => t.cue.kind === 'killed' && !found.some((st) => st.trigger === t));
+  if (!killed) return null;
+  const victim = actors.filter((m) => m.to <= killed.from).pop() ?? actors.find((m) => m.from >= killed.to);
+  const q = { ...unknownQ, from: 0, to: 0 } as Quantity & Located;
+  const np = victim ? { from: victim.from, to: victim.to } : { from: killed.from, to: killed.to };
+  const figure: Figure = {
+    quantity: q,
+    np,
+    noun: victim && victim.actor.type === 'civilians' ? 'civilians' : victim ? 'combatants' : 'people',
+    actors: victim ? [victim] : [],
+    group: victim ? (victim.actor.type === 'civilians' ? 'civilians' : victim.bloc) : 'unknown',
+    trigger: killed,
+    subsetOf: null,
+    nounText: victim ? victim.text : 'people',
+  };
+  void quantities;
+  void cues;
+  return { sentence: i, measure: 'killed', trigger: killed, totals: [figure], subsets: [], scope, rule: 'casualties:unknown-count' };
+}
+
+/** Fatalities as the claim reports them: one line per group, subsets kept inside their total. */
+export function fatalitiesOf(st: CasualtyStatement): Fatalities[] {
+  const byGroup = new Map<string, Fatalities>();
+  st.totals.forEach((f) => {
+    const q = f.quantity;
+    const existing = byGroup.get(f.group);
+    if (existing && existing.best !== null && q.best !== null) {
+      existing.best += q.best;
+      existing.low = existing.low !== null && q.low !== null ? existing.low + q.low : null;
+      existing.high = existing.high !== null && q.high !== null ? existing.high + q.high : null;
+      return;
+    }
+    byGroup.set(f.group, { group: f.group, low: q.low, best: q.best, high: q.high, kind: q.kind });
+  });
+  for (const s of st.subsets) {
+    const target = byGroup.get((s.subsetOf ?? st.totals[0]).group);
+    if (!target) continue;
+    (target.includes ??= []).push({ what: subsetLabel(s), count: s.quantity.best ?? s.quantity.low ?? 0 });
+  }
+  return [...byGroup.values()];
+}
+
+function subsetLabel(f: Figure): string {
+  return f.nounText || (f.noun === 'civilians' ? 'civilians' : f.group);
+}

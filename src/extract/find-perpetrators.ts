@@ -1,0 +1,85 @@
+// Who did it. Reads the agent of an attack from the phrase around its trigger or weapon word:
+// "strikes by the regime", "Russian air strikes", "a suicide bomber from the Nusra Front",
+// "killed in clashes with Kurdish fighters", "IS executed ten men". Used by the claim and event stages.
+import type { ActorMention, Weapon } from '../domain/types.js';
+import type { Analysis, CueMention, Located } from './analysis.js';
+import { loadLexicon } from './lexicon.js';
+
+export interface Perpetrator {
+  actor: ActorMention & Located;
+  rule: string;
+}
+
+const ATTACK_VERBS = /^(?:killed|kills|kill|killing|shelled|shells|shelling|bombed|bombs|bombing|struck|strikes|hit|hits|targeted|targets|targeting|attacked|attacks|executed|executes|pounded|pounds|raided|ambushed|stormed|launched|carried|conducted|fired|dropped|massacred|beheaded|shot|claimed|blew|detonated|captured|seized|took|recaptured|retook|overran|inflicted)$/;
+
+/**
+ * The actor that carried out the act whose words sit at `anchor` (a trigger or weapon cue) in
+ * sentence `i`, never one of `victims`.
+ */
+export function findPerpetrator(a: Analysis, i: number, anchors: Located[], victims: ActorMention[]): Perpetrator | null {
+  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start));
+  if (actors.length === 0) return null;
+  const cues = a.cues.filter((c) => c.sentence === i);
+  const sTo = a.sentenceTokens[i][1];
+  const weapons = cues.filter((c) => c.cue.kind === 'weapon');
+  const spots = [...anchors, ...weapons];
+
+  // "by the regime", "from IS positions", "at the hands of", "in clashes with Kurdish fighters".
+  for (const spot of spots) {
+    const opp = cues.find((c) => c.cue.kind === 'opponent' && c.from >= spot.from - 1 && c.from - spot.to <= 6);
+    if (opp) {
+      const actor = actors.find((m) => m.from >= opp.to && m.from - opp.to <= 3);
+      if (actor) return { actor, rule: 'perpetrator:opponent-phrase' };
+    }
+    const by = firstAfter(a, spot.to, sTo, 6, /^(?:by|from)$/);
+    if (by !== null) {
+      const actor = actors.find((m) => m.from > by && m.from - by <= 3);
+      if (actor) return { actor, rule: 'perpetrator:by-phrase' };
+    }
+  }
+  // "Russian air strikes", "regime barrel bombs", "IS suicide bomber", "the coalition's raids".
+  for (const w of weapons) {
+    const actor = actors.find((m) => m.to <= w.from && w.from - m.to <= 2);
+    if (actor) return { actor, rule: 'perpetrator:modifies-weapon' };
+    const inside = actors.find((m) => m.from <= w.from && m.to >= w.to);
+    if (inside) return { actor: inside, rule: 'perpetrator:names-weapon' };
+  }
+  // Other opponent phrases anywhere in the sentence ("clashes with", "an attack by").
+  const opp = cues.find((c) => c.cue.kind === 'opponent');
+  if (opp) {
+    const actor = actors.find((m) => m.from >= opp.to && m.from - opp.to <= 3);
+    if (actor) return { actor, rule: 'perpetrator:opponent-phrase' };
+  }
+  // Subject of an attack verb: "Government helicopters dropped", "IS executed", "Kurdish forces captured".
+  for (const spot of spots) {
+    const subject = actors.filter((m) => m.to <= spot.from && spot.from - m.to <= 8).pop();
+    if (subject && hasAttackVerb(a, subject.to, spot.to)) return { actor: subject, rule: 'perpetrator:subject-of-verb' };
+  }
+  return null;
+}
+
+function hasAttackVerb(a: Analysis, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (ATTACK_VERBS.test(a.tokens[k].key)) return true;
+  return false;
+}
+
+function firstAfter(a: Analysis, from: number, to: number, within: number, re: RegExp): number | null {
+  for (let k = from; k < to && k - from <= within; k++) {
+    if (re.test(a.tokens[k].key)) return k;
+    if (a.tokens[k].key === '.' || a.tokens[k].key === ';') return null;
+  }
+  return null;
+}
+
+/** The bloc a weapon points to when nobody is named: in Syria only the government dropped barrel bombs. */
+export function blocImpliedByWeapon(weapon: Weapon | null, country: string | null): string | null {
+  if (!weapon || !country) return null;
+  return loadLexicon().weaponBlocs[country]?.[weapon] ?? null;
+}
+
+/** The most specific weapon named among cues. */
+export function strongestWeapon(cues: CueMention[]): CueMention | null {
+  let best: CueMention | null = null;
+  for (const c of cues) if (c.cue.kind === 'weapon' && (!best || (c.cue.priority ?? 0) > (best.cue.priority ?? 0))) best = c;
+  return best;
+}

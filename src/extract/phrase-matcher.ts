@@ -1,0 +1,73 @@
+// A token trie over dictionary phrases: one pass over a sentence finds every phrase,
+// longest first, in time linear in the sentence whatever the dictionary's size.
+import { phraseKeys, type Token } from './tokenize.js';
+
+export interface PhraseMatch<T> {
+  /** Index of the first and one past the last token. */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  value: T;
+  text: string;
+}
+
+interface Node<T> {
+  next: Map<string, Node<T>>;
+  entries: { value: T; exact: string | null }[];
+}
+
+const newNode = <T>(): Node<T> => ({ next: new Map(), entries: [] });
+
+export class PhraseMatcher<T> {
+  private root: Node<T> = newNode();
+
+  /**
+   * Adds a phrase. Acronyms written in capitals ("IS", "YPG", "SANA") only match in capitals,
+   * so "is" and "Is" never read as the Islamic State.
+   */
+  add(phrase: string, value: T): void {
+    const keys = phraseKeys(phrase);
+    if (keys.length === 0) return;
+    let node = this.root;
+    for (const k of keys) {
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = newNode()));
+      node = child;
+    }
+    const caseSensitive = /^[A-Z][A-Z0-9.\-]{0,5}$/.test(phrase.trim()) && phrase.trim().length <= 6;
+    node.entries.push({ value, exact: caseSensitive ? phrase.replace(/[^A-Za-z0-9]/g, '') : null });
+  }
+
+  /** All matches that start at token `i`, longest first. */
+  matchAt(tokens: Token[], i: number, to = tokens.length): PhraseMatch<T>[] {
+    const found: PhraseMatch<T>[] = [];
+    let node: Node<T> | undefined = this.root;
+    for (let j = i; j < to && node; j++) {
+      node = node.next.get(tokens[j].key);
+      if (!node || node.entries.length === 0) continue;
+      const surface = tokens.slice(i, j + 1).map((t) => t.text).join('');
+      for (const e of node.entries) {
+        if (e.exact !== null && e.exact !== surface) continue;
+        found.push({ from: i, to: j + 1, start: tokens[i].start, end: tokens[j].end, value: e.value, text: '' });
+      }
+    }
+    return found.reverse();
+  }
+
+  /** Non-overlapping matches, scanning left to right and taking the longest at each point. */
+  findAll(tokens: Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = from; i < to; ) {
+      const here = this.matchAt(tokens, i, to);
+      if (here.length === 0) {
+        i++;
+        continue;
+      }
+      const longest = here[0];
+      for (const m of here) if (m.to === longest.to) out.push(m);
+      i = longest.to;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,88 @@
+// The extraction pipeline: the stage order lives here and only here.
+//   normalize -> sentences -> recognize (quantities, dates, places, actors, cues) -> attribute
+//   -> extract (casualties, acts) -> events and claims -> summary
+import type { ReportExtraction, ReportMeta } from '../domain/types.js';
+import type { Analysis } from './analysis.js';
+import { attributeClaimants } from './attribute-claimants.js';
+import { buildEvents, type EventRecord } from './build-events.js';
+import { extractActions } from './extract-actions.js';
+import { extractCasualties } from './extract-casualties.js';
+import { normalizeText } from './normalize-text.js';
+import { recognizeActors } from './recognize-actors.js';
+import { recognizeCues } from './recognize-cues.js';
+import { recognizeDates } from './recognize-dates.js';
+import { recognizePlaces } from './recognize-places.js';
+import { recognizeQuantities } from './recognize-quantities.js';
+import { splitSentences } from './split-sentences.js';
+import { summarizeReport } from './summarize-report.js';
+import { tokenize } from './tokenize.js';
+import { tokenRange } from './analysis.js';
+
+/** Reports longer than this are cut: no news report is this long, and the engine must stay bounded. */
+export const MAX_REPORT_CHARS = 200_000;
+
+export interface ExtractOptions {
+  published?: string | null;
+  source?: string | null;
+  title?: string | null;
+}
+
+/** Runs the recognizers and the attribution stage: everything the claim rules read. */
+export function analyze(raw: string, meta: ReportMeta): Analysis {
+  const text = normalizeText(raw.length > MAX_REPORT_CHARS ? raw.slice(0, MAX_REPORT_CHARS) : raw);
+  const published = meta.published ?? new Date().toISOString().slice(0, 10);
+  const sentences = splitSentences(text);
+  const tokens = tokenize(text);
+  const sentenceTokens: Array<[number, number]> = [];
+  let hint = 0;
+  for (const s of sentences) {
+    const r = tokenRange(tokens, s.start, s.end, hint);
+    sentenceTokens.push([r.from, r.to]);
+    hint = r.from;
+  }
+  const locate = <T extends { start: number; end: number }>(xs: T[]) => xs.map((x) => ({ ...x, ...tokenRange(tokens, x.start, x.end) }));
+  const { places, country } = recognizePlaces(text, sentences, tokens);
+  const analysis: Analysis = {
+    text,
+    meta,
+    published,
+    sentences,
+    tokens,
+    sentenceTokens,
+    quantities: locate(recognizeQuantities(text, sentences)),
+    dates: recognizeDates(text, sentences, published),
+    places,
+    actors: recognizeActors(tokens, sentenceTokens, country),
+    cues: recognizeCues(tokens, sentenceTokens),
+    country,
+    attributions: [],
+  };
+  analysis.attributions = attributeClaimants(analysis);
+  return analysis;
+}
+
+export interface Extraction extends ReportExtraction {
+  analysis: Analysis;
+  records: EventRecord[];
+}
+
+function extractFrom(analysis: Analysis): { records: EventRecord[]; claims: ReportExtraction['claims'] } {
+  const statements = extractCasualties(analysis);
+  const actions = extractActions(analysis, new Set(statements.map((s) => s.sentence)));
+  return buildEvents(analysis, statements, actions);
+}
+
+export function extractReport(raw: string, opts: ExtractOptions = {}): Extraction {
+  const meta: ReportMeta = { published: opts.published ?? null, source: opts.source ?? null, title: opts.title ?? null };
+  const analysis = analyze(raw, meta);
+  const { records, claims } = extractFrom(analysis);
+  let title = null;
+  if (meta.title && meta.title.trim()) {
+    const titleAnalysis = analyze(meta.title, { ...meta, title: null });
+    // The title is read with the body's country, so its actors and places resolve the same way.
+    titleAnalysis.country = analysis.country ?? titleAnalysis.country;
+    title = { analysis: titleAnalysis, records: extractFrom(titleAnalysis).records };
+  }
+  const summary = summarizeReport(analysis, records, { title });
+  return { summary, events: records.map((r) => r.event), claims, analysis, records };
+}

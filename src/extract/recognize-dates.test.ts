@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import type { DateValue, Sentence } from '../domain/types.js';
+import { recognizeDates, spanOf } from './recognize-dates.js';
+
+// Published on a Sunday.
+const PUB = '2015-02-15';
+
+function sentencesOf(text: string): Sentence[] {
+  // Test texts keep one sentence per line.
+  const out: Sentence[] = [];
+  let start = 0;
+  text.split('\n').forEach((line, index) => {
+    out.push({ start, end: start + line.length, index, text: line, paragraph: 0 });
+    start += line.length + 1;
+  });
+  return out;
+}
+
+interface Row {
+  text: string;
+  start: string;
+  end: string;
+  precision: DateValue['precision'];
+  rule?: string;
+}
+
+function run(text: string, published = PUB): Row[] {
+  // types.ts makes DateMention extend both Span and DateValue (clashing start/end); read it as what it carries.
+  return recognizeDates(text, sentencesOf(text), published).map((m) => {
+    const d = m as unknown as DateValue & { text: string; rule: string };
+    return { text: d.text, start: d.start, end: d.end, precision: d.precision, rule: d.rule };
+  });
+}
+
+const day = (text: string, date: string, rule?: string): Row => ({ text, start: date, end: date, precision: 'day', ...(rule ? { rule } : {}) });
+const loose = (rows: Row[]) => rows.map(({ rule, ...r }) => r);
+
+// Each row: a text written for this test (one sentence per line) and the mentions it must yield.
+const table: [string, Row[]][] = [
+  ['Gunmen raided the depot on Sunday.', [day('on Sunday', '2015-02-15')]],
+  ['The mayor was shot on Monday.', [day('on Monday', '2015-02-09')]],
+  ['Talks broke down late on Friday.', [day('on Friday', '2015-02-13')]],
+  ['A car bomb went off Tuesday night.', [day('Tuesday night', '2015-02-10')]],
+  ['Police said the blast was last Sunday.', [day('last Sunday', '2015-02-08')]],
+  ['The port reopened on January 26.', [day('January 26', '2015-01-26')]],
+  ['The port reopened on 26 January.', [day('on 26 January', '2015-01-26')]],
+  ['The port reopened on Jan. 26.', [day('Jan. 26', '2015-01-26')]],
+  ['The dam burst on December 30.', [day('December 30', '2014-12-30')]],
+  ['Troops first entered the valley last September.', [{ text: 'September', start: '2014-09-01', end: '2014-09-30', precision: 'month' }]],
+  ['Aid stopped in March 2011.', [{ text: 'March 2011', start: '2011-03-01', end: '2011-03-31', precision: 'month' }]],
+  ['The bridge was built in 2013.', [{ text: 'in 2013', start: '2013-01-01', end: '2013-12-31', precision: 'year' }]],
+  ['Looting has gone on since March 2011.', [{ text: 'since March 2011', start: '2011-03-01', end: '2015-02-15', precision: 'month' }]],
+  ['Raids rose in the past week.', [{ text: 'in the past week', start: '2015-02-08', end: '2015-02-15', precision: 'week' }]],
+  ['Raids rose over the past week.', [{ text: 'over the past week', start: '2015-02-08', end: '2015-02-15', precision: 'week' }]],
+  ['The siege began last week.', [{ text: 'last week', start: '2015-02-08', end: '2015-02-14', precision: 'week' }]],
+  ['Talks resumed earlier this week.', [{ text: 'earlier this week', start: '2015-02-09', end: '2015-02-15', precision: 'week' }]],
+  ['Prices fell in recent days.', [{ text: 'in recent days', start: '2015-02-08', end: '2015-02-15', precision: 'range' }]],
+  ['Rain fell in the past few days.', [{ text: 'in the past few days', start: '2015-02-10', end: '2015-02-15', precision: 'range' }]],
+  ['Shelling eased in the past two days.', [{ text: 'in the past two days', start: '2015-02-13', end: '2015-02-15', precision: 'range' }]],
+  ['Nine arrests came in the past 24 hours.', [{ text: 'in the past 24 hours', start: '2015-02-14', end: '2015-02-15', precision: 'range' }]],
+  ['The group grew in recent months.', [{ text: 'in recent months', start: '2014-11-17', end: '2015-02-15', precision: 'range' }]],
+  ['Sales dropped in the past month.', [{ text: 'in the past month', start: '2015-01-15', end: '2015-02-15', precision: 'range' }]],
+  ['The vote was held last month.', [{ text: 'last month', start: '2015-01-01', end: '2015-01-31', precision: 'month' }]],
+  ['A fire broke out yesterday.', [day('yesterday', '2015-02-14')]],
+  ['Sirens sounded last night.', [day('last night', '2015-02-14')]],
+  ['Jets flew overnight.', [day('overnight', '2015-02-14')]],
+  ['Crowds gathered this morning.', [day('this morning', '2015-02-15')]],
+  ['Officials met today.', [day('today', '2015-02-15')]],
+  ['The clinic was hit three days ago.', [day('three days ago', '2015-02-12')]],
+  // Publication-date headers are absolute, whatever the publication date.
+  ['Sat 04 Jul 2015', [day('Sat 04 Jul 2015', '2015-07-04', 'absolute')]],
+  ['Published July 5 2015', [day('July 5 2015', '2015-07-05', 'absolute')]],
+  ['Date of publication 3 July 2015', [day('3 July 2015', '2015-07-03', 'absolute')]],
+  ['Posted 2015-06-30', [day('2015-06-30', '2015-06-30', 'absolute')]],
+];
+
+// Negative cases: none of these hold a date (after chrono's own negative_cases tests).
+const negatives = [
+  'Gunmen killed 10 people at the market.',
+  'They fired at 5 and left.',
+  'More soldiers may have been captured.',
+  'Crowds joined a march on the capital.',
+  'The 2nd brigade withdrew to the hills.',
+  'Turnout reached 40 percent.',
+  'The app moved to version 2.1.3 this spring.',
+  'Around 3-4 soldiers were hurt.',
+  'Only 5/6 of the wells work.',
+  'A force of 2000 men holds the ridge.',
+  'The four-year conflict goes on.',
+  'The second convoy arrived safely.',
+  'The score was 12:30 at the break.',
+  'Prime Minister May said nothing.',
+  'Fighters will attack next Monday.',
+  'Families will return tomorrow.',
+  'They are moving in the morning.',
+];
+
+describe('recognizeDates', () => {
+  for (const [text, expected] of table) {
+    it(text, () => {
+      const published = /2015-0[67]|Jul 2015|July/.test(text) ? '2015-07-06' : PUB;
+      const got = run(text, published);
+      expect(expected.some((r) => r.rule) ? got : loose(got)).toEqual(expected.some((r) => r.rule) ? expected : loose(expected));
+    });
+  }
+
+  for (const text of negatives) {
+    it(`no date: ${text}`, () => {
+      expect(run(text)).toEqual([]);
+    });
+  }
+
+  it('anchors "the previous day" on the date mentioned just before', () => {
+    const text = 'Jets struck the town on Sunday.\nGround troops had moved in the previous day.';
+    expect(run(text)).toEqual([
+      day('on Sunday', '2015-02-15', 'weekday-on-or-before-publication'),
+      day('the previous day', '2015-02-14', 'previous-day'),
+    ]);
+  });
+
+  it('anchors relative days on publication when nothing came before', () => {
+    expect(run('Rebels withdrew the day before.')).toEqual([day('the day before', '2015-02-14', 'previous-day-from-publication')]);
+  });
+
+  it('counts days forward from an earlier date and drops what lands after publication', () => {
+    const text = 'The dam burst on February 3.\nThe water fell two days later.\nRepairs start three days later.';
+    expect(loose(run('The dam burst on February 3.\nThe water fell two days later.'))).toEqual(
+      loose([day('February 3', '2015-02-03'), day('two days later', '2015-02-05')]),
+    );
+    // From publication (no earlier date would be after it) nothing in the future is kept.
+    expect(run('Repairs start three days later.')).toEqual([]);
+    expect(run(text).every((d) => d.end <= PUB)).toBe(true);
+  });
+
+  it('treats the weekday of publication as that same day', () => {
+    expect(loose(run('Voting ended on Wednesday.', '2015-02-18'))).toEqual(loose([day('on Wednesday', '2015-02-18')]));
+    expect(loose(run('Voting began on Monday.', '2015-02-18'))).toEqual(loose([day('on Monday', '2015-02-16')]));
+  });
+
+  it('marks a date that starts a "since ... began" clause as running to publication', () => {
+    const [d] = run('Over 900 have died since the revolt began with strikes in June 2012.');
+    expect(d).toMatchObject({ text: 'June 2012', start: '2012-06-01', end: PUB, precision: 'month', rule: 'since-event-began' });
+  });
+
+  it('never returns a date after publication', () => {
+    const text = 'The talks are set for March 3 2016.\nThe pact was signed in 2015.\nFighting went on this month.';
+    for (const d of run(text)) {
+      expect(d.start <= PUB).toBe(true);
+      expect(d.end <= PUB).toBe(true);
+    }
+  });
+
+  it('gives character offsets into the whole text', () => {
+    const text = 'Quiet day.\nShelling resumed on Sunday.';
+    const [m] = recognizeDates(text, sentencesOf(text), PUB);
+    const span = spanOf(m);
+    expect(text.slice(span.start, span.end)).toBe('on Sunday');
+    expect(m.sentence).toBe(1);
+  });
+
+  it('never throws on odd input', () => {
+    const odd = ['', '\u0000', '9'.repeat(3000), 'Sunday '.repeat(400), '1/1/1/1/1/1', '2015-99-99', 'on 31 February'];
+    for (const s of odd) expect(() => recognizeDates(s, sentencesOf(s), PUB)).not.toThrow();
+    expect(recognizeDates('on Sunday', sentencesOf('on Sunday'), 'not a date')).toEqual([]);
+    expect(recognizeDates(undefined as unknown as string, [], PUB)).toEqual([]);
+  });
+
+  it('is fast on a typical article', () => {
+    const lines = [
+      'Rockets hit the northern district on Sunday, residents said.',
+      'At least 14 people died and 30 were hurt, a medic said on Saturday.',
+      'The army said it had retaken two villages in the past week.',
+      'Militants seized the town last September and held it until January 26.',
+      'Since March 2011 more than 200,000 people have died in the war.',
+      'The previous day, jets struck a bakery in the same area.',
+      'Aid groups warned of shortages in recent months as roads closed.',
+      'A truce agreed last week collapsed within two days, officials said.',
+    ];
+    const text = [...lines, ...lines, ...lines].join('\n');
+    recognizeDates(text, sentencesOf(text), PUB);
+    const n = 20;
+    const t = performance.now();
+    for (let k = 0; k < n; k++) recognizeDates(text, sentencesOf(text), PUB);
+    expect((performance.now() - t) / n).toBeLessThan(20);
+  });
+});

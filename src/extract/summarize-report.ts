@@ -1,0 +1,115 @@
+// Stage 6. The report's headline incident: the first incident-scope death count the report
+// leads with, read together with its place, date, weapon and perpetrator. Period totals and the
+// war's cumulative toll never add into it.
+import type { Bloc, ReportSummary, Weapon } from '../domain/types.js';
+import type { Analysis, CueMention } from './analysis.js';
+import type { EventRecord } from './build-events.js';
+import { dateFor, locationFor, weaponFor } from './build-events.js';
+import { blocImpliedByWeapon, findPerpetrator } from './find-perpetrators.js';
+
+const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
+  'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
+  'ied', 'car_bomb', 'suicide_bomb', 'landmine', 'explosion', 'chemical',
+]);
+const LEAD = 3;
+
+export interface HeadlineContext {
+  /** The same report's title, read by the same stages, when the input has one. */
+  title: { analysis: Analysis; records: EventRecord[] } | null;
+}
+
+export function summarizeReport(a: Analysis, records: EventRecord[], ctx: HeadlineContext = { title: null }): ReportSummary {
+  const head = pickHeadline(records) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
+  const source = head && ctx.title && ctx.title.records.includes(head) ? ctx.title.analysis : a;
+  const leadCues = a.cues.filter((c) => c.sentence < LEAD);
+  const titleCues = ctx.title?.analysis.cues ?? [];
+
+  const weapon: Weapon | null = head?.event.weapon ?? weaponFor(a, 0, [...titleCues, ...leadCues]) ?? null;
+  const location = head?.event.location ?? locationFor(a, 0, { from: 0, to: 0 }) ?? (ctx.title ? locationFor(ctx.title.analysis, 0, { from: 0, to: 0 }) : null);
+  const country = location?.country ?? (a.country ? countryName(a) : null);
+  const date = head?.event.date?.start ?? dateFor(a, 0, 'incident').start;
+  const perpetrator = head?.perpetratorBloc ?? leadPerpetrator(a, ctx, weapon) ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
+
+  const killed = head ? totalKilled(head) : 0;
+  const captured = capturedIn(head, records);
+  return {
+    killed,
+    killed_civilians: head ? civiliansKilled(head, weapon) : 0,
+    captured,
+    date,
+    country,
+    admin1: location?.admin1 ?? null,
+    location: location ? { name: location.name, lat: location.lat, lon: location.lon } : null,
+    perpetrator_bloc: perpetrator,
+    event_type: head?.event.type ?? null,
+    sub_event_type: head?.event.sub_type ?? null,
+    weapon,
+  };
+  void source;
+}
+
+/** The first incident-scope killing the report gives a number for; else the first with any count. */
+function pickHeadline(records: EventRecord[]): EventRecord | null {
+  const killings = records.filter((r) => r.statement && r.statement.measure === 'killed' && r.statement.scope === 'incident');
+  const numeric = killings.filter((r) => r.event.fatalities.some((f) => f.best !== null || f.low !== null));
+  return numeric[0] ?? killings[0] ?? null;
+}
+
+function totalKilled(r: EventRecord): number | null {
+  let sum = 0;
+  let any = false;
+  for (const f of r.event.fatalities) {
+    const n = f.best ?? f.low;
+    if (n === null) continue;
+    sum += n;
+    any = true;
+  }
+  return any ? sum : null;
+}
+
+/** Civilians among the dead: counted as civilians, or named in a subset ("including seven children"); people killed by a strike or a bomb with no fighter among them are civilians. */
+function civiliansKilled(r: EventRecord, weapon: Weapon | null): number | null {
+  let civ = 0;
+  let fighters = false;
+  for (const f of r.event.fatalities) {
+    const n = f.best ?? f.low ?? 0;
+    if (f.group === 'civilians') civ += n;
+    else if (f.group === 'people') {
+      const civSub = (f.includes ?? []).filter((s) => /civilian|child|women|woman|girl|boy|famil|resident|student|worker|medic|doctor|nurse|journalist|refugee|displaced|patient|teacher/.test(s.what));
+      const fighterSub = (f.includes ?? []).some((s) => /fighter|soldier|troop|militant|rebel|member|officer|jihadist|militiam|gunm|combatant|policem/.test(s.what));
+      if (fighterSub) {
+        fighters = true;
+        civ += civSub.reduce((x, s) => x + s.count, 0);
+      } else if (weapon && REMOTE_OR_BLAST.has(weapon)) civ += n;
+      else civ += civSub.reduce((x, s) => x + s.count, 0);
+    } else fighters = true;
+  }
+  void fighters;
+  return civ;
+}
+
+function capturedIn(head: EventRecord | null, records: EventRecord[]): number | null {
+  const claim = head?.related.find((c) => c.measure === 'captured') ?? records.flatMap((r) => r.related).find((c) => c.measure === 'captured');
+  if (!claim) return null;
+  return claim.fatalities.reduce((x, f) => x + (f.best ?? f.low ?? 0), 0);
+}
+
+/** When the headline itself names no perpetrator, the lead often does ("regime air strikes pounded ..."). */
+function leadPerpetrator(a: Analysis, ctx: HeadlineContext, weapon: Weapon | null): Bloc | null {
+  const docs = ctx.title ? [ctx.title.analysis, a] : [a];
+  for (const doc of docs) {
+    for (let i = 0; i < Math.min(LEAD, doc.sentences.length); i++) {
+      const anchors: CueMention[] = doc.cues.filter((c) => c.sentence === i && (c.cue.kind === 'killed' || c.cue.kind === 'weapon' || c.cue.kind === 'strike-verb'));
+      if (anchors.length === 0) continue;
+      const p = findPerpetrator(doc, i, anchors, []);
+      if (p) return p.actor.bloc;
+    }
+  }
+  void weapon;
+  return null;
+}
+
+function countryName(a: Analysis): string | null {
+  const p = a.places.find((m) => m.place.cc === a.country);
+  return p ? p.place.country : null;
+}
