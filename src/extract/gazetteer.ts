@@ -410,7 +410,7 @@ const REGION_SUFFIX = new Set([
   'province', 'provinces', 'governorate', 'governorates', 'region', 'oblast', 'state', 'countryside', 'muhafazah',
   'wilayat', 'wilayah', 'vilayet', 'provincial',
 ]);
-const REGION_PREFIX = new Set(['province', 'governorate', 'countryside', 'region', 'oblast', 'state', 'provinces', 'outskirts']);
+const REGION_PREFIX = new Set(['province', 'governorate', 'countryside', 'region', 'oblast', 'state', 'provinces']);
 const DIRECTIONS = new Set([
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeastern', 'northwestern',
   'southeastern', 'southwestern', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'rural',
@@ -445,7 +445,7 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
   while (i < n) {
     const t0 = toks[i];
     let matchStart = i;
-    if (ARTICLES.has(t0.norm) && i + 1 < n && toks[i + 1].cap && gapOk(i)) matchStart = i + 1;
+    if (isArticlePrefix(text, toks, i) && gapOk(i)) matchStart = i + 1;
     else if (!t0.cap) {
       // Lowercase: only "rural" before a region name can open a phrase here.
       if (t0.norm === 'rural' && i + 1 < n && gapOk(i)) {
@@ -498,6 +498,10 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
         continue;
       }
       cands = filterCandidates(g, r.places, r.end - matchStart, r.allCaps, r.key);
+      // A lone GeoNames town name stuck to other capitalized words is a piece of an unknown longer name.
+      if (cands.length && r.end - matchStart === 1 && cands[0].kind === 'city' && !g.curated.has(cands[0].id)) {
+        if (gluedToName(text, toks, matchStart, r.end - 1, toks[i].start)) cands = [];
+      }
       if (cands.length === 0) {
         i++;
         continue;
@@ -509,6 +513,56 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
     i = next;
   }
   return out;
+}
+
+/**
+ * Token i is an Arabic article opening a name: "al-Bab", "Al Bab", "Ar-Raqqa", "Ar Raqqah". English "at", "as",
+ * "an" before a capitalized word ("at Aleppo") are not: lowercase short forms count only when hyphen-joined.
+ */
+function isArticlePrefix(text: string, toks: Token[], i: number): boolean {
+  const t = toks[i];
+  if (!ARTICLES.has(t.norm) || i + 1 >= toks.length || !toks[i + 1].cap) return false;
+  if (t.norm === 'al' || t.norm === 'el') return true;
+  if (t.cap) return true;
+  return /^[-‐‑]/.test(text.slice(t.end, toks[i + 1].start));
+}
+
+/** Capitalized words that may stand next to a place name without being part of a longer, unknown name. */
+const NEIGHBOUR_OK = new Set([
+  'the', 'in', 'at', 'on', 'of', 'from', 'to', 'near', 'into', 'outside', 'inside', 'around', 'and', 'or', 'by',
+  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'northeast',
+  'northwest', 'southeast', 'southwest', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'upper',
+  'lower', 'greater', 'rural', 'city', 'town', 'province', 'governorate', 'region', 'district', 'countryside',
+  'area', 'village', 'camp', 'airport', 'suburb', 'suburbs', 'but', 'while', 'as', 'after', 'before', 'when',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+]);
+
+/** A single-word GeoNames town glued to other capitalized words ("Bustan Al-Qasr", "Hamra Street") is a piece of a longer name. */
+function gluedToName(text: string, toks: Token[], first: number, last: number, spanStart: number): boolean {
+  const glued = (a: number, b: number) => /^(?:[ \u00a0]|[ \u00a0]?[-‐‑][ \u00a0]?)$/.test(text.slice(toks[a].end, toks[b].start));
+  let p = first - 1;
+  // Skip an article that belongs to this match ("Bustan al-Qasr": check "Bustan").
+  if (p >= 0 && toks[p].start >= spanStart) p--;
+  if (p >= 0 && toks[p].cap && !NEIGHBOUR_OK.has(toks[p].norm) && glued(p, p + 1) && !sentenceStartBefore(text, toks[p].start)) {
+    // "al" between a capitalized word and the match also glues: "Bustan al-Qasr".
+    return true;
+  }
+  if (p >= 1 && ARTICLES.has(toks[p].norm) && toks[p - 1].cap && !NEIGHBOUR_OK.has(toks[p - 1].norm) && glued(p - 1, p) && glued(p, p + 1)) {
+    return true;
+  }
+  const q = last + 1;
+  if (q < toks.length && toks[q].cap && !NEIGHBOUR_OK.has(toks[q].norm) && glued(last, q)) return true;
+  return false;
+}
+
+/** True when position `pos` begins a sentence (nothing but opening punctuation since the last . ! ? or line break). */
+function sentenceStartBefore(text: string, pos: number): boolean {
+  for (let k = pos - 1; k >= 0; k--) {
+    const c = text[k];
+    if (c === ' ' || c === '"' || c === '“' || c === '(' || c === '\u00a0') continue;
+    return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':';
+  }
+  return true;
 }
 
 function mk(text: string, start: number, end: number, candidates: Place[]): PlaceMatch {

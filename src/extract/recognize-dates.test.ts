@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DateValue, Sentence } from '../domain/types.js';
-import { recognizeDates, spanOf } from './recognize-dates.js';
+import { recognizeDates } from './recognize-dates.js';
 
 // Published on a Sunday.
 const PUB = '2015-02-15';
@@ -25,10 +25,8 @@ interface Row {
 }
 
 function run(text: string, published = PUB): Row[] {
-  // types.ts makes DateMention extend both Span and DateValue (clashing start/end); read it as what it carries.
-  return recognizeDates(text, sentencesOf(text), published).map((m) => {
-    const d = m as unknown as DateValue & { text: string; rule: string };
-    return { text: d.text, start: d.start, end: d.end, precision: d.precision, rule: d.rule };
+  return recognizeDates(text, sentencesOf(text), published).map((d) => {
+    return { text: d.text, start: d.date.start, end: d.date.end, precision: d.date.precision, rule: d.rule };
   });
 }
 
@@ -153,7 +151,7 @@ describe('recognizeDates', () => {
   it('gives character offsets into the whole text', () => {
     const text = 'Quiet day.\nShelling resumed on Sunday.';
     const [m] = recognizeDates(text, sentencesOf(text), PUB);
-    const span = spanOf(m);
+    const span = { start: m.start, end: m.end };
     expect(text.slice(span.start, span.end)).toBe('on Sunday');
     expect(m.sentence).toBe(1);
   });

@@ -1,8 +1,8 @@
 // Finds date mentions and pins each one to calendar dates, anchored on the publication date.
 // chrono-node does the recognizing; our own parsers add news phrasing ("the previous day", "in the past week",
 // "in 2013"), and a resolution pass re-anchors everything so that no date lands after publication.
-import { readFileSync } from 'node:fs';
 import * as chrono from 'chrono-node';
+import { readDataJson } from './data-dir.js';
 import type { DateMention, DatePrecision, Sentence, Span } from '../domain/types.js';
 
 interface DateLexicon {
@@ -41,9 +41,6 @@ type Info =
 
 const TAG = 'observatory:';
 const DAY_MS = 86_400_000;
-
-// Resolved from the module so it works both from src/ and from dist/: both sit two levels under the root.
-const LEXICON_URL = new URL('../../data/lexicon/dates.json', import.meta.url);
 
 // ---------------------------------------------------------------- day arithmetic (UTC day numbers)
 
@@ -208,7 +205,7 @@ let engine: Engine | null = null;
 
 function getEngine(): Engine {
   if (engine) return engine;
-  const lx = JSON.parse(readFileSync(LEXICON_URL, 'utf8')) as DateLexicon;
+  const lx = readDataJson<DateLexicon>('lexicon/dates.json');
   const c = chrono.en.casual.clone();
   c.parsers = [...buildParsers(lx), ...c.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name))];
   engine = {
@@ -459,29 +456,20 @@ export function recognizeDates(text: string, sentences: Sentence[], published: s
           endDay = pub;
           rule = 'since-event-began';
         }
-        // types.ts has DateMention extend both Span and DateValue, whose start/end clash (number vs string).
-        // Consumers read start/end as calendar dates, so those win; the character offsets travel in `span`.
-        const mention = {
-          start: iso(res.start),
-          end: iso(endDay),
-          precision,
+        out.push({
+          start: mStart,
+          end: mEnd,
           text: text.slice(mStart, mEnd),
           sentence: s.index,
+          date: { start: iso(res.start), end: iso(endDay), precision },
           rule,
-          span: { start: mStart, end: mEnd },
-        };
-        out.push(mention as unknown as DateMention);
+        });
         if (precision === 'day') ctx.lastDay = res.start;
       }
     } catch {
       // One bad sentence must not sink the report.
     }
   }
-  out.sort((a, b) => spanOf(a).start - spanOf(b).start);
+  out.sort((a, b) => a.start - b.start);
   return out;
-}
-
-/** Character offsets of a mention returned by recognizeDates (see the note on the clash in types.ts). */
-export function spanOf(m: DateMention): Span {
-  return (m as unknown as { span: Span }).span;
 }

@@ -1,6 +1,6 @@
 // Finds number expressions (exact, bounded, vague, unknown) in report sentences.
 // Works on a token list per sentence so every step is a bounded look-ahead: linear time, no regex backtracking.
-import { readFileSync } from 'node:fs';
+import { readDataJson } from './data-dir.js';
 import type { Quantity, Sentence } from '../domain/types.js';
 
 type Kind = Quantity['kind'];
@@ -74,9 +74,6 @@ interface Pattern<T> {
 
 /** Patterns grouped by the tokens they can start with, longest first, so each token only tries its own few. */
 type PatternIndex<T> = Map<string, Pattern<T>[]>;
-
-// Resolved from the module so it works both from src/ (vitest, tsx) and dist/ (built): both sit two levels under the root.
-const LEXICON_URL = new URL('../../data/lexicon/quantities.json', import.meta.url);
 
 function compile(pattern: string): Step[] {
   return pattern
@@ -160,7 +157,7 @@ interface Compiled {
 }
 
 function load(): Compiled {
-  const lex = JSON.parse(readFileSync(LEXICON_URL, 'utf8')) as Lexicon;
+  const lex = readDataJson<Lexicon>('lexicon/quantities.json');
   const plain = (list: string[]) => buildIndex(list.map((p) => ({ pattern: p, data: null })));
   const u = lex.units;
   const nw = lex.numberWords;
