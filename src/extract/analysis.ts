@@ -27,7 +27,6 @@ export type CueKind =
   | 'subset-before'
   | 'subset-after'
   | 'toll'
-  | 'toll-verb'
   | 'period'
   | 'cumulative'
   | 'strike-verb'
@@ -37,7 +36,10 @@ export type CueKind =
   | 'based'
   | 'capture-noun'
   | 'offensive-verb'
-  | 'offensive-noun';
+  | 'offensive-noun'
+  | 'false-friend'
+  | 'unknown-count'
+  | 'zero-count';
 
 export interface Cue {
   kind: CueKind;

@@ -2,7 +2,8 @@
 // a spokesman of a group ("said X, a spokesman for Y"), or a pronoun resolved to the last named
 // speaker ("he said"). A sentence nobody claims belongs to the publisher.
 import type { Attribution, Claimant, ClaimantKind } from '../domain/types.js';
-import type { Analysis } from './analysis.js';
+import type { Analysis, CueMention } from './analysis.js';
+import type { PhraseMatch } from './phrase-matcher.js';
 import { loadLexicon, type ClaimantEntry } from './lexicon.js';
 import type { Token } from './tokenize.js';
 
@@ -31,20 +32,13 @@ export function attributeClaimants(a: Analysis): Attribution[] {
     let found: { speaker: Speaker; cue: string; rule: string } | null = null;
 
     if (speech.length) {
-      // A named claimant near a speech verb: "SANA said", "according to the Observatory".
-      let best: { d: number; entry: ClaimantEntry; at: number } | null = null;
-      for (const m of named) {
-        for (const s of speech) {
-          const d = m.to <= s.from ? s.from - m.to : m.from >= s.to ? m.from - s.to : 0;
-          if (d <= 12 && (!best || d < best.d)) best = { d, entry: m.value, at: m.from };
-        }
+      // A pronoun subject right at the verb wins: in "He also said Nusra fighters were killed", the group is content.
+      found = pronoun(a.tokens, speech, from, to, lastPerson, lastOrg);
+      // "said Abu X, a spokesman for the Y group" is the group's man, not a generic "spokesman" entry.
+      if (!found) {
+        const byName = namedSpeaker(a, named, speech);
+        found = byName && !isGeneric(byName.speaker.claimant) ? byName : (spokesman(a, i, from, to, speech[0].from) ?? byName);
       }
-      if (best) {
-        const person = personBefore(a.tokens, best.at, from) ?? null;
-        found = { speaker: { claimant: fromEntry(best.entry), person }, cue: a.text.slice(a.tokens[best.at].start, speech[0].end), rule: 'named-claimant' };
-      }
-      if (!found) found = spokesman(a, i, from, to, speech[0].from);
-      if (!found) found = pronoun(a.tokens, speech, from, to, lastPerson, lastOrg);
     }
     if (found) {
       const { speaker } = found;
@@ -57,6 +51,37 @@ export function attributeClaimants(a: Analysis): Attribution[] {
   });
   attributeOpenQuotes(a, out);
   return out;
+}
+
+const ORG_WORDS = /\b(?:observatory|agency|network|news|ministry|council|committee|front|army|forces|coalition|group|cent(?:er|re)|organi[sz]ation|tv|media|channel|monitor|command|office|department|sources|officials)\b/i;
+
+/**
+ * A named claimant joined to a speech verb: before it ("SANA said", "Rami Abdulrahman said") or right
+ * after it ("said the Observatory", "according to SANA"). A name further after the verb is what was said.
+ */
+function namedSpeaker(a: Analysis, named: PhraseMatch<ClaimantEntry>[], speech: CueMention[]): { speaker: Speaker; cue: string; rule: string } | null {
+  let best: { d: number; m: PhraseMatch<ClaimantEntry>; s: CueMention } | null = null;
+  for (const m of named) {
+    for (const s of speech) {
+      const d = m.to <= s.from ? s.from - m.to : m.from >= s.to ? m.from - s.to : 0;
+      const ok = m.to <= s.from ? d <= 12 : d <= 3;
+      if (ok && (!best || d < best.d)) best = { d, m, s };
+    }
+  }
+  if (!best) return null;
+  const surface = a.text.slice(best.m.start, best.m.end);
+  // "Rami Abdulrahman", "Abdulrahman": a person, whom a later "he said" may mean. Outlets never are.
+  const kind = best.m.value.kind;
+  const personKind = kind !== 'wire' && kind !== 'state-media' && kind !== 'party-media';
+  const isPerson = personKind && /^[A-Z][a-z]\S*(?:\s+[A-Z]\S*)*$/.test(surface) && !ORG_WORDS.test(surface);
+  const person = isPerson ? surface : personBefore(a.tokens, best.m.from, a.sentenceTokens[best.s.sentence][0]);
+  const cueStart = Math.min(best.m.start, best.s.start);
+  const cueEnd = Math.max(best.m.end, best.s.end);
+  return { speaker: { claimant: fromEntry(best.m.value), person }, cue: a.text.slice(cueStart, cueEnd), rule: 'named-claimant' };
+}
+
+function isGeneric(c: Claimant): boolean {
+  return loadLexicon().claimantsById.get(c.id)?.generic === true;
 }
 
 function fromEntry(e: ClaimantEntry): Claimant {
@@ -77,10 +102,12 @@ function spokesman(a: Analysis, i: number, from: number, to: number, speechAt: n
   for (let t = from; t < to; t++) {
     if (!ROLE_WORDS.has(a.tokens[t].key)) continue;
     // The organisation the role belongs to: "spokesman for Y", "head of Y", "Y spokesman".
-    const org = a.actors.find((m) => m.sentence === i && ((m.from > t && m.from - t <= 5) || (m.to <= t && t - m.to <= 1)));
+    const near = a.actors.filter((m) => m.sentence === i && ((m.from > t && m.from - t <= 5) || (m.to <= t && t - m.to <= 1)));
+    // "a spokesman for the rebel Alwiyat Seif al-Sham group": the named group, not the generic word.
+    const org = near.find((m) => m.actor.type !== 'generic') ?? near[0];
     const person = personBefore(a.tokens, t, from) ?? personNear(a.tokens, speechAt, from, to);
     if (!org && !person) continue;
-    const kind: ClaimantKind = org ? kindOfActor(org.actor.type) : 'unknown';
+    const kind: ClaimantKind = org ? kindOfActor(org.actor.type, org.bloc) : 'unknown';
     const name = [person, org ? `(${org.actor.name})` : null].filter(Boolean).join(' ');
     return {
       speaker: { claimant: { id: slug(name), name, kind, bloc: org ? org.bloc : null }, person },
@@ -91,17 +118,20 @@ function spokesman(a: Analysis, i: number, from: number, to: number, speechAt: n
   return null;
 }
 
-function kindOfActor(type: string): ClaimantKind {
+function kindOfActor(type: string, bloc: string): ClaimantKind {
   if (type === 'state-force' || type === 'political' || type === 'foreign-force' || type === 'coalition') return 'official';
   if (type === 'armed-group' || type === 'militia') return 'armed-group';
+  if (type === 'generic') return /government/.test(bloc) ? 'official' : 'armed-group';
   return 'unknown';
 }
 
 function pronoun(tokens: Token[], speech: { from: number; to: number }[], from: number, to: number, lastPerson: Speaker | null, lastOrg: Speaker | null) {
   for (const s of speech) {
-    const before = s.from - 1 >= from ? tokens[s.from - 1].key : '';
+    // "he also said", "she later told": an adverb may sit between the pronoun and the verb.
+    const adverb = s.from - 1 >= from && /^(?:also|later|then|further|earlier|previously|has|had|have)$/.test(tokens[s.from - 1].key);
+    const before = s.from - 1 - (adverb ? 1 : 0) >= from ? tokens[s.from - 1 - (adverb ? 1 : 0)].key : '';
     const after = s.to < to ? tokens[s.to].key : '';
-    const prev2 = s.from - 2 >= from ? tokens[s.from - 2].key : '';
+    const prev2 = s.from - 2 - (adverb ? 1 : 0) >= from ? tokens[s.from - 2 - (adverb ? 1 : 0)].key : '';
     if ((PERSON_PRONOUNS.has(before) || PERSON_PRONOUNS.has(after)) && lastPerson) return { speaker: lastPerson, cue: `${before || after} ${tokens[s.from].text}`, rule: 'pronoun-last-person' };
     if ((ORG_PRONOUNS.has(before) || ORG_PRONOUNS.has(after) || (prev2 === 'the' && ORG_BACKREFS.has(before))) && lastOrg)
       return { speaker: lastOrg, cue: `${before || after} ${tokens[s.from].text}`, rule: 'pronoun-last-organisation' };

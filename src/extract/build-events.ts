@@ -49,7 +49,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
       scope: st.scope,
       measure: st.measure,
       fatalities,
-      date: dateFor(a, st.sentence, st.scope),
+      date: dateFor(a, st.dateSentence, st.scope),
       weapon,
       span,
       sentence: a.sentences[st.sentence].text,
@@ -188,7 +188,7 @@ export function dateFor(a: Analysis, sentence: number, scope: Claim['scope']): D
 
 export function located(p: PlaceMention): EventLocation {
   return {
-    name: p.direction ? `${p.direction} of ${p.place.name}` : p.place.name,
+    name: p.direction ? `${p.direction}${/ (?:of|to)$/.test(p.direction) ? '' : ' of'} ${p.place.name}` : p.place.name,
     admin1: p.place.admin1 ?? (p.place.kind === 'region' ? p.place.name : null),
     country: p.place.country,
     lat: p.place.lat,
@@ -206,7 +206,9 @@ export function locationFor(a: Analysis, sentence: number, anchor: Located): Eve
     return located(specific[0]);
   }
   const para = a.sentences[sentence].paragraph;
-  if (sentence > 0 && a.sentences[sentence - 1].paragraph === para) {
+  // The previous sentence's place carries over only when the same claimant goes on speaking.
+  const sameVoice = sentence > 0 && a.attributions[sentence - 1]?.claimant.id === a.attributions[sentence]?.claimant.id;
+  if (sameVoice && a.sentences[sentence - 1].paragraph === para) {
     const prev = a.places.filter((p) => p.sentence === sentence - 1 && p.precision !== 'country');
     if (prev.length) return located(prev[0]);
   }

@@ -53,12 +53,12 @@ function territory(a: Analysis, i: number, cues: CueMention[]): ActionStatement[
       if (rel !== null) place = places.filter((p) => p.to <= rel && rel - p.to <= 10).pop() ?? null;
     }
     // A count of people after "captured" is a capture of people, read by the casualty stage.
-    const peopleAfter = a.quantities.some((q) => q.sentence === i && q.from >= verb.to && q.from - verb.to <= 3) && !objectNoun;
+    const peopleAfter = a.quantities.some((q) => q.sentence === i && !q.unit && q.from >= verb.to && q.from - verb.to <= 3) && !objectNoun;
     if ((!place && !objectNoun) || peopleAfter) continue;
     const fellTo = /^fell$/.test(a.tokens[verb.from].key);
     const actor = fellTo
       ? actors.find((m) => m.from >= verb.to && m.from - verb.to <= 3) ?? null
-      : actors.filter((m) => m.to <= verb.from && verb.from - m.to <= 10).pop() ?? actors.find((m) => m.from > verb.to && a.tokens[m.from - 1]?.key === 'by') ?? null;
+      : actors.filter((m) => m.to <= verb.from && verb.from - m.to <= 16).pop() ?? actors.find((m) => m.from > verb.to && a.tokens[m.from - 1]?.key === 'by') ?? null;
     if (!actor) continue;
     const sentencePlace = place ?? places.find((p) => p.precision !== 'country') ?? null;
     out.push({
@@ -76,9 +76,10 @@ function territory(a: Analysis, i: number, cues: CueMention[]): ActionStatement[
   return out;
 }
 
+/** "the strategic Tal Baghdaq hilltop", "several army bases": the words naming what was taken. */
 function phraseAround(a: Analysis, noun: CueMention, sTo: number): string {
   let from = noun.from;
-  while (from > 0 && noun.from - from < 3 && /^[a-z]/.test(a.tokens[from - 1].text) && !/^(?:captured|seized|took|taking|recaptured|the|of|and)$/.test(a.tokens[from - 1].key)) from--;
+  while (from > 0 && noun.from - from < 4 && /^[\p{L}]/u.test(a.tokens[from - 1].text) && !/^(?:captured|capturing|seized|seizing|took|taking|recaptured|retook|the|a|an|of|and|control)$/.test(a.tokens[from - 1].key)) from--;
   let to = noun.to;
   while (to < sTo && to - noun.to < 4 && /^(?:and|villages|towns|areas|hamlets)$/.test(a.tokens[to].key)) to++;
   return a.text.slice(a.tokens[from].start, a.tokens[to - 1].end);

@@ -29,6 +29,8 @@ export interface CasualtyStatement {
   totals: Figure[];
   subsets: Figure[];
   scope: ClaimScope;
+  /** The sentence whose date words date this statement (its own, or the period lead it belongs to). */
+  dateSentence: number;
   /** Rule id, "source:rule" style, naming why this was read as a casualty claim. */
   rule: string;
 }
@@ -40,7 +42,35 @@ const CLAUSE_BREAK = new Set([';', ':', '(', ')', '"']);
 export function extractCasualties(a: Analysis): CasualtyStatement[] {
   const out: CasualtyStatement[] = [];
   for (let i = 0; i < a.sentences.length; i++) out.push(...sentenceCasualties(a, i));
+  inheritPeriodScope(a, out);
   return out;
+}
+
+/**
+ * A lead that gives a week's toll ("killed scores in the past week, the monitor said") is usually
+ * followed by the same claimant's breakdown with no date of its own ("more than 50 rebels have been
+ * killed in the fighting"): those figures belong to the same period, not to a new incident.
+ */
+function inheritPeriodScope(a: Analysis, statements: CasualtyStatement[]): void {
+  let period: CasualtyStatement | null = null;
+  for (const st of statements) {
+    const dated = a.dates.some((d) => d.sentence === st.sentence);
+    if (st.scope === 'period-total') {
+      period = st;
+      continue;
+    }
+    if (dated) {
+      period = null;
+      continue;
+    }
+    if (!period || st.scope !== 'incident') continue;
+    const sameClaimant = a.attributions[st.sentence]?.claimant.id === a.attributions[period.sentence]?.claimant.id;
+    const near = a.sentences[st.sentence].paragraph - a.sentences[period.sentence].paragraph <= 2;
+    if (sameClaimant && near) {
+      st.scope = 'period-total';
+      st.dateSentence = period.dateSentence;
+    }
+  }
 }
 
 function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
@@ -67,7 +97,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
     if (!f.trigger) continue;
     let st = statements.get(f.trigger);
     if (!st) {
-      st = { sentence: i, measure: measureOf(f.trigger), trigger: f.trigger, totals: [], subsets: [], scope, rule: '' };
+      st = { sentence: i, measure: measureOf(f.trigger), trigger: f.trigger, totals: [], subsets: [], scope, dateSentence: i, rule: '' };
       statements.set(f.trigger, st);
     }
     (f.subsetOf === null ? st.totals : st.subsets).push(f);
@@ -96,8 +126,16 @@ function readFigure(
   const npActors: Array<ActorMention & Located> = [];
   let noun: Figure['noun'] | null = null;
   let j = q.to;
-  // "heavy losses", "heavy casualties": the figure names the dead itself.
-  if (/loss|casualt/.test(q.text.toLowerCase())) noun = 'combatants';
+  // "heavy losses", "heavy casualties": the figure names the dead itself; "on X" says whose.
+  if (/loss|casualt/.test(q.text.toLowerCase())) {
+    noun = 'combatants';
+    if (j < sTo && /^(?:on|among|in)$/.test(a.tokens[j].key)) j++;
+    const whose = actors.find((m) => m.from >= j && m.from - j <= 2);
+    if (whose) {
+      npActors.push(whose);
+      j = whose.to;
+    }
+  }
   for (let steps = 0; !noun && j < sTo && steps < NP_MAX; steps++) {
     const tok = a.tokens[j];
     if (CLAUSE_BREAK.has(tok.key) || tok.key === ',' || tok.key === '.') break;
@@ -133,7 +171,7 @@ function readFigure(
   }
   // "members of the Syrian army", "fighters from the Nusra Front".
   let k = j;
-  if (k < sTo && /^(?:of|from|loyal|belonging|affiliated)$/.test(a.tokens[k].key)) {
+  if (k < sTo && /^(?:of|from|on|loyal|belonging|affiliated)$/.test(a.tokens[k].key)) {
     for (let steps = 0; k < sTo && steps < 5; steps++, k++) {
       const actor = actors.find((m) => m.from === k);
       if (actor) {
@@ -151,8 +189,9 @@ function readFigure(
 
 function groupOf(noun: Figure['noun'], actors: ActorMention[]): Bloc {
   if (noun === 'civilians') return 'civilians';
-  const armed = actors.find((m) => m.actor.type !== 'civilians');
-  if (armed) return armed.bloc;
+  // "pro-government and insurgent fighters": one figure for several sides stays one, named for all.
+  const armed = [...new Set(actors.filter((m) => m.actor.type !== 'civilians').map((m) => m.bloc))];
+  if (armed.length) return armed.join('+');
   if (actors.some((m) => m.actor.type === 'civilians')) return 'civilians';
   return noun === 'people' ? 'people' : 'unknown';
 }
@@ -252,12 +291,12 @@ function unknownCount(
   found: CasualtyStatement[],
   scope: ClaimScope,
 ): CasualtyStatement | null {
-  const unknownQ = a.quantities.find((q) => q.sentence === i && q.kind === 'unknown');
+  const unknownQ = a.quantities.find((q) => q.sentence === i && q.kind === 'unknown') ?? cues.find((c) => c.cue.kind === 'unknown-count');
   if (!unknownQ) return null;
   const killed = triggers.find((t) => t.cue.kind === 'killed' && !found.some((st) => st.trigger === t));
   if (!killed) return null;
   const victim = actors.filter((m) => m.to <= killed.from).pop() ?? actors.find((m) => m.from >= killed.to);
-  const q = { ...unknownQ, from: 0, to: 0 } as Quantity & Located;
+  const q: Quantity & Located = { start: unknownQ.start, end: unknownQ.end, from: unknownQ.from, to: unknownQ.to, text: a.text.slice(unknownQ.start, unknownQ.end), low: null, best: null, high: null, kind: 'unknown', sentence: i };
   const np = victim ? { from: victim.from, to: victim.to } : { from: killed.from, to: killed.to };
   const figure: Figure = {
     quantity: q,
@@ -271,7 +310,7 @@ function unknownCount(
   };
   void quantities;
   void cues;
-  return { sentence: i, measure: 'killed', trigger: killed, totals: [figure], subsets: [], scope, rule: 'casualties:unknown-count' };
+  return { sentence: i, measure: 'killed', trigger: killed, totals: [figure], subsets: [], scope, dateSentence: i, rule: 'casualties:unknown-count' };
 }
 
 /** Fatalities as the claim reports them: one line per group, subsets kept inside their total. */

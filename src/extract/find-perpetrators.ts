@@ -21,16 +21,19 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
   if (actors.length === 0) return null;
   const cues = a.cues.filter((c) => c.sentence === i);
   const sTo = a.sentenceTokens[i][1];
-  const weapons = cues.filter((c) => c.cue.kind === 'weapon');
+  // Weapon words near the act ("killed in regime air strikes"), not every weapon word in the sentence.
+  const weapons = cues.filter((c) => c.cue.kind === 'weapon' && anchors.some((x) => Math.abs(c.from - x.from) <= 8));
   const spots = [...anchors, ...weapons];
 
-  // "by the regime", "from IS positions", "at the hands of", "in clashes with Kurdish fighters".
+  // "killed at the hands of", "killed in clashes with Kurdish fighters": the phrase follows the act.
+  for (const spot of anchors) {
+    const opp = cues.find((c) => c.cue.kind === 'opponent' && c.from >= spot.from && c.from - spot.to <= 6);
+    if (!opp) continue;
+    const actor = actors.find((m) => m.from >= opp.to && m.from - opp.to <= 3);
+    if (actor) return { actor, rule: 'perpetrator:opponent-phrase' };
+  }
+  // "by the regime", "from IS positions".
   for (const spot of spots) {
-    const opp = cues.find((c) => c.cue.kind === 'opponent' && c.from >= spot.from - 1 && c.from - spot.to <= 6);
-    if (opp) {
-      const actor = actors.find((m) => m.from >= opp.to && m.from - opp.to <= 3);
-      if (actor) return { actor, rule: 'perpetrator:opponent-phrase' };
-    }
     const by = firstAfter(a, spot.to, sTo, 6, /^(?:by|from)$/);
     if (by !== null) {
       const actor = actors.find((m) => m.from > by && m.from - by <= 3);
@@ -44,16 +47,22 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
     const inside = actors.find((m) => m.from <= w.from && m.to >= w.to);
     if (inside) return { actor: inside, rule: 'perpetrator:names-weapon' };
   }
+  // Subject of an attack verb: "Government helicopters dropped", "IS executed", "Kurdish forces captured".
+  // An actor that is itself the object of "fighting"/"against" ("the coalition fighting IS") is skipped.
+  for (const spot of spots) {
+    const before = actors.filter((m) => m.to <= spot.from && spot.from - m.to <= 8).reverse();
+    for (const subject of before) {
+      const objectOf = cues.some((c) => (c.cue.kind === 'opponent' || c.cue.phrase === 'against') && c.to <= subject.from && subject.from - c.to <= 1);
+      if (objectOf) continue;
+      if (hasAttackVerb(a, subject.to, spot.to)) return { actor: subject, rule: 'perpetrator:subject-of-verb' };
+      break;
+    }
+  }
   // Other opponent phrases anywhere in the sentence ("clashes with", "an attack by").
   const opp = cues.find((c) => c.cue.kind === 'opponent');
   if (opp) {
     const actor = actors.find((m) => m.from >= opp.to && m.from - opp.to <= 3);
     if (actor) return { actor, rule: 'perpetrator:opponent-phrase' };
-  }
-  // Subject of an attack verb: "Government helicopters dropped", "IS executed", "Kurdish forces captured".
-  for (const spot of spots) {
-    const subject = actors.filter((m) => m.to <= spot.from && spot.from - m.to <= 8).pop();
-    if (subject && hasAttackVerb(a, subject.to, spot.to)) return { actor: subject, rule: 'perpetrator:subject-of-verb' };
   }
   return null;
 }

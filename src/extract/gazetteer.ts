@@ -194,13 +194,11 @@ function build(dir: string): GazetteerInternals {
   // Generated cities.
   const byId = new Map<string, Place>();
   const genKeys = new Map<string, string[]>();
-  const genFeature = new Map<string, string>();
   const genByKey = new Map<string, Place[]>();
   for (const [id, name, ks, cc, admin1, lat, lon, population, fc] of gen.places) {
     const p: Place = { id: `geonames:${id}`, name, country: cname(cc), cc, admin1, lat, lon, population, kind: 'city' };
     byId.set(p.id, p);
     genKeys.set(p.id, ks);
-    genFeature.set(p.id, fc);
     if (fc === 'PPLC') capitals.add(p.id);
     for (const k of ks) add(genByKey, k, p);
   }
@@ -343,7 +341,12 @@ function build(dir: string): GazetteerInternals {
     maxTokens,
     lookup: (key: string) => keys.get(key) ?? [],
     region(cc: string, admin1: string) {
-      return regionByCode.get(`${cc}|${admin1}`) ?? regionByName.get(`${cc}|${normalizePlaceName(admin1)}`);
+      const k = normalizePlaceName(admin1);
+      return (
+        regionByCode.get(`${cc}|${admin1}`) ??
+        regionByName.get(`${cc}|${k}`) ??
+        regionKeys.get(k)?.find((p) => p.cc === cc)
+      );
     },
     country: (cc: string) => countryByCc.get(cc.toUpperCase()),
     countryByName(nameOrDemonym: string) {
@@ -351,7 +354,6 @@ function build(dir: string): GazetteerInternals {
       return countryNames.get(n) ?? countryNames.get(n.replace(/^the /, ''));
     },
   };
-  void genFeature;
   return g;
 }
 
@@ -373,6 +375,8 @@ interface Token {
   cap: boolean;
   /** All letters uppercase ("SANA", "HOMS"). */
   allCaps: boolean;
+  /** For a capitalized word ending in -s, the word without it: a possessive whose apostrophe was lost ("Aleppos"). */
+  bare?: string;
 }
 
 // A word: letters/digits, with apostrophes inside ("Dar'a", "Sana'a"); marks allowed for decomposed text.
@@ -395,12 +399,14 @@ function tokenize(text: string): Token[] {
     }
     const first = w[0];
     const cap = first !== first.toLowerCase();
+    const norm = foldToken(w);
     out.push({
       start: m.index,
       end,
-      norm: foldToken(w),
+      norm,
       cap,
       allCaps: cap && w.length > 1 && w === w.toUpperCase(),
+      bare: cap && norm.length >= 5 && norm.endsWith('s') && !norm.endsWith('ss') ? norm.slice(0, -1) : undefined,
     });
   }
   return out;
@@ -440,6 +446,8 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
     return s.length > 0 && s.length <= 6 && GAP_RE.test(s);
   };
   const phraseMap = phraseTargets.get(g.regionKeys);
+  // In a region phrase a possessive may stand between name and suffix: "Hama's northern countryside".
+  const gapOkPhrase = (a: number): boolean => gapOk(a) || /^[’'`]s[ \u00a0]{1,2}$/.test(text.slice(toks[a].end, toks[a + 1].start));
 
   let i = 0;
   while (i < n) {
@@ -476,8 +484,9 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
     if (r.regions) {
       const reg = regionOf(r.regions, phraseMap);
       let j = r.end;
-      if (reg && j < n && gapOk(j - 1) && DIRECTIONS.has(toks[j].norm) && j + 1 < n && gapOk(j)) j++;
-      if (reg && j < n && REGION_SUFFIX.has(toks[j].norm) && gapOk(j - 1)) {
+      const firstGap = j;
+      if (reg && j < n && gapOkPhrase(j - 1) && DIRECTIONS.has(toks[j].norm) && j + 1 < n && gapOk(j)) j++;
+      if (reg && j < n && REGION_SUFFIX.has(toks[j].norm) && (j === firstGap ? gapOkPhrase(j - 1) : gapOk(j - 1))) {
         cands = [reg];
         spanEnd = toks[j].end;
         next = j + 1;
@@ -500,7 +509,7 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
       cands = filterCandidates(g, r.places, r.end - matchStart, r.allCaps, r.key);
       // A lone GeoNames town name stuck to other capitalized words is a piece of an unknown longer name.
       if (cands.length && r.end - matchStart === 1 && cands[0].kind === 'city' && !g.curated.has(cands[0].id)) {
-        if (gluedToName(text, toks, matchStart, r.end - 1, toks[i].start)) cands = [];
+        if (gluedToName(g, text, toks, matchStart, r.end - 1, toks[i].start)) cands = [];
       }
       if (cands.length === 0) {
         i++;
@@ -538,20 +547,21 @@ const NEIGHBOUR_OK = new Set([
 ]);
 
 /** A single-word GeoNames town glued to other capitalized words ("Bustan Al-Qasr", "Hamra Street") is a piece of a longer name. */
-function gluedToName(text: string, toks: Token[], first: number, last: number, spanStart: number): boolean {
+function gluedToName(g: GazetteerInternals, text: string, toks: Token[], first: number, last: number, spanStart: number): boolean {
+  const known = (k: number) => NEIGHBOUR_OK.has(toks[k].norm) || g.keys.has(toks[k].norm) || (toks[k].bare !== undefined && g.keys.has(toks[k].bare!));
   const glued = (a: number, b: number) => /^(?:[ \u00a0]|[ \u00a0]?[-‐‑][ \u00a0]?)$/.test(text.slice(toks[a].end, toks[b].start));
   let p = first - 1;
   // Skip an article that belongs to this match ("Bustan al-Qasr": check "Bustan").
   if (p >= 0 && toks[p].start >= spanStart) p--;
-  if (p >= 0 && toks[p].cap && !NEIGHBOUR_OK.has(toks[p].norm) && glued(p, p + 1) && !sentenceStartBefore(text, toks[p].start)) {
+  if (p >= 0 && toks[p].cap && !known(p) && glued(p, p + 1) && !sentenceStartBefore(text, toks[p].start)) {
     // "al" between a capitalized word and the match also glues: "Bustan al-Qasr".
     return true;
   }
-  if (p >= 1 && ARTICLES.has(toks[p].norm) && toks[p - 1].cap && !NEIGHBOUR_OK.has(toks[p - 1].norm) && glued(p - 1, p) && glued(p, p + 1)) {
+  if (p >= 1 && ARTICLES.has(toks[p].norm) && toks[p - 1].cap && !known(p - 1) && glued(p - 1, p) && glued(p, p + 1)) {
     return true;
   }
   const q = last + 1;
-  if (q < toks.length && toks[q].cap && !NEIGHBOUR_OK.has(toks[q].norm) && glued(last, q)) return true;
+  if (q < toks.length && toks[q].cap && !known(q) && glued(last, q)) return true;
   return false;
 }
 
@@ -602,8 +612,19 @@ function longest(
       if (!gapOk(j - 1)) break;
       if (!t.cap && !PARTICLES.has(t.norm)) break;
     }
+    const prev = key;
     key = key ? `${key} ${t.norm}` : t.norm;
-    if (!g.prefixes.has(key)) break;
+    if (!g.prefixes.has(key)) {
+      // "Aleppos", "Syrias": a possessive that lost its apostrophe, accepted for curated names, regions, countries.
+      if (t.bare && !regionOnly && !g.stopwords.has(t.norm)) {
+        const k2 = prev ? `${prev} ${t.bare}` : t.bare;
+        const places = g.keys.get(k2);
+        if (places && places.some((p) => p.kind !== 'city' || g.curated.has(p.id)) && !g.stopwords.has(k2)) {
+          best = { end: j + 1, key: k2, places, regions: g.regionKeys.get(k2) ?? null, allCaps: allCaps && t.allCaps };
+        }
+      }
+      break;
+    }
     allCaps = allCaps && t.allCaps;
     if (!t.cap) continue; // a name does not end in a lowercase particle
     const places = regionOnly ? null : g.keys.get(key) ?? null;

@@ -25,6 +25,10 @@ export interface ClaimantEntry {
   kind: ClaimantKind;
   bloc: Bloc | null;
   countries?: string[];
+  /** Unnamed sources ("a spokesman", "officials"): a named speaker beats them. */
+  generic?: boolean;
+  /** Outlet slugs that publish as this claimant (e.g. "sana"). */
+  sourceIds?: string[];
 }
 
 export interface Lexicon {
@@ -46,15 +50,11 @@ interface Clues {
   subsetBefore: string[];
   subsetAfter: string[];
   tollPhrases: string[];
-  tollVerbs: string[];
-  periodMarkers: string[];
-  cumulativeMarkers: string[];
   strikeVerbs: string[];
   irrealis: string[];
   negations: string[];
   opponentBefore: string[];
   basedOn: string[];
-  captureNouns: string[];
   offensiveVerbs: string[];
   offensiveNouns: string[];
 }
@@ -79,6 +79,7 @@ export function loadLexicon(): Lexicon {
   const claimantAliases = new Map<string, ClaimantEntry>();
   for (const c of claimantsJson.claimants) {
     claimantsById.set(c.id, c);
+    for (const sid of c.sourceIds ?? []) claimantAliases.set(foldKey(sid), c);
     for (const alias of new Set([c.name, ...c.aliases])) {
       claimants.add(alias, c);
       claimantAliases.set(foldKey(alias), c);
@@ -93,15 +94,11 @@ export function loadLexicon(): Lexicon {
   add('subset-before', clues.subsetBefore);
   add('subset-after', clues.subsetAfter);
   add('toll', clues.tollPhrases);
-  add('toll-verb', clues.tollVerbs);
-  add('period', clues.periodMarkers);
-  add('cumulative', clues.cumulativeMarkers);
   add('strike-verb', clues.strikeVerbs);
   add('irrealis', clues.irrealis);
   add('negation', clues.negations);
   add('opponent', clues.opponentBefore);
   add('based', clues.basedOn);
-  add('capture-noun', clues.captureNouns);
   add('offensive-verb', clues.offensiveVerbs);
   add('offensive-noun', clues.offensiveNouns);
 
@@ -129,8 +126,51 @@ interface TriggerData {
   weaponBlocs: Lexicon['weaponBlocs'];
 }
 
-function readTriggers(): TriggerData {
-  throw new Error('triggers.json reader not written yet');
+interface TriggersJson {
+  measures: Record<'killed' | 'wounded' | 'captured', { verbs: string[]; nouns: string[] }> & {
+    noneOrUnknown: { zero: string[]; unknown: string[] };
+    falseFriends: string[];
+  };
+  weapons: { weapon: Weapon; priority: number; phrases: string[] }[];
+  weaponOverrides: { phrase: string; weapon: Weapon }[];
+  acled: { weaponToEvent: Record<string, { event_type: string; sub_event_type: string }> };
+  territory: { gain: string[]; loss: string[]; aim: string[]; placeObjects: string[] };
+  victims: { civilianNouns: string[]; unknownGroupNouns: string[]; combatantNouns: string[] };
+  forceSize: { verbs: string[] };
+  attribution: { speechVerbs: string[]; prepositional: string[] };
+  scope: { 'cumulative-toll': string[]; 'period-total': string[] };
 }
 
-export type { Weapon };
+/** Phrases with slots ("left {N} dead") are patterns for people; the matcher takes the plain phrases. */
+const plain = (phrases: string[]) => phrases.filter((p) => !p.includes('{'));
+
+function readTriggers(): TriggerData {
+  const t = readDataJson<TriggersJson>('lexicon/triggers.json');
+  const blocs = readDataJson<{ byCountry: Record<string, Record<string, { bloc: Bloc }>> }>('lexicon/weapon-blocs.json');
+  const cues: Cue[] = [];
+  const push = (kind: CueKind, phrases: string[], extra: Partial<Cue> = {}) => {
+    for (const phrase of plain(phrases)) cues.push({ kind, phrase, ...extra });
+  };
+  for (const m of ['killed', 'wounded', 'captured'] as const) push(m, [...t.measures[m].verbs, ...t.measures[m].nouns]);
+  push('false-friend', t.measures.falseFriends);
+  push('unknown-count', t.measures.noneOrUnknown.unknown);
+  push('zero-count', t.measures.noneOrUnknown.zero);
+  for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority });
+  for (const o of t.weaponOverrides) push('weapon', [o.phrase], { weapon: o.weapon, priority: 1000 });
+  push('territory-gain', t.territory.gain);
+  push('territory-loss', t.territory.loss);
+  push('territory-aim', t.territory.aim);
+  push('capture-noun', t.territory.placeObjects);
+  push('victim', t.victims.civilianNouns, { group: 'civilians' });
+  push('victim', t.victims.unknownGroupNouns, { group: 'people' });
+  push('victim', t.victims.combatantNouns, { group: 'combatants' });
+  push('force-size', t.forceSize.verbs);
+  push('speech', [...t.attribution.speechVerbs, ...t.attribution.prepositional]);
+  push('cumulative', t.scope['cumulative-toll']);
+  push('period', t.scope['period-total']);
+  const weaponBlocs: Lexicon['weaponBlocs'] = {};
+  for (const [cc, table] of Object.entries(blocs.byCountry)) {
+    weaponBlocs[cc] = Object.fromEntries(Object.entries(table).map(([w, v]) => [w, v.bloc]));
+  }
+  return { cues, weaponEvents: t.acled.weaponToEvent, weaponBlocs };
+}

@@ -20,5 +20,8 @@ export function recognizeCues(tokens: Token[], sentenceTokens: Array<[number, nu
       }
     }
   });
-  return out;
+  // "sentenced to death", "death threats": a killed word inside a false friend reports no death.
+  const friends = out.filter((c) => c.cue.kind === 'false-friend');
+  if (friends.length === 0) return out;
+  return out.filter((c) => !(c.cue.kind === 'killed' && friends.some((f) => f.start <= c.start && f.end >= c.end)));
 }

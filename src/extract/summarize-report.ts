@@ -1,7 +1,7 @@
 // Stage 6. The report's headline incident: the first incident-scope death count the report
 // leads with, read together with its place, date, weapon and perpetrator. Period totals and the
 // war's cumulative toll never add into it.
-import type { Bloc, ReportSummary, Weapon } from '../domain/types.js';
+import type { Bloc, Fatalities, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, locationFor, weaponFor } from './build-events.js';
@@ -51,14 +51,18 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
 /** The first incident-scope killing the report gives a number for; else the first with any count. */
 function pickHeadline(records: EventRecord[]): EventRecord | null {
   const killings = records.filter((r) => r.statement && r.statement.measure === 'killed' && r.statement.scope === 'incident');
-  const numeric = killings.filter((r) => r.event.fatalities.some((f) => f.best !== null || f.low !== null));
+  const numeric = killings.filter((r) => r.event.fatalities.some(isCount));
   return numeric[0] ?? killings[0] ?? null;
 }
+
+/** A figure the text states as a number; "many" or "scores of" is no count. */
+const isCount = (f: Fatalities) => f.kind !== 'vague' && f.kind !== 'unknown' && (f.best !== null || f.low !== null);
 
 function totalKilled(r: EventRecord): number | null {
   let sum = 0;
   let any = false;
   for (const f of r.event.fatalities) {
+    if (!isCount(f)) continue;
     const n = f.best ?? f.low;
     if (n === null) continue;
     sum += n;

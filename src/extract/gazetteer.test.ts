@@ -1,0 +1,203 @@
+import { describe, it, expect } from 'vitest';
+import { findPlaceMentions, loadGazetteer, normalizePlaceName } from './gazetteer.js';
+
+const gaz = loadGazetteer();
+
+/** First candidate of every place found in `text`. */
+function places(text: string) {
+  return findPlaceMentions(text, gaz).map((m) => ({ text: m.text, place: m.candidates[0] }));
+}
+
+describe('normalizePlaceName', () => {
+  it.each([
+    ['Al-Bab', 'bab'],
+    ['Ar Raqqah', 'raqqah'],
+    ['Dar‘ā', 'dara'],
+    ["Dar'a", 'dara'],
+    ['Deir ez-Zor', 'deir ez zor'],
+    ['Jisr ash Shughūr', 'jisr ash shughur'],
+    ['Ḩamāh', 'hamah'],
+    ['Şanlıurfa', 'sanliurfa'],
+    ['  Khan_Sheikhoun ', 'khan sheikhoun'],
+    ['Al', 'al'],
+    ['as', 'as'],
+  ])('%s -> %s', (input, want) => {
+    expect(normalizePlaceName(input)).toBe(want);
+  });
+});
+
+describe('findPlaceMentions: Syrian places and their governorates', () => {
+  it.each([
+    ['Shelling hit Deraa city overnight.', 'Deraa', 'Daraa', 'Daraa'],
+    ['A convoy reached Dar\'a before dawn.', "Dar'a", 'Daraa', 'Daraa'],
+    ['Fighters retook Kobani last year.', 'Kobani', 'Kobane', 'Aleppo'],
+    ['Residents of Ayn al-Arab fled north.', 'Ayn al-Arab', 'Kobane', 'Aleppo'],
+    ['Jets struck Idleb again.', 'Idleb', 'Idlib', 'Idlib'],
+    ['Clashes erupted in Deir al-Zour on Friday.', 'Deir al-Zour', 'Deir ez-Zor', 'Deir ez-Zor'],
+    ['A sweep through Deir ez-Zor city.', 'Deir ez-Zor', 'Deir ez-Zor', 'Deir ez-Zor'],
+    ['The gas attack on Khan Sheikhoun shocked many.', 'Khan Sheikhoun', 'Khan Sheikhoun', 'Idlib'],
+    ['Aid trucks entered Khan Shaykhun.', 'Khan Shaykhun', 'Khan Sheikhoun', 'Idlib'],
+    ['Mortars landed in Douma.', 'Douma', 'Douma', 'Rural Damascus'],
+    ['Forces advanced on Manbij from the south.', 'Manbij', 'Manbij', 'Aleppo'],
+    ['Turkish troops entered al-Bab.', 'al-Bab', 'Al-Bab', 'Aleppo'],
+    ['Turkish troops entered Al Bab.', 'Al Bab', 'Al-Bab', 'Aleppo'],
+    ['Families returned to Tal Abyad.', 'Tal Abyad', 'Tal Abyad', 'Raqqa'],
+    ['A blast shook Qamishli.', 'Qamishli', 'Qamishli', 'Hasakeh'],
+    ['The ruins of Palmyra were damaged.', 'Palmyra', 'Palmyra', 'Homs'],
+    ['Tadmur was retaken.', 'Tadmur', 'Palmyra', 'Homs'],
+    ['A bombing in Ras al-Ain killed two.', 'Ras al-Ain', 'Ras al-Ain', 'Hasakeh'],
+    ['Rebels held Jisr al-Shughour for years.', 'Jisr al-Shughour', 'Jisr al-Shughour', 'Idlib'],
+    ['The siege of Madaya lasted months.', 'Madaya', 'Madaya', 'Rural Damascus'],
+    ['Strikes hit Raqa at night.', 'Raqa', 'Raqqa', 'Raqqa'],
+    ['Shells fell on Hasakeh.', 'Hasakeh', 'Hasakeh', 'Hasakeh'],
+    ['A market in Maarat al-Numan was hit.', 'Maarat al-Numan', 'Maarat al-Numan', 'Idlib'],
+    ['The port of Lattakia was quiet.', 'Lattakia', 'Latakia', 'Lattakia'],
+    ['Troops gathered near Sweida.', 'Sweida', 'Suwayda', 'Suwayda'],
+    ['Smoke rose over Eastern Ghouta.', 'Eastern Ghouta', 'Eastern Ghouta', 'Rural Damascus'],
+    ['Fighting spread to the Yarmouk camp.', 'Yarmouk', 'Yarmouk camp', 'Damascus'],
+    ['Fighting in Aleppos east.', 'Aleppos', 'Aleppo', 'Aleppo'],
+  ])('%s', (text, span, name, admin1) => {
+    const found = places(text).find((p) => p.text === span);
+    expect(found, `no place "${span}" in ${JSON.stringify(places(text))}`).toBeDefined();
+    expect(found!.place.name).toBe(name);
+    expect(found!.place.cc).toBe('SY');
+    expect(found!.place.admin1).toBe(admin1);
+  });
+});
+
+describe('findPlaceMentions: other conflicts', () => {
+  it.each([
+    ['Iraqi forces entered Mosul.', 'Mosul', 'IQ', 'Nineveh'],
+    ['Marines patrolled Lashkar Gah.', 'Lashkar Gah', 'AF', 'Helmand'],
+    ['The battle for Fallujah began.', 'Fallujah', 'IQ', 'Anbar'],
+    ['Air raids on Sana\'a resumed.', "Sana'a", 'YE', 'Sanaa'],
+    ['Ships docked at Hodeidah.', 'Hodeidah', 'YE', 'Hodeidah'],
+    ['Shelling of Mariupol intensified.', 'Mariupol', 'UA', 'Donetsk'],
+    ['Troops withdrew from Avdiivka.', 'Avdiivka', 'UA', 'Donetsk'],
+  ])('%s', (text, span, cc, admin1) => {
+    const found = places(text).find((p) => p.text === span);
+    expect(found, JSON.stringify(places(text))).toBeDefined();
+    expect(found!.place.cc).toBe(cc);
+    expect(found!.place.admin1).toBe(admin1);
+  });
+});
+
+describe('findPlaceMentions: region phrases give the region', () => {
+  it.each([
+    ['Raids across Raqa province continued.', 'Raqa province', 'Raqqa', 'SY'],
+    ['Strikes in Idlib province killed five.', 'Idlib province', 'Idlib', 'SY'],
+    ['Villages in the Aleppo governorate emptied.', 'Aleppo governorate', 'Aleppo', 'SY'],
+    ['He fled the province of Raqa in 2015.', 'province of Raqa', 'Raqqa', 'SY'],
+    ['Shells hit towns in Hama\'s northern countryside.', "Hama's northern countryside", 'Hama', 'SY'],
+    ['Clashes in rural Idlib went on.', 'rural Idlib', 'Idlib', 'SY'],
+    ['Raids on the Damascus countryside continued.', 'Damascus countryside', 'Rural Damascus', 'SY'],
+    ['Aid reached Rif Dimashq.', 'Rif Dimashq', 'Rural Damascus', 'SY'],
+    ['Farmers in Helmand protested.', 'Helmand', 'Helmand', 'AF'],
+    ['Displaced people in Nineveh province waited.', 'Nineveh province', 'Nineveh', 'IQ'],
+    ['Gunmen attacked a village in Borno State.', 'Borno State', 'Borno', 'NG'],
+  ])('%s', (text, span, name, cc) => {
+    const found = places(text).find((p) => p.text === span);
+    expect(found, JSON.stringify(places(text))).toBeDefined();
+    expect(found!.place.kind).toBe('region');
+    expect(found!.place.name).toBe(name);
+    expect(found!.place.cc).toBe(cc);
+    expect(found!.place.admin1).toBe(name);
+  });
+
+  it('a bare governorate name that is also its capital gives the city first', () => {
+    const [m] = findPlaceMentions('Shells fell on Aleppo.', gaz);
+    expect(m.candidates[0].kind).toBe('city');
+    expect(m.candidates.some((c) => c.kind === 'region' && c.name === 'Aleppo')).toBe(true);
+  });
+});
+
+describe('findPlaceMentions: words that are not places here', () => {
+  it.each([
+    'The army said it had advanced.',
+    'Police said three men were held.',
+    'The talks opened in March and closed in May.',
+    'The Free Syrian Army denied it.',
+    'Of the dead, nine were children.',
+    'Man killed as mercy appeals go unheard.',
+    'SANA reported the attack; the SDF and YPG did not comment.',
+    'Islamic State fighters withdrew on Sunday.',
+    'Hamas said it was not involved.',
+    'The Union and the Center Party voted.',
+  ])('%s', (text) => {
+    expect(places(text)).toEqual([]);
+  });
+
+  it('"at", "as" and "an" before a name are English, not an Arabic article', () => {
+    const [m] = findPlaceMentions('They met at Aleppo airport.', gaz);
+    expect(m.text).toBe('Aleppo');
+  });
+
+  it('small foreign towns are not matched on one word', () => {
+    // Hollywood, Florida, and the like: single words from non-conflict countries under a million people.
+    expect(places('Hollywood actors visited.')).toEqual([]);
+  });
+});
+
+describe('findPlaceMentions: foreign places and countries', () => {
+  it('Britain-based gives the United Kingdom', () => {
+    const found = places('The Britain-based monitor said so.');
+    expect(found[0].text).toBe('Britain');
+    expect(found[0].place.kind).toBe('country');
+    expect(found[0].place.cc).toBe('GB');
+  });
+
+  it.each([
+    ['Officials in Washington said nothing.', 'Washington', 'US'],
+    ['Diplomats met in London.', 'London', 'GB'],
+    ['Talks resumed in Paris.', 'Paris', 'FR'],
+    ['Moscow denied it.', 'Moscow', 'RU'],
+    ['The Syrian war entered its eighth year in Syria.', 'Syria', 'SY'],
+  ])('%s', (text, span, cc) => {
+    const found = places(text).find((p) => p.text === span);
+    expect(found, JSON.stringify(places(text))).toBeDefined();
+    expect(found!.place.cc).toBe(cc);
+  });
+});
+
+describe('Gazetteer API', () => {
+  it('region(cc, admin1) accepts the English name or the GeoNames code', () => {
+    expect(gaz.region('SY', 'Idlib')?.kind).toBe('region');
+    expect(gaz.region('SY', '12')?.name).toBe('Idlib');
+    expect(gaz.region('SY', 'Deir ezzor')?.name).toBe('Deir ez-Zor');
+    expect(gaz.region('SY', 'Lattakia')?.admin1).toBe('Lattakia');
+  });
+
+  it('country and countryByName', () => {
+    expect(gaz.country('SY')?.name).toBe('Syria');
+    expect(gaz.countryByName('Syrian')?.cc).toBe('SY');
+    expect(gaz.countryByName('U.S.')?.cc).toBe('US');
+    expect(gaz.countryByName('American')?.cc).toBe('US');
+    expect(gaz.countryByName('British')?.cc).toBe('GB');
+    expect(gaz.countryByName('Britain')?.cc).toBe('GB');
+    expect(gaz.countryByName('UK')?.cc).toBe('GB');
+    expect(gaz.countryByName('Afghan')?.cc).toBe('AF');
+    expect(gaz.countryByName('Lebanese')?.cc).toBe('LB');
+  });
+
+  it('lookup returns candidates best first', () => {
+    const c = gaz.lookup(normalizePlaceName('Hims'));
+    expect(c[0].name).toBe('Homs');
+    expect(gaz.lookup('no such place here')).toEqual([]);
+    expect(gaz.maxTokens).toBeGreaterThanOrEqual(3);
+  });
+
+  it('every Syrian governorate resolves, with 14 in all', () => {
+    const names = ['Aleppo', 'Damascus', 'Rural Damascus', 'Idlib', 'Homs', 'Hama', 'Lattakia', 'Tartus', 'Daraa',
+      'Quneitra', 'Suwayda', 'Raqqa', 'Deir ez-Zor', 'Hasakeh'];
+    for (const n of names) expect(gaz.region('SY', n)?.name, n).toBe(n);
+  });
+
+  it('loads once and scans fast', () => {
+    expect(loadGazetteer()).toBe(gaz);
+    const text = 'Shelling hit Deraa and the Idlib countryside while jets struck Raqa, a monitor in London said. '.repeat(20);
+    const t0 = performance.now();
+    for (let i = 0; i < 50; i++) findPlaceMentions(text, gaz);
+    const per = (performance.now() - t0) / 50;
+    expect(per).toBeLessThan(5);
+  });
+});
