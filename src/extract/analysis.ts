@@ -27,6 +27,7 @@ export type CueKind =
   | 'subset-before'
   | 'subset-after'
   | 'toll'
+  | 'toll-update'
   | 'period'
   | 'cumulative'
   | 'strike-verb'
@@ -78,6 +79,8 @@ export interface Analysis {
   places: Array<PlaceMention & Located>;
   actors: Array<ActorMention & Located>;
   cues: CueMention[];
+  /** How many leading sentences are the headline and date line, run into the text by web copy. */
+  headlineSentences: number;
   /** The country most of the report's places are in (ISO2), used to read actors in context. */
   country: string | null;
   attributions: Attribution[];

@@ -20,6 +20,10 @@ export interface Figure {
   subsetOf: Figure | null;
   /** The words naming who is counted, for labels. */
   nounText: string;
+  /** Part of a whole the text does not count ("civilians, including three children"). */
+  orphan?: boolean;
+  /** Read from a toll phrase ("the death toll rose to 126"), which is its own trigger. */
+  toll?: boolean;
 }
 
 export interface CasualtyStatement {
@@ -87,7 +91,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
     if (f) figures.push(f);
   }
   markSubsets(a, figures, cues);
-  for (const f of figures) if (f.subsetOf === null) f.trigger = linkTrigger(a, f, figures, triggers, sFrom);
+  for (const f of figures) if (f.subsetOf === null && !f.toll && !f.orphan) f.trigger = linkTrigger(a, f, figures, triggers, sFrom);
   for (const f of figures) if (f.subsetOf !== null) f.trigger = f.subsetOf.trigger;
   dropForceSizes(figures, cues);
 
@@ -100,6 +104,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
       st = { sentence: i, measure: measureOf(f.trigger), trigger: f.trigger, totals: [], subsets: [], scope, dateSentence: i, rule: '' };
       statements.set(f.trigger, st);
     }
+    if (f.orphan) continue;
     (f.subsetOf === null ? st.totals : st.subsets).push(f);
   }
   for (const st of statements.values()) st.rule = `casualties:${st.totals.some((f) => f.quantity.kind === 'vague') ? 'vague-figure' : 'figure'}-${st.trigger.from < st.totals[0]?.quantity.from ? 'after-trigger' : 'before-trigger'}`;
@@ -162,10 +167,13 @@ function readFigure(
     if (a.quantities.some((o) => o.from === j)) break;
     j++;
   }
+  let tollCue: CueMention | undefined;
   if (!noun) {
-    // "the death toll rose to 30", "put the toll at 58".
-    const toll = cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4);
-    if (!toll) return null;
+    // "the death toll rose to 30", "put the toll at 58", "the toll ... has reached at least 126".
+    tollCue =
+      cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4) ??
+      cues.find((c) => c.cue.kind === 'toll-update' && c.to <= q.from && q.from - c.to <= 2);
+    if (!tollCue) return null;
     noun = 'people';
     j = q.to;
   }
@@ -184,13 +192,23 @@ function readFigure(
   }
   const np = { from: q.from, to: Math.max(j, k) };
   const nounText = a.text.slice(a.tokens[Math.min(q.to, j - 1)]?.start ?? q.end, a.tokens[j - 1]?.end ?? q.end).trim();
-  return { quantity: q, np, noun, actors: npActors, group: groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
+  const figure: Figure = { quantity: q, np, noun, actors: npActors, group: groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
+  if (tollCue) {
+    figure.toll = true;
+    figure.trigger = tollCue;
+  }
+  return figure;
 }
 
 function groupOf(noun: Figure['noun'], actors: ActorMention[]): Bloc {
   if (noun === 'civilians') return 'civilians';
   // "pro-government and insurgent fighters": one figure for several sides stays one, named for all.
-  const armed = [...new Set(actors.filter((m) => m.actor.type !== 'civilians').map((m) => m.bloc))];
+  const named = actors.filter((m) => m.actor.type !== 'civilians');
+  // "jihadists from the Islamic State group": the named group, not the generic word.
+  const specific = named.filter((m) => m.actor.type !== 'generic');
+  const blocs = [...new Set((specific.length ? specific : named).map((m) => m.bloc))];
+  const known = blocs.filter((b) => b !== 'unknown');
+  const armed = known.length ? known : blocs;
   if (armed.length) return armed.join('+');
   if (actors.some((m) => m.actor.type === 'civilians')) return 'civilians';
   return noun === 'people' ? 'people' : 'unknown';
@@ -200,6 +218,11 @@ function groupOf(noun: Figure['noun'], actors: ActorMention[]): Bloc {
 function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
   figures.forEach((f, idx) => {
     const before = cues.find((c) => c.cue.kind === 'subset-before' && c.to <= f.quantity.from && f.quantity.from - c.to <= 2);
+    // "killing civilians, including three children": part of an uncounted whole, never a total.
+    if (before && !figures.slice(0, idx).some((g) => g.subsetOf === null)) {
+      f.orphan = true;
+      return;
+    }
     if (before && idx > 0) {
       // Part of the nearest earlier figure that is itself a total.
       for (let p = idx - 1; p >= 0; p--) {
@@ -235,11 +258,15 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   const inside = triggers.find((t) => t.from >= qFrom && t.from <= f.np.to);
   if (inside && !post) post = inside;
   const gap = (x: number, y: number) => countWords(a, x, y);
-  const otherFigureBetween = (x: number, y: number) => figures.some((g) => g !== f && g.subsetOf === null && g.quantity.from >= x && g.quantity.from < y);
+  // "Ten children and five women have been killed": coordinated figures share the verb.
+  const otherFigureBetween = (x: number, y: number) =>
+    figures.some((g) => g !== f && g.subsetOf === null && g.quantity.from >= x && g.quantity.from < y && !/^(?:and|,)$/.test(a.tokens[g.quantity.from - 1]?.key ?? ''));
   const breakBetween = (x: number, y: number) => {
     for (let k = x; k < y; k++) if (CLAUSE_BREAK.has(a.tokens[k].key)) return true;
     return false;
   };
+  // "20 wounded", "22 dead": a trigger right after the figure is its own, whatever came before.
+  if (post && gap(f.np.to, post.from) <= 1 && !breakBetween(f.np.to, post.from)) return post;
   if (pre && gap(pre.to, qFrom) <= 3 && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 7 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
   if (pre && gap(pre.to, qFrom) <= 14 && pre.from >= sFrom && !breakBetween(pre.to, qFrom)) return pre;
@@ -267,7 +294,8 @@ function dropForceSizes(figures: Figure[], cues: CueMention[]): void {
 
 function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
   if (cues.some((c) => c.cue.kind === 'cumulative')) return 'cumulative-toll';
-  if (a.dates.some((d) => d.sentence === i && /^since/.test(d.rule))) return 'cumulative-toll';
+  // "killed in Syria since March 2011"; not "in the city, divided since 2012".
+  if (a.dates.some((d) => d.sentence === i && /^since/.test(d.rule) && cues.some((c) => c.cue.kind === 'killed' && d.start >= c.end && d.start - c.end <= 40))) return 'cumulative-toll';
   if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
   const ranged = a.dates.some((d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3);
   return ranged ? 'period-total' : 'incident';
@@ -318,14 +346,17 @@ export function fatalitiesOf(st: CasualtyStatement): Fatalities[] {
   const byGroup = new Map<string, Fatalities>();
   st.totals.forEach((f) => {
     const q = f.quantity;
-    const existing = byGroup.get(f.group);
+    const counted = q.kind !== 'vague' && q.kind !== 'unknown';
+    // A vague or unknown figure never merges with a count of the same group: both are kept.
+    const key = counted ? f.group : `${f.group}:${q.kind}:${q.start}`;
+    const existing = byGroup.get(key);
     if (existing && existing.best !== null && q.best !== null) {
       existing.best += q.best;
       existing.low = existing.low !== null && q.low !== null ? existing.low + q.low : null;
       existing.high = existing.high !== null && q.high !== null ? existing.high + q.high : null;
       return;
     }
-    byGroup.set(f.group, { group: f.group, low: q.low, best: q.best, high: q.high, kind: q.kind });
+    byGroup.set(key, { group: f.group, low: q.low, best: q.best, high: q.high, kind: q.kind });
   });
   for (const s of st.subsets) {
     const target = byGroup.get((s.subsetOf ?? st.totals[0]).group);

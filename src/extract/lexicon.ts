@@ -138,7 +138,7 @@ interface TriggersJson {
   victims: { civilianNouns: string[]; unknownGroupNouns: string[]; combatantNouns: string[] };
   forceSize: { verbs: string[] };
   attribution: { speechVerbs: string[]; prepositional: string[] };
-  scope: { 'cumulative-toll': string[]; 'period-total': string[] };
+  scope: { 'cumulative-toll': string[]; 'period-total': string[]; 'incident-update': string[] };
 }
 
 /** Phrases with slots ("left {N} dead") are patterns for people; the matcher takes the plain phrases. */
@@ -168,6 +168,7 @@ function readTriggers(): TriggerData {
   push('speech', [...t.attribution.speechVerbs, ...t.attribution.prepositional]);
   push('cumulative', t.scope['cumulative-toll']);
   push('period', t.scope['period-total']);
+  push('toll-update', t.scope['incident-update']);
   const weaponBlocs: Lexicon['weaponBlocs'] = {};
   for (const [cc, table] of Object.entries(blocs.byCountry)) {
     weaponBlocs[cc] = Object.fromEntries(Object.entries(table).map(([w, v]) => [w, v.bloc]));

@@ -7,6 +7,7 @@ import { attributeClaimants } from './attribute-claimants.js';
 import { buildEvents, type EventRecord } from './build-events.js';
 import { extractActions } from './extract-actions.js';
 import { extractCasualties } from './extract-casualties.js';
+import { findHeadlineBreaks } from './find-headline-breaks.js';
 import { normalizeText } from './normalize-text.js';
 import { recognizeActors } from './recognize-actors.js';
 import { recognizeCues } from './recognize-cues.js';
@@ -31,7 +32,10 @@ export interface ExtractOptions {
 export function analyze(raw: string, meta: ReportMeta): Analysis {
   const text = normalizeText(raw.length > MAX_REPORT_CHARS ? raw.slice(0, MAX_REPORT_CHARS) : raw);
   const published = meta.published ?? new Date().toISOString().slice(0, 10);
-  const sentences = splitSentences(text);
+  const breaks = findHeadlineBreaks(text, meta.title);
+  const sentences = splitSentences(text, breaks);
+  const headEnd = breaks.length ? breaks[breaks.length - 1] : 0;
+  const headlineSentences = sentences.filter((s) => s.end <= headEnd).length;
   const tokens = tokenize(text);
   const sentenceTokens: Array<[number, number]> = [];
   let hint = 0;
@@ -55,6 +59,7 @@ export function analyze(raw: string, meta: ReportMeta): Analysis {
     actors: recognizeActors(tokens, sentenceTokens, country),
     cues: recognizeCues(tokens, sentenceTokens),
     country,
+    headlineSentences,
     attributions: [],
   };
   analysis.attributions = attributeClaimants(analysis);

@@ -7,7 +7,8 @@ import { loadLexicon } from './lexicon.js';
 const BOUNDARY = /([.!?]+["')\]]*)(\s+)(?=["'(\[]?[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n/g;
 const MAX_SENTENCE = 2_000;
 
-export function splitSentences(text: string): Sentence[] {
+/** `breaks`: offsets where a sentence must end even without punctuation (headline, date line). */
+export function splitSentences(text: string, breaks: number[] = []): Sentence[] {
   const abbreviations = loadLexicon().abbreviations;
   const sentences: Sentence[] = [];
   let start = 0;
@@ -16,8 +17,19 @@ export function splitSentences(text: string): Sentence[] {
     pushTrimmed(text, start, end, paragraph, sentences);
     if (nextParagraph) paragraph++;
   };
+  let nextBreak = 0;
+  const forceBreaksBefore = (limit: number) => {
+    while (nextBreak < breaks.length && breaks[nextBreak] <= limit) {
+      if (breaks[nextBreak] > start) {
+        push(breaks[nextBreak], false);
+        start = breaks[nextBreak];
+      }
+      nextBreak++;
+    }
+  };
   BOUNDARY.lastIndex = 0;
   for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+    forceBreaksBefore(m.index);
     if (m[1] === undefined) {
       push(m.index, true);
       start = m.index + m[0].length;
@@ -28,6 +40,7 @@ export function splitSentences(text: string): Sentence[] {
     push(end, false);
     start = end + m[2].length;
   }
+  forceBreaksBefore(text.length);
   push(text.length, false);
   return splitOverlong(text, sentences);
 }

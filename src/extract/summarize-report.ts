@@ -1,10 +1,10 @@
 // Stage 6. The report's headline incident: the first incident-scope death count the report
 // leads with, read together with its place, date, weapon and perpetrator. Period totals and the
 // war's cumulative toll never add into it.
-import type { Bloc, Fatalities, ReportSummary, Weapon } from '../domain/types.js';
+import type { Bloc, EventLocation, Fatalities, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
-import { dateFor, locationFor, weaponFor } from './build-events.js';
+import { dateFor, located, locationFor, weaponFor } from './build-events.js';
 import { blocImpliedByWeapon, findPerpetrator } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
@@ -19,13 +19,16 @@ export interface HeadlineContext {
 }
 
 export function summarizeReport(a: Analysis, records: EventRecord[], ctx: HeadlineContext = { title: null }): ReportSummary {
-  const head = pickHeadline(records) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
+  // The lead's own figure first: a headline rounds and abridges ("kill 50 fighters" over "50 fighters and 8 civilians").
+  const body = records.filter((r) => r.sentence >= a.headlineSentences);
+  const headline = records.filter((r) => r.sentence < a.headlineSentences);
+  const head = pickHeadline(body) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
   const source = head && ctx.title && ctx.title.records.includes(head) ? ctx.title.analysis : a;
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
 
   const weapon: Weapon | null = head?.event.weapon ?? weaponFor(a, 0, [...titleCues, ...leadCues]) ?? null;
-  const location = head?.event.location ?? locationFor(a, 0, { from: 0, to: 0 }) ?? (ctx.title ? locationFor(ctx.title.analysis, 0, { from: 0, to: 0 }) : null);
+  const location = headlineLocation(a, head, ctx);
   const country = location?.country ?? (a.country ? countryName(a) : null);
   const date = head?.event.date?.start ?? dateFor(a, 0, 'incident').start;
   const perpetrator = head?.perpetratorBloc ?? leadPerpetrator(a, ctx, weapon) ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
@@ -111,6 +114,25 @@ function leadPerpetrator(a: Analysis, ctx: HeadlineContext, weapon: Weapon | nul
   }
   void weapon;
   return null;
+}
+
+/**
+ * Where the headline incident happened: its own sentence's place; else the next sentences, which
+ * usually name the town ("The raids hit the city of Raqa"); else the title; else the lead.
+ */
+function headlineLocation(a: Analysis, head: EventRecord | null, ctx: HeadlineContext): EventLocation | null {
+  const own = head?.event.location ?? null;
+  if (own && own.precision !== 'country') return own;
+  const from = head && !(ctx.title && ctx.title.records.includes(head)) ? head.sentence : 0;
+  for (let i = from; i < Math.min(a.sentences.length, from + 4); i++) {
+    const p = a.places.find((m) => m.sentence === i && m.precision !== 'country');
+    if (p) return located(p);
+  }
+  const titlePlace = ctx.title?.analysis.places.find((m) => m.precision !== 'country');
+  if (titlePlace) return located(titlePlace);
+  const any = a.places.find((m) => m.precision !== 'country');
+  if (any) return located(any);
+  return own ?? locationFor(a, 0, { from: 0, to: 0 });
 }
 
 function countryName(a: Analysis): string | null {
