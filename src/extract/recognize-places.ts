@@ -51,6 +51,9 @@ function isClaimantBase(text: string, end: number): boolean {
 
 /** "BEIRUT -", "DAMASCUS (Reuters) -", "Beirut, Feb 15 -": the dateline at the top of a wire story. */
 function isDateline(text: string, start: number, end: number): boolean {
+  // "BEIRUT (Reuters) -" anywhere near the top, after headline junk.
+  const name = text.slice(start, end);
+  if (start < 400 && name.length > 3 && name === name.toUpperCase() && /^\s*(?:\([A-Za-z .]+\)\s*)?-/.test(text.slice(end, end + 30))) return true;
   if (start > 80) return false;
   const after = text.slice(end, end + 40);
   const head = text.slice(0, start);

@@ -1,7 +1,7 @@
 // Stage 6. The report's headline incident: the first incident-scope death count the report
 // leads with, read together with its place, date, weapon and perpetrator. Period totals and the
 // war's cumulative toll never add into it.
-import type { Bloc, EventLocation, Fatalities, ReportSummary, Weapon } from '../domain/types.js';
+import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, located, locationFor, weaponFor } from './build-events.js';
@@ -122,15 +122,17 @@ function leadPerpetrator(a: Analysis, ctx: HeadlineContext, weapon: Weapon | nul
  */
 function headlineLocation(a: Analysis, head: EventRecord | null, ctx: HeadlineContext): EventLocation | null {
   const own = head?.event.location ?? null;
+  // Places abroad (a dateline, a claimant's seat, a foreign capital) are not where the incident was.
+  const home = (m: PlaceMention) => m.precision !== 'country' && (!a.country || m.place.cc === a.country);
+  const titlePlace = ctx.title?.analysis.places.find(home) ?? a.places.find((m) => m.sentence < a.headlineSentences && home(m));
+  if (titlePlace) return located(titlePlace);
   if (own && own.precision !== 'country') return own;
   const from = head && !(ctx.title && ctx.title.records.includes(head)) ? head.sentence : 0;
   for (let i = from; i < Math.min(a.sentences.length, from + 4); i++) {
-    const p = a.places.find((m) => m.sentence === i && m.precision !== 'country');
+    const p = a.places.find((m) => m.sentence === i && home(m));
     if (p) return located(p);
   }
-  const titlePlace = ctx.title?.analysis.places.find((m) => m.precision !== 'country');
-  if (titlePlace) return located(titlePlace);
-  const any = a.places.find((m) => m.precision !== 'country');
+  const any = a.places.find(home);
   if (any) return located(any);
   return own ?? locationFor(a, 0, { from: 0, to: 0 });
 }
