@@ -17,7 +17,9 @@ const ATTACK_VERBS = /^(?:killed|kills|kill|killing|shelled|shells|shelling|bomb
  * sentence `i`, never one of `victims`.
  */
 export function findPerpetrator(a: Analysis, i: number, anchors: Located[], victims: ActorMention[]): Perpetrator | null {
-  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start));
+  // "rebel-held", "IS-controlled": a side named as who holds the place, not who struck it.
+  const holder = (m: Located) => /^(?:held|controlled|run|besieged|dominated|occupied|HELD)$/i.test(a.tokens[m.to]?.key ?? '');
+  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && !holder(m));
   if (actors.length === 0) return null;
   const cues = a.cues.filter((c) => c.sentence === i);
   const sTo = a.sentenceTokens[i][1];

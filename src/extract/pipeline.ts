@@ -29,7 +29,8 @@ export interface ExtractOptions {
 }
 
 /** Runs the recognizers and the attribution stage: everything the claim rules read. */
-export function analyze(raw: string, meta: ReportMeta): Analysis {
+/** `countryHint`: read actors as in this country (a title is read in its report's country). */
+export function analyze(raw: string, meta: ReportMeta, countryHint: string | null = null): Analysis {
   const text = normalizeText(raw.length > MAX_REPORT_CHARS ? raw.slice(0, MAX_REPORT_CHARS) : raw);
   const published = meta.published ?? new Date().toISOString().slice(0, 10);
   const breaks = findHeadlineBreaks(text, meta.title);
@@ -45,7 +46,9 @@ export function analyze(raw: string, meta: ReportMeta): Analysis {
     hint = r.from;
   }
   const locate = <T extends { start: number; end: number }>(xs: T[]) => xs.map((x) => ({ ...x, ...tokenRange(tokens, x.start, x.end) }));
-  const { places, country } = recognizePlaces(text, sentences, tokens);
+  const reading = recognizePlaces(text, sentences, tokens);
+  const places = reading.places;
+  const country = countryHint ?? reading.country;
   const analysis: Analysis = {
     text,
     meta,
@@ -83,9 +86,8 @@ export function extractReport(raw: string, opts: ExtractOptions = {}): Extractio
   const { records, claims } = extractFrom(analysis);
   let title = null;
   if (meta.title && meta.title.trim()) {
-    const titleAnalysis = analyze(meta.title, { ...meta, title: null });
-    // The title is read with the body's country, so its actors and places resolve the same way.
-    titleAnalysis.country = analysis.country ?? titleAnalysis.country;
+    // The title is read in the body's country, so its actors resolve the same way.
+    const titleAnalysis = analyze(meta.title, { ...meta, title: null }, analysis.country);
     title = { analysis: titleAnalysis, records: extractFrom(titleAnalysis).records };
   }
   const summary = summarizeReport(analysis, records, { title });

@@ -112,7 +112,15 @@ function leadPerpetrator(a: Analysis, ctx: HeadlineContext, weapon: Weapon | nul
       if (p) return p.actor.bloc;
     }
   }
-  void weapon;
+  // Further down, the report often says who flew or fired the weapon of its headline.
+  if (weapon) {
+    for (let i = LEAD; i < a.sentences.length; i++) {
+      const anchors = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'weapon' && c.cue.weapon === weapon);
+      if (anchors.length === 0) continue;
+      const p = findPerpetrator(a, i, anchors, []);
+      if (p) return p.actor.bloc;
+    }
+  }
   return null;
 }
 
