@@ -58,7 +58,7 @@ function territory(a: Analysis, i: number, cues: CueMention[]): ActionStatement[
     const fellTo = /^fell$/.test(a.tokens[verb.from].key);
     const actor = fellTo
       ? actors.find((m) => m.from >= verb.to && m.from - verb.to <= 3) ?? null
-      : actors.filter((m) => m.to <= verb.from && verb.from - m.to <= 16).pop() ?? actors.find((m) => m.from > verb.to && a.tokens[m.from - 1]?.key === 'by') ?? null;
+      : subjectBefore(actors, verb.from) ?? actors.find((m) => m.from > verb.to && a.tokens[m.from - 1]?.key === 'by') ?? null;
     if (!actor) continue;
     const sentencePlace = place ?? places.find((p) => p.precision !== 'country') ?? null;
     out.push({
@@ -77,6 +77,12 @@ function territory(a: Analysis, i: number, cues: CueMention[]): ActionStatement[
 }
 
 /** "the strategic Tal Baghdaq hilltop", "several army bases": the words naming what was taken. */
+/** The side doing the taking: the first named force of the clause ("The army, backed by militia, captured"). */
+function subjectBefore(actors: Array<ActorMention & Located>, at: number): (ActorMention & Located) | undefined {
+  const before = actors.filter((m) => m.to <= at && at - m.to <= 16);
+  return before.find((m) => m.actor.type !== 'generic' || m.bloc !== 'unknown') ?? before.pop();
+}
+
 function phraseAround(a: Analysis, noun: CueMention, sTo: number): string {
   let from = noun.from;
   while (from > 0 && noun.from - from < 4 && /^[\p{L}]/u.test(a.tokens[from - 1].text) && !/^(?:captured|capturing|seized|seizing|took|taking|recaptured|retook|the|a|an|of|and|control)$/.test(a.tokens[from - 1].key)) from--;

@@ -266,12 +266,19 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
     return false;
   };
   // "20 wounded", "22 dead": a trigger right after the figure is its own, whatever came before.
-  if (post && gap(f.np.to, post.from) <= 1 && !breakBetween(f.np.to, post.from)) return post;
+  if (post && onlyAuxiliaries(a, f.np.to, post.from)) return post;
   if (pre && gap(pre.to, qFrom) <= 3 && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 7 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
   if (pre && gap(pre.to, qFrom) <= 14 && pre.from >= sFrom && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 12 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
   return null;
+}
+
+const AUXILIARY = /^(?:were|was|are|is|have|has|had|been|being|reportedly|also|all|later|all)$/;
+
+function onlyAuxiliaries(a: Analysis, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!AUXILIARY.test(a.tokens[k].key)) return false;
+  return to - from <= 3;
 }
 
 function countWords(a: Analysis, from: number, to: number): number {
@@ -295,7 +302,8 @@ function dropForceSizes(figures: Figure[], cues: CueMention[]): void {
 function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
   if (cues.some((c) => c.cue.kind === 'cumulative')) return 'cumulative-toll';
   // "killed in Syria since March 2011"; not "in the city, divided since 2012".
-  if (a.dates.some((d) => d.sentence === i && /^since/.test(d.rule) && cues.some((c) => c.cue.kind === 'killed' && d.start >= c.end && d.start - c.end <= 40))) return 'cumulative-toll';
+  const sinceNearTrigger = cues.some((c) => c.cue.kind === 'killed' && a.tokens.slice(c.to, c.to + 8).some((t) => t.key === 'since'));
+  if (sinceNearTrigger && a.dates.some((d) => d.sentence === i && /^since/.test(d.rule))) return 'cumulative-toll';
   if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
   const ranged = a.dates.some((d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3);
   return ranged ? 'period-total' : 'incident';
