@@ -18,7 +18,9 @@ const ATTACK_VERBS = /^(?:killed|kills|kill|killing|shelled|shells|shelling|bomb
  */
 export function findPerpetrator(a: Analysis, i: number, anchors: Located[], victims: ActorMention[]): Perpetrator | null {
   // "rebel-held", "IS-controlled": a side named as who holds the place, not who struck it.
-  const holder = (m: Located) => /^(?:held|controlled|run|besieged|dominated|occupied|HELD)$/i.test(a.tokens[m.to]?.key ?? '');
+  const holder = (m: Located) =>
+    /^(?:held|controlled|run|besieged|dominated|occupied)$/.test(a.tokens[m.to]?.key ?? '') ||
+    (/^by$/.test(a.tokens[m.from - 1]?.key ?? '') && /^(?:held|controlled|run|besieged|occupied|dominated)$/.test(a.tokens[m.from - 2]?.key ?? ''));
   const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && !holder(m));
   if (actors.length === 0) return null;
   const cues = a.cues.filter((c) => c.sentence === i);
@@ -49,15 +51,17 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
     const inside = actors.find((m) => m.from <= w.from && m.to >= w.to);
     if (inside) return { actor: inside, rule: 'perpetrator:names-weapon' };
   }
-  // Subject of an attack verb: "Government helicopters dropped", "IS executed", "Kurdish forces captured".
-  // An actor that is itself the object of "fighting"/"against" ("the coalition fighting IS") is skipped.
+  // Subject of an attack verb: "Government helicopters dropped", "IS executed", "Russian jets ... hit".
+  // The verb must follow the actor closely; a participle ("..., killing five") belongs to the clause's
+  // subject, not to the nearest noun. An object of "fighting"/"against" is skipped.
   for (const spot of spots) {
-    const before = actors.filter((m) => m.to <= spot.from && spot.from - m.to <= 8).reverse();
+    const finite = !/ing$/.test(a.tokens[spot.from].key);
+    const before = actors.filter((m) => m.to <= spot.from && spot.from - m.to <= 20).reverse();
     for (const subject of before) {
       const objectOf = cues.some((c) => (c.cue.kind === 'opponent' || c.cue.phrase === 'against') && c.to <= subject.from && subject.from - c.to <= 1);
       if (objectOf) continue;
-      if (hasAttackVerb(a, subject.to, spot.to)) return { actor: subject, rule: 'perpetrator:subject-of-verb' };
-      break;
+      const verbEnd = Math.min(subject.to + 7, finite ? spot.to : spot.from);
+      if (hasAttackVerb(a, subject.to, verbEnd)) return { actor: subject, rule: 'perpetrator:subject-of-verb' };
     }
   }
   // Other opponent phrases anywhere in the sentence ("clashes with", "an attack by").
