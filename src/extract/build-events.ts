@@ -205,6 +205,7 @@ export function locationFor(a: Analysis, sentence: number, anchor: Located): Eve
     specific.sort((x, y) => Math.abs(x.from - anchor.from) - Math.abs(y.from - anchor.from));
     return located(specific[0]);
   }
+  if (!a.sentences[sentence]) return null;
   const para = a.sentences[sentence].paragraph;
   // The previous sentence's place carries over only when the same claimant goes on speaking.
   const sameVoice = sentence > 0 && a.attributions[sentence - 1]?.claimant.id === a.attributions[sentence]?.claimant.id;

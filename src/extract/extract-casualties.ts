@@ -22,7 +22,7 @@ export interface Figure {
   nounText: string;
   /** Part of a whole the text does not count ("civilians, including three children"). */
   orphan?: boolean;
-  /** Read from a toll phrase ("the death toll rose to 126"), which is its own trigger. */
+  /** Carries its own trigger: a toll phrase ("the death toll rose to 126") or "22 dead". */
   toll?: boolean;
 }
 
@@ -131,6 +131,7 @@ function readFigure(
   const npActors: Array<ActorMention & Located> = [];
   let noun: Figure['noun'] | null = null;
   let j = q.to;
+  let selfTrigger: CueMention | undefined;
   // "heavy losses", "heavy casualties": the figure names the dead itself; "on X" says whose.
   if (/loss|casualt/.test(q.text.toLowerCase())) {
     noun = 'combatants';
@@ -152,16 +153,19 @@ function readFigure(
       j = actor.to;
       continue;
     }
+    const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
+    if (trig) {
+      // "22 dead", "four killed": a headline-style count whose noun is the trigger itself.
+      if (j - q.to <= 1) {
+        noun = 'people';
+        selfTrigger = trig;
+      }
+      break;
+    }
     const victim = cues.find((c) => c.from === j && c.cue.kind === 'victim');
     if (victim) {
       noun = victim.cue.group ?? 'people';
       j = victim.to;
-      break;
-    }
-    const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
-    if (trig) {
-      // "22 dead", "four killed": a headline-style count with no noun.
-      if (j - q.to <= 1) noun = 'people';
       break;
     }
     if (a.quantities.some((o) => o.from === j)) break;
@@ -193,9 +197,9 @@ function readFigure(
   const np = { from: q.from, to: Math.max(j, k) };
   const nounText = a.text.slice(a.tokens[Math.min(q.to, j - 1)]?.start ?? q.end, a.tokens[j - 1]?.end ?? q.end).trim();
   const figure: Figure = { quantity: q, np, noun, actors: npActors, group: groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
-  if (tollCue) {
+  if (tollCue ?? selfTrigger) {
     figure.toll = true;
-    figure.trigger = tollCue;
+    figure.trigger = (tollCue ?? selfTrigger)!;
   }
   return figure;
 }

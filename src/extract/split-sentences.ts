@@ -4,7 +4,8 @@ import { loadLexicon } from './lexicon.js';
 
 // A sentence ends at . ! ? (optionally followed by closing quotes) before whitespace and a
 // capital letter, digit or opening quote; or at a paragraph break.
-const BOUNDARY = /([.!?]+["')\]]*)(\s+)(?=["'(\[]?[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n/g;
+// The lookbehind starts a match only at the first mark of a run, so a run of a million dots is linear.
+const BOUNDARY = /(?<![.!?])([.!?]+["')\]]*)(\s+)(?=["'(\[]?[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n/g;
 const MAX_SENTENCE = 2_000;
 
 /** `breaks`: offsets where a sentence must end even without punctuation (headline, date line). */
