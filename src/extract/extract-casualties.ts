@@ -92,6 +92,12 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
   }
   markSubsets(a, figures, cues);
   for (const f of figures) if (f.subsetOf === null && !f.toll && !f.orphan) f.trigger = linkTrigger(a, f, figures, triggers, sFrom);
+  // "were rounded up and executed", "captured and killed": the last fate is the one counted.
+  for (const f of figures) {
+    if (f.trigger?.cue.kind !== 'captured' && f.trigger?.cue.kind !== 'wounded') continue;
+    const then = triggers.find((t) => t.cue.kind === 'killed' && t.from >= f.trigger!.to && t.from - f.trigger!.to <= 2 && a.tokens.slice(f.trigger!.to, t.from).every((x) => /^(?:and|then|later|,)$/.test(x.key)));
+    if (then && f.trigger.cue.kind === 'captured') f.trigger = then;
+  }
   for (const f of figures) if (f.subsetOf !== null) f.trigger = f.subsetOf.trigger;
   dropForceSizes(figures, cues);
 
@@ -181,17 +187,17 @@ function readFigure(
     noun = 'people';
     j = q.to;
   }
-  // "members of the Syrian army", "fighters from the Nusra Front".
+  // "members of the Syrian army", "fighters from the Nusra Front", "fighters on the government side".
   let k = j;
-  if (k < sTo && /^(?:of|from|on|loyal|belonging|affiliated)$/.test(a.tokens[k].key)) {
-    for (let steps = 0; k < sTo && steps < 5; steps++, k++) {
-      const actor = actors.find((m) => m.from === k);
+  if (j < sTo && /^(?:of|from|on|loyal|belonging|affiliated)$/.test(a.tokens[j].key)) {
+    for (let m = j + 1; m < sTo && m - j <= 5; m++) {
+      if (CLAUSE_BREAK.has(a.tokens[m].key) || a.tokens[m].key === ',') break;
+      const actor = actors.find((x) => x.from === m);
       if (actor) {
         npActors.push(actor);
         k = actor.to;
         break;
       }
-      if (CLAUSE_BREAK.has(a.tokens[k].key) || a.tokens[k].key === ',') break;
     }
   }
   const np = { from: q.from, to: Math.max(j, k) };
@@ -237,6 +243,16 @@ function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
       }
       return;
     }
+    // "twelve of them were children": part of the figure before.
+    if (idx > 0 && /^of$/.test(a.tokens[f.np.to]?.key ?? '') && /^(?:them|whom|those)$/.test(a.tokens[f.np.to + 1]?.key ?? '')) {
+      for (let p = idx - 1; p >= 0; p--) {
+        if (figures[p].subsetOf === null) {
+          f.subsetOf = figures[p];
+          break;
+        }
+      }
+      return;
+    }
     const after = cues.find((c) => c.cue.kind === 'subset-after' && c.from >= f.np.to && c.from - f.np.to <= 6);
     if (after && idx + 1 < figures.length && figures[idx + 1].quantity.from >= after.to && figures[idx + 1].quantity.from - after.to <= 3) {
       f.subsetOf = figures[idx + 1];
@@ -246,7 +262,6 @@ function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
   figures.forEach((f) => {
     if (f.subsetOf !== null && f.subsetOf.subsetOf !== null) f.subsetOf.subsetOf = null;
   });
-  void a;
 }
 
 /** The killed/wounded/captured word a figure belongs to. */
