@@ -22,6 +22,7 @@ export type CueKind =
   | 'territory-aim'
   | 'territory-loss'
   | 'force-size'
+  | 'non-casualty'
   | 'speech'
   | 'victim'
   | 'subset-before'

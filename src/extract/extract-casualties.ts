@@ -258,6 +258,13 @@ function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
       f.subsetOf = figures[idx + 1];
     }
   });
+  // "including five children and two women": a figure joined to a subset is part of the same whole.
+  figures.forEach((f, idx) => {
+    const prev = figures[idx - 1];
+    if (idx === 0 || f.subsetOf !== null || !prev.subsetOf) return;
+    const between = a.tokens.slice(prev.np.to, f.quantity.from).map((t) => t.key);
+    if (between.length > 0 && between.every((k) => k === 'and' || k === ',')) f.subsetOf = prev.subsetOf;
+  });
   // Keep totals acyclic: a figure that others are part of is itself a total.
   figures.forEach((f) => {
     if (f.subsetOf !== null && f.subsetOf.subsetOf !== null) f.subsetOf.subsetOf = null;
@@ -286,11 +293,23 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   };
   // "20 wounded", "22 dead": a trigger right after the figure is its own, whatever came before.
   if (post && onlyAuxiliaries(a, f.np.to, post.from)) return post;
+  // "... were killed and 20 others were treated": a figure with a predicate of its own that is no
+  // casualty word is not counted by the trigger before it.
+  if (hasOwnPredicate(a, f, figures, post)) return null;
   if (pre && gap(pre.to, qFrom) <= 3 && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 7 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
   if (pre && gap(pre.to, qFrom) <= 14 && pre.from >= sFrom && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 12 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
   return null;
+}
+
+const PREDICATE = /^(?:were|was|are|is|have|has|had|suffered|remain|remained|received|sustained|fled|remain)$/;
+
+function hasOwnPredicate(a: Analysis, f: Figure, _figures: Figure[], post: CueMention | null): boolean {
+  const next = a.tokens[f.np.to]?.key ?? '';
+  const nonCasualty = a.cues.some((c) => c.cue.kind === 'non-casualty' && c.from >= f.np.to && c.from - f.np.to <= 3);
+  if (nonCasualty) return true;
+  return PREDICATE.test(next) && !(post && post.from - f.np.to <= 3);
 }
 
 const AUXILIARY = /^(?:were|was|are|is|have|has|had|been|being|reportedly|also|all|later|all)$/;

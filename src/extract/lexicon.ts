@@ -137,6 +137,7 @@ interface TriggersJson {
   territory: { gain: string[]; loss: string[]; aim: string[]; placeObjects: string[] };
   victims: { civilianNouns: string[]; unknownGroupNouns: string[]; combatantNouns: string[] };
   forceSize: { verbs: string[] };
+  nonCasualtyCounts: Record<string, string[] | string>;
   attribution: { speechVerbs: string[]; prepositional: string[] };
   scope: { 'cumulative-toll': string[]; 'period-total': string[]; 'incident-update': string[] };
 }
@@ -165,6 +166,7 @@ function readTriggers(): TriggerData {
   push('victim', t.victims.unknownGroupNouns, { group: 'people' });
   push('victim', t.victims.combatantNouns, { group: 'combatants' });
   push('force-size', t.forceSize.verbs);
+  for (const list of Object.values(t.nonCasualtyCounts)) if (Array.isArray(list)) push('non-casualty', list);
   push('speech', [...t.attribution.speechVerbs, ...t.attribution.prepositional]);
   push('cumulative', t.scope['cumulative-toll']);
   push('period', t.scope['period-total']);
