@@ -29,6 +29,8 @@ export type CueKind =
   | 'subset-after'
   | 'toll'
   | 'toll-update'
+  | 'toll-verb'
+  | 'singular-victim'
   | 'period'
   | 'cumulative'
   | 'strike-verb'

@@ -82,7 +82,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
   const cues = a.cues.filter((c) => c.sentence === i);
   const triggers = cues.filter((c) => TRIGGER_KINDS.has(c.cue.kind));
   if (triggers.length === 0 && !cues.some((c) => c.cue.kind === 'toll')) return [];
-  const quantities = a.quantities.filter((q) => q.sentence === i && !q.unit);
+  const quantities = [...a.quantities.filter((q) => q.sentence === i && !q.unit), ...singles(a, i, cues)].sort((x, y) => x.start - y.start);
   const actors = a.actors.filter((m) => m.sentence === i);
 
   const figures: Figure[] = [];
@@ -120,6 +120,23 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
   return result;
 }
 
+/** "a child", "an officer": one person, counted when a death is said of them ("killed 17 militants and a child"). */
+function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & Located> {
+  const out: Array<Quantity & Located> = [];
+  for (const c of cues) {
+    if (c.cue.kind !== 'singular-victim') continue;
+    const art = c.from - 1;
+    if (art < a.sentenceTokens[i][0] || !/^(?:a|an)$/.test(a.tokens[art].key)) continue;
+    // "a rebel-held town", "a civilian car": the word modifies a noun and counts nobody.
+    if (a.text[c.end] === '-') continue;
+    const next = a.tokens[c.to]?.key ?? '.';
+    if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|died|killed)$/.test(next)) continue;
+    const t = a.tokens[art];
+    out.push({ start: t.start, end: t.end, from: art, to: art + 1, text: t.text, low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
+  }
+  return out;
+}
+
 function measureOf(c: CueMention): Measure {
   return c.cue.kind === 'wounded' ? 'wounded' : c.cue.kind === 'captured' ? 'captured' : 'killed';
 }
@@ -150,6 +167,14 @@ function readFigure(
   }
   for (let steps = 0; !noun && j < sTo && steps < NP_MAX; steps++) {
     const tok = a.tokens[j];
+    // "Islamic State (IS) group militants": a short parenthesis inside the noun phrase is skipped.
+    if (tok.key === '(') {
+      const close = a.tokens.slice(j, Math.min(sTo, j + 6)).findIndex((t) => t.key === ')');
+      if (close > 0) {
+        j += close + 1;
+        continue;
+      }
+    }
     if (CLAUSE_BREAK.has(tok.key) || tok.key === ',' || tok.key === '.') break;
     const actor = actors.find((m) => m.from === j);
     if (actor) {
@@ -180,9 +205,11 @@ function readFigure(
   let tollCue: CueMention | undefined;
   if (!noun) {
     // "the death toll rose to 30", "put the toll at 58", "the toll ... has reached at least 126".
+    const verb = cues.find((c) => c.cue.kind === 'toll-verb' && c.to <= q.from && q.from - c.to <= 1);
     tollCue =
       cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4) ??
-      cues.find((c) => c.cue.kind === 'toll-update' && c.to <= q.from && q.from - c.to <= 2);
+      cues.find((c) => c.cue.kind === 'toll-update' && c.to <= q.from && q.from - c.to <= 2) ??
+      (verb ? cues.find((c) => c.cue.kind === 'toll' && c.to <= verb.from && verb.from - c.to <= 12) : undefined);
     if (!tollCue) return null;
     noun = 'people';
     j = q.to;

@@ -57,6 +57,8 @@ interface Clues {
   basedOn: string[];
   offensiveVerbs: string[];
   offensiveNouns: string[];
+  tollVerbs: string[];
+  singularVictims: string[];
 }
 
 let cached: Lexicon | null = null;
@@ -101,6 +103,8 @@ export function loadLexicon(): Lexicon {
   add('based', clues.basedOn);
   add('offensive-verb', clues.offensiveVerbs);
   add('offensive-noun', clues.offensiveNouns);
+  add('toll-verb', clues.tollVerbs);
+  add('singular-victim', clues.singularVictims);
 
   const victimNouns = new Map<string, 'civilians' | 'combatants' | 'people'>();
   for (const t of triggers.cues) if (t.kind === 'victim' && t.group) victimNouns.set(foldKey(t.phrase.split(/\s+/).pop()!), t.group);

@@ -22,7 +22,8 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   // The lead's own figure first: a headline rounds and abridges ("kill 50 fighters" over "50 fighters and 8 civilians").
   const body = records.filter((r) => r.sentence >= a.headlineSentences);
   const headline = records.filter((r) => r.sentence < a.headlineSentences);
-  const head = pickHeadline(body) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
+  const first = pickHeadline(body) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
+  const head = first ? widerWhole(a, first, records) : null;
   const source = head && ctx.title && ctx.title.records.includes(head) ? ctx.title.analysis : a;
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
@@ -49,6 +50,16 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     weapon,
   };
   void source;
+}
+
+/** "... left 10 dead. They were among 19 people killed in strikes across the province": the whole is the incident. */
+function widerWhole(a: Analysis, head: EventRecord, records: EventRecord[]): EventRecord {
+  const next = head.sentence + 1;
+  const [from] = a.sentenceTokens[next] ?? [0];
+  const among = a.cues.find((c) => c.sentence === next && c.cue.kind === 'subset-after' && c.from - from <= 2);
+  if (!among) return head;
+  const whole = records.find((r) => r.sentence === next && r.statement?.measure === 'killed' && r.statement.scope === 'incident' && r.event.fatalities.some(isCount));
+  return whole ?? head;
 }
 
 /** The first incident-scope killing the report gives a number for; else the first with any count. */
