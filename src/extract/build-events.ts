@@ -4,7 +4,7 @@ import type { Claim, ConflictEvent, DateValue, EventActor, EventLocation, Fatali
 import type { Analysis, CueMention, Located } from './analysis.js';
 import type { ActionStatement } from './extract-actions.js';
 import { fatalitiesOf, type CasualtyStatement } from './extract-casualties.js';
-import { blocImpliedByWeapon, findPerpetrator, strongestWeapon } from './find-perpetrators.js';
+import { findPerpetrator, strongestWeapon } from './find-perpetrators.js';
 import { loadLexicon } from './lexicon.js';
 
 /** An event with what the summary stage needs to know about how it was read. */
@@ -58,7 +58,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     if (st.measure !== 'killed') continue;
     const victims = st.totals.flatMap((f) => f.actors);
     const perp = findPerpetrator(a, st.sentence, [st.trigger, ...st.totals.map((f) => f.quantity)], victims);
-    const perpetratorBloc = perp?.actor.bloc ?? blocImpliedByWeapon(weapon, a.country);
+    const perpetratorBloc = perp?.actor.bloc ?? null;
     const actors: EventActor[] = [];
     if (perp) actors.push({ name: perp.actor.actor.name, bloc: perp.actor.bloc, role: 'perpetrator' });
     for (const f of st.totals) {

@@ -10,7 +10,7 @@ export interface Perpetrator {
   rule: string;
 }
 
-const ATTACK_VERBS = /^(?:killed|kills|kill|killing|shelled|shells|shelling|bombed|bombs|bombing|struck|strikes|hit|hits|targeted|targets|targeting|attacked|attacks|executed|executes|pounded|pounds|raided|ambushed|stormed|launched|carried|conducted|fired|dropped|massacred|beheaded|shot|claimed|blew|detonated|captured|seized|took|recaptured|retook|overran|inflicted)$/;
+const ATTACK_VERBS = /^(?:unleashed|killed|kills|kill|killing|shelled|shells|shelling|bombed|bombs|bombing|struck|strikes|hit|hits|targeted|targets|targeting|attacked|attacks|executed|executes|pounded|pounds|raided|ambushed|stormed|launched|carried|conducted|fired|dropped|massacred|beheaded|shot|claimed|blew|detonated|captured|seized|took|recaptured|retook|overran|inflicted)$/;
 
 /**
  * The actor that carried out the act whose words sit at `anchor` (a trigger or weapon cue) in
@@ -21,7 +21,12 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
   const holder = (m: Located) =>
     /^(?:held|controlled|run|besieged|dominated|occupied)$/.test(a.tokens[m.to]?.key ?? '') ||
     (/^by$/.test(a.tokens[m.from - 1]?.key ?? '') && /^(?:held|controlled|run|besieged|occupied|dominated)$/.test(a.tokens[m.from - 2]?.key ?? ''));
-  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && !holder(m));
+  // "ISIS said 10 people were killed": the speaker of a toll is not who caused it.
+  const speaker = (m: Located) => a.cues.some((c) => c.sentence === i && c.cue.kind === 'speech' && c.from >= m.to && c.from - m.to <= 1);
+  // A side-word with no known bloc here ("gunmen", "warplanes") names no one; other rules may.
+  const actors = a.actors.filter(
+    (m) => m.sentence === i && m.actor.type !== 'civilians' && m.bloc !== 'unknown' && !victims.some((v) => v.start === m.start) && !holder(m) && !speaker(m),
+  );
   if (actors.length === 0) return null;
   const cues = a.cues.filter((c) => c.sentence === i);
   const sTo = a.sentenceTokens[i][1];
@@ -46,6 +51,8 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
   }
   // "Russian air strikes", "regime barrel bombs", "IS suicide bomber", "the coalition's raids".
   for (const w of weapons) {
+    // "fighters battling" names who fights, not who struck: only weapons proper are modified by their user.
+    if (w.cue.weapon === 'clash') continue;
     const actor = actors.find((m) => m.to <= w.from && w.from - m.to <= 2);
     if (actor) return { actor, rule: 'perpetrator:modifies-weapon' };
     const inside = actors.find((m) => m.from <= w.from && m.to >= w.to);

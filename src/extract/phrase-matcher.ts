@@ -44,7 +44,11 @@ export class PhraseMatcher<T> {
     const found: PhraseMatch<T>[] = [];
     let node: Node<T> | undefined = this.root;
     for (let j = i; j < to && node; j++) {
-      node = node.next.get(tokens[j].key);
+      const key = tokens[j].key;
+      let next: Node<T> | undefined = node.next.get(key);
+      // Copy that lost its apostrophes ("Assads forces"): read "assads" as "assad" + "s".
+      if (!next && key.length > 3 && key.endsWith('s')) next = node.next.get(key.slice(0, -1))?.next.get('s');
+      node = next;
       if (!node || node.entries.length === 0) continue;
       const surface = tokens.slice(i, j + 1).map((t) => t.text).join('');
       for (const e of node.entries) {

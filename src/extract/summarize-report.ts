@@ -32,7 +32,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const location = headlineLocation(a, head, ctx);
   const country = location?.country ?? (a.country ? countryName(a) : null);
   const date = head?.event.date?.start ?? dateFor(a, 0, 'incident').start;
-  const perpetrator = head?.perpetratorBloc ?? leadPerpetrator(a, ctx, weapon) ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
+  const perpetrator = head?.perpetratorBloc ?? leadPerpetrator(a, records, ctx, weapon) ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
   const killed = head ? totalKilled(head) : 0;
   const captured = capturedIn(head, records);
@@ -113,13 +113,19 @@ function capturedIn(head: EventRecord | null, records: EventRecord[]): number | 
 }
 
 /** When the headline itself names no perpetrator, the lead often does ("regime air strikes pounded ..."). */
-function leadPerpetrator(a: Analysis, ctx: HeadlineContext, weapon: Weapon | null): Bloc | null {
-  const docs = ctx.title ? [ctx.title.analysis, a] : [a];
-  for (const doc of docs) {
-    for (let i = 0; i < Math.min(LEAD, doc.sentences.length); i++) {
-      const anchors: CueMention[] = doc.cues.filter((c) => c.sentence === i && (c.cue.kind === 'killed' || c.cue.kind === 'weapon' || c.cue.kind === 'strike-verb'));
+function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineContext, weapon: Weapon | null): Bloc | null {
+  const docs: Array<[Analysis, EventRecord[]]> = ctx.title ? [[ctx.title.analysis, ctx.title.records], [a, records]] : [[a, records]];
+  for (const [doc, recs] of docs) {
+    for (let i = 0; i < Math.min(doc.headlineSentences + LEAD, doc.sentences.length); i++) {
+      const cues = doc.cues.filter((c) => c.sentence === i);
+      // Only sentences about the headline's kind of attack: a lead also recalls other incidents.
+      const sameAttack = !weapon || cues.some((c) => c.cue.kind === 'weapon' && c.cue.weapon === weapon);
+      if (!sameAttack) continue;
+      const anchors: CueMention[] = cues.filter((c) => c.cue.kind === 'killed' || c.cue.kind === 'weapon' || c.cue.kind === 'strike-verb');
       if (anchors.length === 0) continue;
-      const p = findPerpetrator(doc, i, anchors, []);
+      // The dead of this sentence are not its perpetrators ("raids kill 20 IS militants").
+      const victims = recs.filter((r) => r.sentence === i && r.statement).flatMap((r) => r.statement!.totals.flatMap((f) => f.actors));
+      const p = findPerpetrator(doc, i, anchors, victims);
       if (p) return p.actor.bloc;
     }
   }
