@@ -1,6 +1,6 @@
 // Stage 5c. Turns casualty statements and acts into sourced claims and events: each with its
 // claimant, date, place, actors, weapon and the sentence it came from.
-import type { Claim, ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
+import type { ActorMention, Claim, ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import type { ActionStatement } from './extract-actions.js';
 import { fatalitiesOf, type CasualtyStatement } from './extract-casualties.js';
@@ -58,7 +58,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     if (st.measure !== 'killed') continue;
     const victims = st.totals.flatMap((f) => f.actors);
     const perp = findPerpetrator(a, st.sentence, [st.trigger, ...st.totals.map((f) => f.quantity)], victims);
-    const perpetratorBloc = perp?.actor.bloc ?? null;
+    const perpetratorBloc = perp ? identifiedBloc(perp.actor) : null;
     const actors: EventActor[] = [];
     if (perp) actors.push({ name: perp.actor.actor.name, bloc: perp.actor.bloc, role: 'perpetrator' });
     for (const f of st.totals) {
@@ -133,6 +133,11 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
   records.sort((x, y) => x.event.span.start - y.event.span.start);
   records.forEach((r, i) => (r.event.id = `e${i + 1}`));
   return { records, claims };
+}
+
+/** The bloc of a perpetrator as identified: a partisan label ("terrorists") identifies no one. */
+export function identifiedBloc(m: ActorMention): string {
+  return loadLexicon().actorsById.get(m.actor.id)?.label ? 'unknown' : m.bloc;
 }
 
 function spanOf(st: CasualtyStatement): { start: number; end: number } {

@@ -16,6 +16,8 @@ export interface ActorEntry {
   countries?: string[];
   blocIn?: Record<string, Bloc>;
   generic?: boolean;
+  /** A partisan speaker's word for its enemies ("terrorists"): a side, never an identified perpetrator. */
+  label?: boolean;
 }
 
 export interface ClaimantEntry {

@@ -4,7 +4,7 @@
 import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
-import { dateFor, located, locationFor, weaponFor } from './build-events.js';
+import { dateFor, identifiedBloc, located, locationFor, weaponFor } from './build-events.js';
 import { blocImpliedByWeapon, findPerpetrator } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
@@ -126,7 +126,7 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
       // The dead of this sentence are not its perpetrators ("raids kill 20 IS militants").
       const victims = recs.filter((r) => r.sentence === i && r.statement).flatMap((r) => r.statement!.totals.flatMap((f) => f.actors));
       const p = findPerpetrator(doc, i, anchors, victims);
-      if (p) return p.actor.bloc;
+      if (p) return identifiedBloc(p.actor);
     }
   }
   // Further down, the report often says who flew or fired the weapon of its headline.
@@ -135,7 +135,7 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
       const anchors = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'weapon' && c.cue.weapon === weapon);
       if (anchors.length === 0) continue;
       const p = findPerpetrator(a, i, anchors, []);
-      if (p) return p.actor.bloc;
+      if (p) return identifiedBloc(p.actor);
     }
   }
   return null;
