@@ -10,7 +10,7 @@ export interface Perpetrator {
   rule: string;
 }
 
-const ATTACK_VERBS = /^(?:unleashed|killed|kills|kill|killing|shelled|shells|shelling|bombed|bombs|bombing|struck|strikes|hit|hits|targeted|targets|targeting|attacked|attacks|executed|executes|pounded|pounds|raided|ambushed|stormed|launched|carried|conducted|fired|dropped|massacred|beheaded|shot|claimed|blew|detonated|captured|seized|took|recaptured|retook|overran|inflicted)$/;
+const ATTACK_VERBS = /^(?:unleashed|committed|perpetrated|killed|kills|kill|killing|shelled|shells|shelling|bombed|bombs|bombing|struck|strikes|hit|hits|targeted|targets|targeting|attacked|attacks|executed|executes|pounded|pounds|raided|ambushed|stormed|launched|carried|conducted|fired|dropped|massacred|beheaded|shot|claimed|blew|detonated|captured|seized|took|recaptured|retook|overran|inflicted)$/;
 
 /**
  * The actor that carried out the act whose words sit at `anchor` (a trigger or weapon cue) in
@@ -41,9 +41,16 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
     const actor = actors.find((m) => m.from >= opp.to && m.from - opp.to <= 3);
     if (actor) return { actor, rule: 'perpetrator:opponent-phrase' };
   }
-  // "by the regime", "from IS positions".
+  // "killed in Syrian army operations", "killed in regime shelling": the user of the means named after "in".
+  for (const spot of anchors) {
+    if (a.tokens[spot.to]?.key !== 'in') continue;
+    const actor = actors.find((m) => m.from > spot.to && m.from - spot.to <= 3);
+    const means = actor && (cues.some((c) => c.cue.kind === 'weapon' && c.from >= actor.to && c.from - actor.to <= 2) || /^(?:operations?|attacks?|offensive|assault|raids?|ambush|bombardment|campaign)$/.test(a.tokens[actor.to]?.key ?? ''));
+    if (actor && means) return { actor, rule: 'perpetrator:means-of' };
+  }
+  // "by the regime", "from IS positions", "in two days of operations by the Syrian military".
   for (const spot of spots) {
-    const by = firstAfter(a, spot.to, sTo, 6, /^(?:by|from)$/);
+    const by = firstAfter(a, spot.to, sTo, 10, /^by$/) ?? firstAfter(a, spot.to, sTo, 4, /^from$/);
     if (by !== null) {
       const actor = actors.find((m) => m.from > by && m.from - by <= 3);
       if (actor) return { actor, rule: 'perpetrator:by-phrase' };
@@ -80,8 +87,9 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
   return null;
 }
 
+/** An active attack verb: "committed by X" is passive and makes no subject of the actor before it. */
 function hasAttackVerb(a: Analysis, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (ATTACK_VERBS.test(a.tokens[k].key)) return true;
+  for (let k = from; k < to; k++) if (ATTACK_VERBS.test(a.tokens[k].key) && a.tokens[k + 1]?.key !== 'by') return true;
   return false;
 }
 
