@@ -186,10 +186,13 @@ function readFigure(
     }
     const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
     if (trig) {
-      // "22 dead", "four killed": a headline-style count whose noun is the trigger itself.
+      // "22 dead", "four killed": a headline-style count whose noun is the trigger itself; not
+      // "kidnapped 900 executed 18", where the figure is the object of the verb before it.
+      // ("23 killed, over 100 injured": "killed" closes the figure before, it takes no object.)
+      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.to === c.from));
       if (j - q.to <= 1) {
         noun = 'people';
-        selfTrigger = trig;
+        selfTrigger = objectOf ?? trig;
       }
       break;
     }
@@ -281,6 +284,11 @@ function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
       return;
     }
     const after = cues.find((c) => c.cue.kind === 'subset-after' && c.from >= f.np.to && c.from - f.np.to <= 6);
+    // "Five children were among those killed": part of a whole the text does not count.
+    if (after && !figures.slice(idx + 1).some((g) => g.quantity.from >= after.to && g.quantity.from - after.to <= 3)) {
+      f.orphan = true;
+      return;
+    }
     if (after && idx + 1 < figures.length && figures[idx + 1].quantity.from >= after.to && figures[idx + 1].quantity.from - after.to <= 3) {
       f.subsetOf = figures[idx + 1];
     }
@@ -323,6 +331,15 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   // "... were killed and 20 others were treated": a figure with a predicate of its own that is no
   // casualty word is not counted by the trigger before it.
   if (hasOwnPredicate(a, f, figures, post)) return null;
+  // "killed and injured 70", "Kills Injures over 70": the dead and wounded together are no death toll.
+  if (pre && gap(pre.to, qFrom) <= 1) {
+    const other = triggers.find((t) => t !== pre && t.to <= pre.from && pre.from - t.to <= 1 && t.cue.kind !== pre.cue.kind);
+    if (other && (other.cue.kind === 'wounded' || pre.cue.kind === 'wounded')) return null;
+  }
+  // "a woman was killed and 25 others on a bus were wounded": a passive trigger of its own wins
+  // over a trigger before the figure that is not right next to it.
+  const passivePost = post && post.from - f.np.to <= 6 && AUXILIARY.test(a.tokens[post.from - 1]?.key ?? '') && !otherFigureBetween(f.np.to, post.from);
+  if (passivePost && !(pre && gap(pre.to, qFrom) === 0)) return post;
   if (pre && gap(pre.to, qFrom) <= 3 && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 7 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
   if (pre && gap(pre.to, qFrom) <= 14 && pre.from >= sFrom && !breakBetween(pre.to, qFrom)) return pre;

@@ -22,7 +22,11 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   // The lead's own figure first: a headline rounds and abridges ("kill 50 fighters" over "50 fighters and 8 civilians").
   const body = records.filter((r) => r.sentence >= a.headlineSentences);
   const headline = records.filter((r) => r.sentence < a.headlineSentences);
-  const first = pickHeadline(body) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
+  const titled = pickHeadline(headline, true) ?? (ctx.title ? pickHeadline(ctx.title.records, true) : null);
+  const lead = pickHeadline(body);
+  // A body figure far from the top is a detail; the headline's own count is then the incident's.
+  const leadIsLead = lead && lead.sentence <= a.headlineSentences + 1 && lead.event.fatalities.some(isCount);
+  const first = (leadIsLead ? lead : titled ?? lead) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
   const head = first ? widerWhole(a, first, records) : null;
   const source = head && ctx.title && ctx.title.records.includes(head) ? ctx.title.analysis : a;
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
@@ -63,21 +67,24 @@ function widerWhole(a: Analysis, head: EventRecord, records: EventRecord[]): Eve
 }
 
 /** The first incident-scope killing the report gives a number for; else the first with any count. */
-function pickHeadline(records: EventRecord[]): EventRecord | null {
+function pickHeadline(records: EventRecord[], countedOnly = false): EventRecord | null {
   const killings = records.filter((r) => r.statement && r.statement.measure === 'killed' && r.statement.scope === 'incident');
   const numeric = killings.filter((r) => r.event.fatalities.some(isCount));
-  return numeric[0] ?? killings[0] ?? null;
+  return numeric[0] ?? (countedOnly ? null : killings[0]) ?? null;
 }
 
 /** A figure the text states as a number; "many" or "scores of" is no count. */
-const isCount = (f: Fatalities) => f.kind !== 'vague' && f.kind !== 'unknown' && (f.best !== null || f.low !== null);
+const isCount = (f: Fatalities) => (f.kind !== 'vague' && f.kind !== 'unknown' && (f.best !== null || f.low !== null)) || knownPart(f) > 0;
+
+/** "Dozens killed, including at least 29 in one district": the counted part of a vague whole. */
+const knownPart = (f: Fatalities) => (f.kind === 'vague' || f.kind === 'unknown' ? (f.includes ?? []).reduce((x, s) => x + s.count, 0) : 0);
 
 function totalKilled(r: EventRecord): number | null {
   let sum = 0;
   let any = false;
   for (const f of r.event.fatalities) {
     if (!isCount(f)) continue;
-    const n = f.best ?? f.low;
+    const n = knownPart(f) || (f.best ?? f.low);
     if (n === null) continue;
     sum += n;
     any = true;
