@@ -189,7 +189,7 @@ function readFigure(
       // "22 dead", "four killed": a headline-style count whose noun is the trigger itself; not
       // "kidnapped 900 executed 18", where the figure is the object of the verb before it.
       // ("23 killed, over 100 injured": "killed" closes the figure before, it takes no object.)
-      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.to === c.from));
+      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.sentence === q.sentence && o.to <= c.from && c.from - o.to <= 2));
       if (j - q.to <= 1) {
         noun = 'people';
         selfTrigger = objectOf ?? trig;
@@ -212,7 +212,11 @@ function readFigure(
     tollCue =
       cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4) ??
       cues.find((c) => c.cue.kind === 'toll-update' && c.to <= q.from && q.from - c.to <= 2) ??
-      (verb ? cues.find((c) => c.cue.kind === 'toll' && c.to <= verb.from && verb.from - c.to <= 12) : undefined);
+      (verb ? cues.find((c) => c.cue.kind === 'toll' && c.to <= verb.from && verb.from - c.to <= 12) : undefined) ??
+      // "the number of civilians who were killed ... has become 40"
+      (verb && a.tokens.slice(Math.max(0, verb.from - 15), verb.from).some((t) => t.key === 'number')
+        ? cues.find((c) => c.cue.kind === 'killed' && c.to <= verb.from && verb.from - c.to <= 12)
+        : undefined);
     if (!tollCue) return null;
     noun = 'people';
     j = q.to;

@@ -27,7 +27,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   // A body figure far from the top is a detail; the headline's own count is then the incident's.
   const leadIsLead = lead && lead.sentence <= a.headlineSentences + 1 && lead.event.fatalities.some(isCount);
   const first = (leadIsLead ? lead : titled ?? lead) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
-  const head = first ? widerWhole(a, first, records) : null;
+  const head = first ? updatedToll(a, widerWhole(a, first, records), records) : null;
   const source = head && ctx.title && ctx.title.records.includes(head) ? ctx.title.analysis : a;
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
@@ -54,6 +54,22 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     weapon,
   };
   void source;
+}
+
+/** "... killed 12. State TV said the toll has risen to 40": a later, larger toll of the same attack replaces it. */
+function updatedToll(a: Analysis, head: EventRecord, records: EventRecord[]): EventRecord {
+  const n = totalKilled(head) ?? 0;
+  const update = records.find(
+    (r) =>
+      r.sentence > head.sentence &&
+      r.sentence - head.sentence <= 3 &&
+      r.statement?.measure === 'killed' &&
+      r.statement.scope === 'incident' &&
+      r.statement.totals.some((f) => f.toll && a.cues.some((c) => c.sentence === r.sentence && (c.cue.kind === 'toll-verb' || c.cue.kind === 'toll-update'))) &&
+      (totalKilled(r) ?? 0) > n &&
+      (!head.event.weapon || !r.event.weapon || r.event.weapon === head.event.weapon),
+  );
+  return update ?? head;
 }
 
 /** "... left 10 dead. They were among 19 people killed in strikes across the province": the whole is the incident. */
