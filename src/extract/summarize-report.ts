@@ -5,7 +5,7 @@ import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weap
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor, weaponFor } from './build-events.js';
-import { blocImpliedByWeapon, findPerpetrator } from './find-perpetrators.js';
+import { blocImpliedByWeapon, findPerpetrator, strongestWeapon } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
@@ -32,7 +32,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
 
-  const weapon: Weapon | null = head?.event.weapon ?? weaponFor(a, 0, [...titleCues, ...leadCues]) ?? null;
+  const weapon: Weapon | null = headlineWeapon(head?.event.weapon ?? null, [...titleCues, ...leadCues]);
   const location = headlineLocation(a, head, ctx);
   const country = location?.country ?? (a.country ? countryName(a) : null);
   const date = head?.event.date?.start ?? dateFor(a, 0, 'incident').start;
@@ -54,6 +54,16 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     weapon,
   };
   void source;
+}
+
+/**
+ * The means of the headline incident. "Clashes", "fighting" and "attacks" say little; when the
+ * headline's sentence names nothing better, the title or the lead often does ("regime bombs ...").
+ */
+function headlineWeapon(own: Weapon | null, nearby: CueMention[]): Weapon | null {
+  if (own && own !== 'clash') return own;
+  const specific = strongestWeapon(nearby.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon !== 'clash'));
+  return specific?.cue.weapon ?? own ?? strongestWeapon(nearby)?.cue.weapon ?? null;
 }
 
 /** "... killed 12. State TV said the toll has risen to 40": a later, larger toll of the same attack replaces it. */
