@@ -12,6 +12,8 @@ const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'ied', 'car_bomb', 'suicide_bomb', 'landmine', 'explosion', 'chemical',
 ]);
 const LEAD = 3;
+/** How far into the body the agent of the headline's weapon is looked for. */
+const FOLLOW_UP = 8;
 
 export interface HeadlineContext {
   /** The same report's title, read by the same stages, when the input has one. */
@@ -162,12 +164,15 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
       if (p) return identifiedBloc(p.actor);
     }
   }
-  // Further down, the report often says who flew or fired the weapon of its headline.
+  // A little further down, the report often says who flew or fired the weapon of its headline;
+  // much further down it is usually telling of other attacks.
   if (weapon) {
-    for (let i = LEAD; i < a.sentences.length; i++) {
+    const last = Math.min(a.sentences.length, a.headlineSentences + FOLLOW_UP);
+    for (let i = a.headlineSentences + LEAD; i < last; i++) {
       const anchors = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'weapon' && c.cue.weapon === weapon);
       if (anchors.length === 0) continue;
-      const p = findPerpetrator(a, i, anchors, []);
+      const victims = records.filter((r) => r.sentence === i && r.statement).flatMap((r) => r.statement!.totals.flatMap((f) => f.actors));
+      const p = findPerpetrator(a, i, anchors, victims);
       if (p) return identifiedBloc(p.actor);
     }
   }
