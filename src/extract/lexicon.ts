@@ -44,6 +44,10 @@ export interface Lexicon {
   /** Victim nouns by their last token ("fighters" -> combatants). */
   victimNouns: Map<string, 'civilians' | 'combatants' | 'people'>;
   weaponEvents: Record<string, { event_type: string; sub_event_type: string }>;
+  /** Country adjectives ("Russian") to the actor id of that country's forces. */
+  demonyms: Map<string, string>;
+  /** Nouns after which such an adjective names the forces ("missile", "jets", "troops"). */
+  militaryNouns: PhraseMatcher<true>;
   /** country -> weapon -> bloc, for weapons only one side uses. */
   weaponBlocs: Record<string, Record<string, Bloc>>;
 }
@@ -111,7 +115,13 @@ export function loadLexicon(): Lexicon {
   const victimNouns = new Map<string, 'civilians' | 'combatants' | 'people'>();
   for (const t of triggers.cues) if (t.kind === 'victim' && t.group) victimNouns.set(foldKey(t.phrase.split(/\s+/).pop()!), t.group);
 
+  const demonymJson = readDataJson<{ demonyms: Record<string, string>; militaryNouns: string[] }>('actors/demonyms.json');
+  const militaryNouns = new PhraseMatcher<true>();
+  for (const n of demonymJson.militaryNouns) militaryNouns.add(n, true);
+
   cached = {
+    demonyms: new Map(Object.entries(demonymJson.demonyms).map(([k, v]) => [k.replace(/\./g, ''), v])),
+    militaryNouns,
     abbreviations: new Set(readDataList('lexicon/abbreviations.txt')),
     actors,
     actorsById,

@@ -32,7 +32,39 @@ export function recognizeActors(
       });
       i = j;
     }
+    out.push(...demonymForces(tokens, from, to, sentence, country, out));
   });
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** "Russian missile strike", "Saudi jets": a country's adjective before a military noun is its forces. */
+function demonymForces(
+  tokens: Token[],
+  from: number,
+  to: number,
+  sentence: number,
+  country: string | null,
+  found: Array<ActorMention & Located>,
+): Array<ActorMention & Located> {
+  const { demonyms, militaryNouns, actorsById } = loadLexicon();
+  const out: Array<ActorMention & Located> = [];
+  for (let i = from; i < to - 1; i++) {
+    const id = demonyms.get(tokens[i].text);
+    if (!id || found.some((m) => m.from <= i && m.to > i)) continue;
+    if (militaryNouns.matchAt(tokens, i + 1, to).length === 0) continue;
+    const entry = actorsById.get(id);
+    if (!entry) continue;
+    out.push({
+      start: tokens[i].start,
+      end: tokens[i].end,
+      from: i,
+      to: i + 1,
+      text: tokens[i].text,
+      sentence,
+      actor: { id: entry.id, name: entry.name, bloc: entry.bloc, parent: entry.parent, type: entry.type },
+      bloc: blocIn(entry, country),
+    });
+  }
   return out;
 }
 
