@@ -130,7 +130,7 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
     // "a rebel-held town", "a civilian car": the word modifies a noun and counts nobody.
     if (a.text[c.end] === '-') continue;
     const next = a.tokens[c.to]?.key ?? '.';
-    if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|died|killed)$/.test(next)) continue;
+    if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|died|killed|a|the|according|said)$/.test(next)) continue;
     const t = a.tokens[art];
     out.push({ start: t.start, end: t.end, from: art, to: art + 1, text: t.text, low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
   }
@@ -438,11 +438,11 @@ function unknownCount(
 /** Fatalities as the claim reports them: one line per group, subsets kept inside their total. */
 export function fatalitiesOf(st: CasualtyStatement): Fatalities[] {
   const byGroup = new Map<string, Fatalities>();
+  // A vague or unknown figure never merges with a count of the same group: both are kept.
+  const keyOf = (f: Figure) => (f.quantity.kind !== 'vague' && f.quantity.kind !== 'unknown' ? f.group : `${f.group}:${f.quantity.kind}:${f.quantity.start}`);
   st.totals.forEach((f) => {
     const q = f.quantity;
-    const counted = q.kind !== 'vague' && q.kind !== 'unknown';
-    // A vague or unknown figure never merges with a count of the same group: both are kept.
-    const key = counted ? f.group : `${f.group}:${q.kind}:${q.start}`;
+    const key = keyOf(f);
     const existing = byGroup.get(key);
     if (existing && existing.best !== null && q.best !== null) {
       existing.best += q.best;
@@ -453,7 +453,7 @@ export function fatalitiesOf(st: CasualtyStatement): Fatalities[] {
     byGroup.set(key, { group: f.group, low: q.low, best: q.best, high: q.high, kind: q.kind });
   });
   for (const s of st.subsets) {
-    const target = byGroup.get((s.subsetOf ?? st.totals[0]).group);
+    const target = byGroup.get(keyOf(s.subsetOf ?? st.totals[0]));
     if (!target) continue;
     (target.includes ??= []).push({ what: subsetLabel(s), count: s.quantity.best ?? s.quantity.low ?? 0 });
   }
