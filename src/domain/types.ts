@@ -164,6 +164,8 @@ export interface Claim {
   id: string;
   claimant: string;
   claimant_kind: ClaimantKind;
+  /** The side a partisan claimant speaks for (state media, a group's spokesman); null for monitors and wires. */
+  claimant_bloc?: Bloc | null;
   publisher: string | null;
   scope: ClaimScope;
   /** killed | captured | wounded | control-change | attack */

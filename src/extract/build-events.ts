@@ -5,6 +5,7 @@ import type { Analysis, CueMention, Located } from './analysis.js';
 import type { ActionStatement } from './extract-actions.js';
 import { fatalitiesOf, type CasualtyStatement } from './extract-casualties.js';
 import { findPerpetrator, strongestWeapon } from './find-perpetrators.js';
+import { loadGazetteer } from './gazetteer.js';
 import { loadLexicon } from './lexicon.js';
 
 /** An event with what the summary stage needs to know about how it was read. */
@@ -45,6 +46,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     const claim = newClaim({
       claimant: attribution.claimant.name,
       claimant_kind: attribution.claimant.kind,
+      claimant_bloc: attribution.claimant.bloc,
       publisher: a.meta.source,
       scope: st.scope,
       measure: st.measure,
@@ -106,6 +108,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     const claim = newClaim({
       claimant: attribution.claimant.name,
       claimant_kind: attribution.claimant.kind,
+      claimant_bloc: attribution.claimant.bloc,
       publisher: a.meta.source,
       scope: 'incident',
       measure: act.kind === 'territory' ? 'control' : 'event',
@@ -118,8 +121,10 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     });
     const actors: EventActor[] = act.actor ? [{ name: act.actor.actor.name, bloc: act.actor.bloc, role: act.kind === 'strike' ? 'perpetrator' : 'participant' }] : [];
     const [type, sub_type] = actionType(act);
-    const location = act.place ? located(act.place) : locationFor(a, act.sentence, act.cue);
+    let location = act.place ? located(act.place) : locationFor(a, act.sentence, act.cue);
     if (location && act.object && !act.place) location.name = `${act.object} (${location.name})`;
+    // A place the gazetteer does not know stays a named place without coordinates, never a guessed one.
+    if (!location && act.object) location = { name: act.object.replace(/^.*\bof\s+/, ''), admin1: null, country: countryName(a.country), lat: null, lon: null, precision: 'unknown' };
     records.push({
       event: { id: `e${records.length + 1}`, type, sub_type, date: claim.date, location, actors, fatalities, weapon: act.weapon, claims: [claim.id], scope: 'incident', sentence: claim.sentence, span },
       claim,
@@ -189,6 +194,10 @@ export function dateFor(a: Analysis, sentence: number, scope: Claim['scope']): D
   const lead = a.dates.find((d) => d.sentence <= 1 && d.date.precision === 'day');
   if (lead) return { ...lead.date };
   return { start: a.published, end: a.published, precision: 'day' };
+}
+
+function countryName(cc: string | null): string | null {
+  return cc ? (loadGazetteer().country(cc)?.name ?? null) : null;
 }
 
 export function located(p: PlaceMention): EventLocation {

@@ -88,6 +88,11 @@ function phraseAround(a: Analysis, noun: CueMention, sTo: number): string {
   while (from > 0 && noun.from - from < 4 && /^[\p{L}]/u.test(a.tokens[from - 1].text) && !/^(?:captured|capturing|seized|seizing|took|taking|recaptured|retook|the|a|an|of|and|control)$/.test(a.tokens[from - 1].key)) from--;
   let to = noun.to;
   while (to < sTo && to - noun.to < 4 && /^(?:and|villages|towns|areas|hamlets)$/.test(a.tokens[to].key)) to++;
+  // "the town of Atman": the name after "of", when the gazetteer does not know it.
+  if (a.tokens[to]?.key === 'of' && /^[A-Z]/.test(a.tokens[to + 1]?.text ?? '')) {
+    to += 2;
+    while (to < sTo && (/^[A-Z]/.test(a.tokens[to].text) || /^(?:al|el|ad|ash|as|ar|az)$/.test(a.tokens[to].key)) && to - noun.to < 8) to++;
+  }
   return a.text.slice(a.tokens[from].start, a.tokens[to - 1].end);
 }
 

@@ -8,6 +8,7 @@ import { buildEvents, type EventRecord } from './build-events.js';
 import { extractActions } from './extract-actions.js';
 import { extractCasualties } from './extract-casualties.js';
 import { findHeadlineBreaks } from './find-headline-breaks.js';
+import { loadLexicon } from './lexicon.js';
 import { normalizeText } from './normalize-text.js';
 import { recognizeActors } from './recognize-actors.js';
 import { recognizeCues } from './recognize-cues.js';
@@ -48,7 +49,7 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
   const locate = <T extends { start: number; end: number }>(xs: T[]) => xs.map((x) => ({ ...x, ...tokenRange(tokens, x.start, x.end) }));
   const reading = recognizePlaces(text, sentences, tokens);
   const places = reading.places;
-  const country = countryHint ?? reading.country;
+  const country = countryHint ?? reading.country ?? claimantCountry(tokens);
   const analysis: Analysis = {
     text,
     meta,
@@ -67,6 +68,13 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
   };
   analysis.attributions = attributeClaimants(analysis);
   return analysis;
+}
+
+/** A report that names no place is read in the country of the claimants it names (the Syrian Observatory: Syria). */
+function claimantCountry(tokens: ReturnType<typeof tokenize>): string | null {
+  const countries = new Set<string>();
+  for (const m of loadLexicon().claimants.findAll(tokens)) if (m.value.countries?.length === 1) countries.add(m.value.countries[0]);
+  return countries.size === 1 ? [...countries][0] : null;
 }
 
 export interface Extraction extends ReportExtraction {

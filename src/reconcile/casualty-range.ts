@@ -1,0 +1,176 @@
+// Low / best / high deaths per group for one incident, by written rules in the spirit of UCDP's:
+//  1. Only incident figures count: period totals and cumulative tolls never add in.
+//  2. The same claimant giving the same figure in several reports counts once (a quote repeated by wires).
+//  3. A partisan claimant's figure for its enemy's losses only widens `high`.
+//  4. best = the figure of the most reliable claimant kind (monitor, then wire, witness, official,
+//     unknown, state media, party media, armed group); among equals, the largest (tolls rise).
+//  5. low = the lowest credible figure; high = the highest figure anyone gives.
+//  6. Vague words ("dozens") give a range with no best; an unknown count gives nothing.
+//  7. Subsets ("including 12 officers") are never added; groups are not added to a "people" total.
+// Every figure names the claims that made it.
+import type { ClaimantKind, Fatalities } from '../domain/types.js';
+import type { Incident } from './link-incidents.js';
+import type { ObservedClaim } from './observation.js';
+
+export const RELIABILITY: ClaimantKind[] = ['monitor', 'wire', 'witness', 'official', 'unknown', 'state-media', 'party-media', 'armed-group'];
+
+export interface Figure {
+  value: number | null;
+  claims: string[];
+}
+
+export interface GroupRange {
+  group: string;
+  low: Figure;
+  best: Figure;
+  high: Figure;
+  /** How the range was reached, in words. */
+  reasoning: string[];
+}
+
+export interface Disagreement {
+  group: string;
+  a: { claimant: string; low: number | null; high: number | null };
+  b: { claimant: string; low: number | null; high: number | null };
+}
+
+export interface IncidentFigures {
+  groups: GroupRange[];
+  /** The incident's total: a "people" count or the sum of the counted groups, whichever is larger. */
+  total: { low: number | null; best: number | null; high: number | null };
+  status: 'single-source' | 'corroborated' | 'contested' | 'no-figures';
+  claimants: string[];
+  disagreements: Disagreement[];
+  /** Claims dropped as repeats of the same claimant's same figure. */
+  repeats: string[];
+}
+
+interface Reading {
+  claim: ObservedClaim;
+  f: Fatalities;
+  enemy: boolean;
+}
+
+const NON_COMBATANT_GROUPS = new Set(['civilians', 'people', 'unknown']);
+
+export function casualtyRange(incident: Incident): IncidentFigures {
+  const claims = incident.observations.flatMap((o) => o.claims).filter((c) => c.measure === 'killed' && c.scope === 'incident');
+  const { kept, repeats } = dropRepeats(claims);
+  const byGroup = new Map<string, Reading[]>();
+  for (const claim of kept) {
+    for (const f of claim.fatalities) {
+      const enemy = isEnemyClaim(claim, f.group);
+      const list = byGroup.get(f.group);
+      const r = { claim, f, enemy };
+      if (list) list.push(r);
+      else byGroup.set(f.group, [r]);
+    }
+  }
+  const groups = [...byGroup.entries()].map(([group, readings]) => rangeOf(group, readings));
+  const claimants = [...new Set(kept.map((c) => c.claimant))];
+  const disagreements = findDisagreements(byGroup);
+  const counted = groups.some((g) => g.best.value !== null || g.low.value !== null || g.high.value !== null);
+  const status = !counted ? 'no-figures' : claimants.length < 2 ? 'single-source' : disagreements.length ? 'contested' : 'corroborated';
+  return { groups, total: totalOf(groups), status, claimants, disagreements, repeats };
+}
+
+function dropRepeats(claims: ObservedClaim[]): { kept: ObservedClaim[]; repeats: string[] } {
+  const seen = new Map<string, ObservedClaim>();
+  const repeats: string[] = [];
+  for (const c of claims) {
+    const key = `${c.claimant}|${c.fatalities.map((f) => `${f.group}:${f.low}:${f.best}:${f.high}`).sort().join(',')}`;
+    if (seen.has(key)) repeats.push(c.id);
+    else seen.set(key, c);
+  }
+  return { kept: [...seen.values()], repeats };
+}
+
+/** A partisan claimant counting the losses of the other side ("heavy losses on the terrorists"). */
+function isEnemyClaim(claim: ObservedClaim, group: string): boolean {
+  if (!claim.claimantBloc || NON_COMBATANT_GROUPS.has(group)) return false;
+  return !group.split('+').includes(claim.claimantBloc);
+}
+
+const counted = (f: Fatalities) => f.kind !== 'vague' && f.kind !== 'unknown' && (f.best !== null || f.low !== null);
+const rank = (c: ObservedClaim) => RELIABILITY.indexOf(c.claimantKind);
+
+function rangeOf(group: string, readings: Reading[]): GroupRange {
+  const reasoning: string[] = [];
+  const credible = readings.filter((r) => !r.enemy && counted(r.f));
+  const enemy = readings.filter((r) => r.enemy && counted(r.f));
+  const vague = readings.filter((r) => r.f.kind === 'vague');
+  for (const r of enemy) reasoning.push(`${r.claim.claimant} (${r.claim.claimantKind}, speaks for ${r.claim.claimantBloc}) counts its enemy's dead: widens high only`);
+
+  const best: Figure = { value: null, claims: [] };
+  const low: Figure = { value: null, claims: [] };
+  const high: Figure = { value: null, claims: [] };
+  if (credible.length) {
+    const top = Math.min(...credible.map((r) => rank(r.claim)));
+    const pool = credible.filter((r) => rank(r.claim) === top);
+    const chosen = pool.reduce((x, y) => ((y.f.best ?? y.f.low!) > (x.f.best ?? x.f.low!) ? y : x));
+    best.value = chosen.f.best ?? chosen.f.low;
+    best.claims = pool.filter((r) => (r.f.best ?? r.f.low) === best.value).map((r) => r.claim.id);
+    reasoning.push(`best ${best.value}: ${chosen.claim.claimant}, the most reliable kind here (${chosen.claim.claimantKind})`);
+    const lows = credible.map((r) => ({ v: r.f.low ?? r.f.best!, id: r.claim.id }));
+    low.value = Math.min(...lows.map((x) => x.v));
+    low.claims = lows.filter((x) => x.v === low.value).map((x) => x.id);
+  } else if (vague.length) {
+    const lows = vague.filter((r) => r.f.low !== null);
+    if (lows.length) {
+      low.value = Math.min(...lows.map((r) => r.f.low!));
+      low.claims = lows.filter((r) => r.f.low === low.value).map((r) => r.claim.id);
+    }
+    reasoning.push('only vague words: a range, no best figure');
+  }
+  const highs = [...credible, ...enemy, ...vague]
+    .map((r) => ({ v: r.f.high ?? r.f.best ?? r.f.low, id: r.claim.id }))
+    .filter((x): x is { v: number; id: string } => x.v !== null);
+  if (highs.length) {
+    high.value = Math.max(...highs.map((x) => x.v));
+    high.claims = highs.filter((x) => x.v === high.value).map((x) => x.id);
+    if (best.value !== null && high.value < best.value) high.value = best.value;
+  }
+  return { group, low, best, high, reasoning };
+}
+
+function totalOf(groups: GroupRange[]): IncidentFigures['total'] {
+  const people = groups.find((g) => g.group === 'people');
+  const named = groups.filter((g) => g.group !== 'people');
+  const sum = (pick: (g: GroupRange) => number | null) => {
+    const vals = named.map(pick).filter((v): v is number => v !== null);
+    return vals.length ? vals.reduce((a, b) => a + b, 0) : null;
+  };
+  const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  return {
+    low: max(people?.low.value ?? null, sum((g) => g.low.value)),
+    best: max(people?.best.value ?? null, sum((g) => g.best.value)),
+    high: max(people?.high.value ?? null, sum((g) => g.high.value)),
+  };
+}
+
+/** Claimants whose ranges for a group do not overlap (a small tolerance for rounding). */
+function findDisagreements(byGroup: Map<string, Reading[]>): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const [group, readings] of byGroup) {
+    const ranged = readings
+      .filter((r) => counted(r.f))
+      .map((r) => ({ claimant: r.claim.claimant, low: r.f.low ?? r.f.best, high: r.f.high ?? (r.f.kind === 'lower-bound' ? null : r.f.best) }));
+    for (let i = 0; i < ranged.length; i++) {
+      for (let j = i + 1; j < ranged.length; j++) {
+        const [x, y] = [ranged[i], ranged[j]];
+        if (x.claimant === y.claimant) continue;
+        if (!overlap(x, y)) out.push({ group, a: x, b: y });
+      }
+    }
+  }
+  return out;
+}
+
+function overlap(x: { low: number | null; high: number | null }, y: { low: number | null; high: number | null }): boolean {
+  const slack = (v: number) => Math.max(2, Math.round(v * 0.1));
+  const xl = x.low ?? 0;
+  const yl = y.low ?? 0;
+  const xh = x.high === null ? Infinity : x.high + slack(x.high);
+  const yh = y.high === null ? Infinity : y.high + slack(y.high);
+  return xl <= yh && yl <= xh;
+}
