@@ -36,5 +36,8 @@ console.log(`  throughput: ${(target / secs).toFixed(0)} articles/s, ${(bytes / 
 console.log(`  latency per article: p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`);
 console.log(`  peak RSS: ${(peak / 1048576).toFixed(0)} MiB`);
 
-const store = join(root, 'bench', 'store.mjs');
-if (existsSync(store) && !process.env.OBSERVATORY_BENCH_EXTRACT_ONLY) await import(pathToFileURL(store).href);
+if (!process.env.OBSERVATORY_BENCH_EXTRACT_ONLY) {
+  await import(pathToFileURL(join(root, 'bench', 'reconcile.mjs')).href);
+  const store = join(root, 'bench', 'store.mjs');
+  if (existsSync(store)) await import(pathToFileURL(store).href);
+}

@@ -61,7 +61,7 @@ export function linkIncidents(observations: Observation[], decisions: AnalystDec
     // Nor may a region-only report chain two different towns into one incident.
     if (by === 'rule' && !placesAgree(spots.get(ra)!, spots.get(rb)!)) return;
     parent.set(ra, rb);
-    spots.set(rb, [...spots.get(rb)!, ...spots.get(ra)!]);
+    spots.set(rb, mergeSpots(spots.get(rb)!, spots.get(ra)!));
     reasons.push({ a, b, why, by });
   };
 
@@ -98,11 +98,17 @@ export function linkIncidents(observations: Observation[], decisions: AnalystDec
     if (g) g.push(o);
     else groups.set(r, [o]);
   }
+  const linksOf = new Map<string, LinkReason[]>();
+  for (const r of reasons) {
+    const root = find(r.a);
+    const list = linksOf.get(root);
+    if (list) list.push(r);
+    else linksOf.set(root, [r]);
+  }
   const incidents: Incident[] = [];
-  for (const obs of groups.values()) {
+  for (const [root, obs] of groups) {
     obs.sort((x, y) => (x.date?.start ?? '').localeCompare(y.date?.start ?? '') || x.id.localeCompare(y.id));
-    const ids = new Set(obs.map((o) => o.id));
-    incidents.push({ id: `i:${obs[0].id}`, observations: obs, links: reasons.filter((r) => ids.has(r.a) && ids.has(r.b)) });
+    incidents.push({ id: `i:${obs[0].id}`, observations: obs, links: linksOf.get(root) ?? [] });
   }
   incidents.sort((x, y) => x.id.localeCompare(y.id));
   return incidents;
@@ -118,6 +124,13 @@ function spotOf(o: Observation): Spot[] {
   const l = o.location;
   if (!l || (l.precision !== 'exact' && l.precision !== 'near') || l.lat === null || l.lon === null) return [];
   return [{ name: l.name, lat: l.lat, lon: l.lon }];
+}
+
+/** One spot a name: a group of forty reports of one town keeps one spot, so checks stay cheap. */
+function mergeSpots(xs: Spot[], ys: Spot[]): Spot[] {
+  const out = [...xs];
+  for (const y of ys) if (!out.some((x) => x.name === y.name)) out.push(y);
+  return out;
 }
 
 function placesAgree(xs: Spot[], ys: Spot[]): boolean {
