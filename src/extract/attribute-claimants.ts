@@ -25,7 +25,7 @@ export function attributeClaimants(a: Analysis): Attribution[] {
   let lastPerson: Speaker | null = null;
   let lastOrg: Speaker | null = null;
 
-  a.sentences.forEach((sentence, i) => {
+  a.sentences.forEach((_sentence, i) => {
     const [from, to] = a.sentenceTokens[i];
     const speech = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'speech');
     const named = lex.claimants.findAll(a.tokens, from, to);

@@ -40,7 +40,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
   for (const st of statements) {
     const attribution = a.attributions[st.sentence];
     const cues = a.cues.filter((c) => c.sentence === st.sentence);
-    const weapon = weaponFor(a, st.sentence, cues);
+    const weapon = weaponFor(cues);
     const fatalities = fatalitiesOf(st);
     const span = spanOf(st);
     const claim = newClaim({
@@ -151,12 +151,11 @@ function spanOf(st: CasualtyStatement): { start: number; end: number } {
   return { start: Math.min(...starts), end: Math.max(...ends) };
 }
 
-export function weaponFor(a: Analysis, sentence: number, cues: CueMention[]): Weapon | null {
+/** The means named in a sentence: the most specific weapon word, or an execution. */
+export function weaponFor(cues: CueMention[]): Weapon | null {
   const w = strongestWeapon(cues);
   if (w?.cue.weapon) return w.cue.weapon;
   if (cues.some((c) => c.cue.kind === 'killed' && /execut|behead/.test(c.cue.phrase))) return 'execution';
-  void a;
-  void sentence;
   return null;
 }
 

@@ -115,7 +115,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
   }
   for (const st of statements.values()) st.rule = `casualties:${st.totals.some((f) => f.quantity.kind === 'vague') ? 'vague-figure' : 'figure'}-${st.trigger.from < st.totals[0]?.quantity.from ? 'after-trigger' : 'before-trigger'}`;
   const result = [...statements.values()].filter((st) => st.totals.length > 0);
-  const unknown = unknownCount(a, i, cues, triggers, quantities, actors, result, scope);
+  const unknown = unknownCount(a, i, cues, triggers, actors, result, scope);
   if (unknown) result.push(unknown);
   return result;
 }
@@ -334,7 +334,7 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   if (post && onlyAuxiliaries(a, f.np.to, post.from)) return post;
   // "... were killed and 20 others were treated": a figure with a predicate of its own that is no
   // casualty word is not counted by the trigger before it.
-  if (hasOwnPredicate(a, f, figures, post)) return null;
+  if (hasOwnPredicate(a, f, post)) return null;
   // "killed and injured 70", "Kills Injures over 70": the dead and wounded together are no death toll.
   if (pre && gap(pre.to, qFrom) <= 1) {
     const other = triggers.find((t) => t !== pre && t.to <= pre.from && pre.from - t.to <= 1 && t.cue.kind !== pre.cue.kind);
@@ -353,7 +353,7 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
 
 const PREDICATE = /^(?:were|was|are|is|have|has|had|suffered|remain|remained|received|sustained|fled|remain)$/;
 
-function hasOwnPredicate(a: Analysis, f: Figure, _figures: Figure[], post: CueMention | null): boolean {
+function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boolean {
   const next = a.tokens[f.np.to]?.key ?? '';
   const nonCasualty = a.cues.some((c) => c.cue.kind === 'non-casualty' && c.from >= f.np.to && c.from - f.np.to <= 3);
   if (nonCasualty) return true;
@@ -408,7 +408,6 @@ function unknownCount(
   i: number,
   cues: CueMention[],
   triggers: CueMention[],
-  quantities: Quantity[],
   actors: Array<ActorMention & Located>,
   found: CasualtyStatement[],
   scope: ClaimScope,
@@ -430,8 +429,6 @@ function unknownCount(
     subsetOf: null,
     nounText: victim ? victim.text : 'people',
   };
-  void quantities;
-  void cues;
   return { sentence: i, measure: 'killed', trigger: killed, totals: [figure], subsets: [], scope, dateSentence: i, rule: 'casualties:unknown-count' };
 }
 

@@ -192,12 +192,8 @@ describe('Gazetteer API', () => {
     for (const n of names) expect(gaz.region('SY', n)?.name, n).toBe(n);
   });
 
-  it('loads once and scans fast', () => {
+  // Speed is measured by `npm run bench`, never asserted in a test.
+  it('loads once', () => {
     expect(loadGazetteer()).toBe(gaz);
-    const text = 'Shelling hit Deraa and the Idlib countryside while jets struck Raqa, a monitor in London said. '.repeat(20);
-    const t0 = performance.now();
-    for (let i = 0; i < 50; i++) findPlaceMentions(text, gaz);
-    const per = (performance.now() - t0) / 50;
-    expect(per).toBeLessThan(5);
   });
 });

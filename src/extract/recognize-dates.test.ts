@@ -163,7 +163,7 @@ describe('recognizeDates', () => {
     expect(recognizeDates(undefined as unknown as string, [], PUB)).toEqual([]);
   });
 
-  it('is fast on a typical article', () => {
+  it('reads every date of a dense article', () => {
     const lines = [
       'Rockets hit the northern district on Sunday, residents said.',
       'At least 14 people died and 30 were hurt, a medic said on Saturday.',
@@ -175,10 +175,8 @@ describe('recognizeDates', () => {
       'A truce agreed last week collapsed within two days, officials said.',
     ];
     const text = [...lines, ...lines, ...lines].join('\n');
-    recognizeDates(text, sentencesOf(text), PUB);
-    const n = 20;
-    const t = performance.now();
-    for (let k = 0; k < n; k++) recognizeDates(text, sentencesOf(text), PUB);
-    expect((performance.now() - t) / n).toBeLessThan(20);
+    // Speed is for `npm run bench`; here only that a dense text is read whole, date by date.
+    const found = recognizeDates(text, sentencesOf(text), PUB);
+    expect(found.length).toBeGreaterThanOrEqual(lines.length * 3);
   });
 });

@@ -3,7 +3,7 @@
 // "in 2013"), and a resolution pass re-anchors everything so that no date lands after publication.
 import * as chrono from 'chrono-node';
 import { readDataJson } from './data-dir.js';
-import type { DateMention, DatePrecision, Sentence, Span } from '../domain/types.js';
+import type { DateMention, DatePrecision, Sentence } from '../domain/types.js';
 
 interface DateLexicon {
   weekStartsOn: number;

@@ -4,7 +4,7 @@
 import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
-import { dateFor, identifiedBloc, located, locationFor, weaponFor } from './build-events.js';
+import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
 import { blocImpliedByWeapon, findPerpetrator, strongestWeapon } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
@@ -30,14 +30,15 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const leadIsLead = lead && lead.sentence <= a.headlineSentences + 1 && lead.event.fatalities.some(isCount);
   const first = (leadIsLead ? lead : titled ?? lead) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
   const head = first ? updatedToll(a, widerWhole(a, first, records), records) : null;
-  const source = head && ctx.title && ctx.title.records.includes(head) ? ctx.title.analysis : a;
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
 
   const weapon: Weapon | null = headlineWeapon(head?.event.weapon ?? null, [...titleCues, ...leadCues]);
   const location = headlineLocation(a, head, ctx);
   const country = location?.country ?? (a.country ? countryName(a) : null);
-  const date = head?.event.date?.start ?? dateFor(a, 0, 'incident').start;
+  // A report with no deaths is still about something: a strike, a town taken, an offensive.
+  const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
+  const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
   const perpetrator = head?.perpetratorBloc ?? leadPerpetrator(a, records, ctx, weapon) ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
   const killed = head ? totalKilled(head) : 0;
@@ -51,11 +52,10 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     admin1: location?.admin1 ?? null,
     location: location ? { name: location.name, lat: location.lat, lon: location.lon } : null,
     perpetrator_bloc: perpetrator,
-    event_type: head?.event.type ?? null,
-    sub_event_type: head?.event.sub_type ?? null,
+    event_type: (head ?? firstAct)?.event.type ?? null,
+    sub_event_type: (head ?? firstAct)?.event.sub_type ?? null,
     weapon,
   };
-  void source;
 }
 
 /**
@@ -123,7 +123,6 @@ function totalKilled(r: EventRecord): number | null {
 /** Civilians among the dead: counted as civilians, or named in a subset ("including seven children"); people killed by a strike or a bomb with no fighter among them are civilians. */
 function civiliansKilled(r: EventRecord, weapon: Weapon | null): number | null {
   let civ = 0;
-  let fighters = false;
   for (const f of r.event.fatalities) {
     const n = f.best ?? f.low ?? 0;
     if (f.group === 'civilians') civ += n;
@@ -131,13 +130,11 @@ function civiliansKilled(r: EventRecord, weapon: Weapon | null): number | null {
       const civSub = (f.includes ?? []).filter((s) => /civilian|child|women|woman|girl|boy|famil|resident|student|worker|medic|doctor|nurse|journalist|refugee|displaced|patient|teacher/.test(s.what));
       const fighterSub = (f.includes ?? []).some((s) => /fighter|soldier|troop|militant|rebel|member|officer|jihadist|militiam|gunm|combatant|policem/.test(s.what));
       if (fighterSub) {
-        fighters = true;
         civ += civSub.reduce((x, s) => x + s.count, 0);
       } else if (weapon && REMOTE_OR_BLAST.has(weapon)) civ += n;
       else civ += civSub.reduce((x, s) => x + s.count, 0);
-    } else fighters = true;
+    }
   }
-  void fighters;
   return civ;
 }
 
