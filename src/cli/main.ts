@@ -2,6 +2,7 @@
 // Entry point: parses arguments and dispatches to one module per command, loaded only when used.
 // Errors are shaped once here: one line for people, exit code 1 (2 for bad usage).
 import { Command, CommanderError } from 'commander';
+import { addFilterOptions } from './event-filter.js';
 import { UserError } from './user-error.js';
 
 export function buildProgram(): Command {
@@ -30,6 +31,61 @@ export function buildProgram(): Command {
     .option('--errors <n>', 'also list up to N misses per field', '0')
     .option('--no-progress', 'no progress bar on standard error')
     .action(async (gold, opts) => (await import('./commands/eval.js')).runEval(gold, opts));
+
+  const db = ['--db <path>', 'the record: a SQLite file (default: $OBSERVATORY_DB, else ./.observatory/observatory.sqlite)'] as const;
+
+  program
+    .command('ingest')
+    .description('Extract and store reports: text files, folders of them, JSONL batches (the format of extract --input)')
+    .argument('<paths...>', 'text files, folders, or .jsonl batches')
+    .option(...db)
+    .option('--published <date>', 'publication date for text files without a Published: header, YYYY-MM-DD')
+    .option('--source <name>', 'outlet for text files without a Source: header')
+    .option('--title <title>', 'title for text files without a Title: header')
+    .option('--no-progress', 'no progress bar on standard error')
+    .action(async (paths, opts) => {
+      await (await import('./commands/ingest.js')).runIngest(paths, opts);
+    });
+
+  addFilterOptions(
+    program
+      .command('events')
+      .description('List the events in the record that match a filter (or tally them with --by)')
+      .option(...db)
+      .option('--format <format>', 'table (for people), json or csv (for programs)', 'table')
+      .option('--limit <n>', 'at most N events, newest first (the table shows 50 unless told)')
+      .option('--by <key>', 'tally events and fatalities by month, admin1, country, actor, bloc or type'),
+  ).action(async (opts) => (await import('./commands/events.js')).runEvents(opts));
+
+  program
+    .command('show')
+    .description('Show one event with every claim behind it and the sentence each was read from, span marked')
+    .argument('<event-id>', 'an id from observatory events')
+    .option(...db)
+    .option('--json', 'print it as JSON')
+    .action(async (id, opts) => (await import('./commands/show.js')).runShow(id, opts));
+
+  addFilterOptions(
+    program
+      .command('export')
+      .description('Export events as ACLED-style CSV, GeoJSON (located events) or JSONL')
+      .option(...db)
+      .requiredOption('--format <format>', 'acled-csv, geojson or jsonl')
+      .option('--output <file>', 'where to write (default: standard output)'),
+  ).action(async (opts) => {
+    await (await import('./commands/export.js')).runExport(opts);
+  });
+
+  program
+    .command('import')
+    .description('Import the field\'s data into the record: an ACLED export (CSV with ACLED\'s columns)')
+    .argument('<format>', 'acled')
+    .argument('<file>', 'the CSV file')
+    .option(...db)
+    .option('--no-progress', 'no progress bar on standard error')
+    .action(async (format, file, opts) => {
+      await (await import('./commands/import.js')).runImport(format, file, opts);
+    });
 
   return program;
 }

@@ -1,0 +1,209 @@
+// `observatory ingest PATH...`: reports (text files, folders, JSONL batches) into the record.
+// One transaction per report, so a kill at any moment leaves whole reports only, and a second run
+// skips what is held (same normalized-text hash) and finishes the rest. Failed items are recorded and skipped.
+import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { extractReport } from '../../extract/pipeline.js';
+import { normalizeText } from '../../extract/normalize-text.js';
+import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read-batch.js';
+import type { ReportMeta } from '../../domain/types.js';
+import { textHash } from '../../store/report-rows.js';
+import type { Store } from '../../store/store.js';
+import { countLines } from '../count-lines.js';
+import { progressBar, type Progress } from '../progress.js';
+import { readReportFile, textProblem } from '../read-report-file.js';
+import { splitReportHeader } from '../report-header.js';
+import { UserError } from '../user-error.js';
+import { withStore } from '../with-store.js';
+
+export interface IngestOpts {
+  db?: string;
+  published?: string;
+  source?: string;
+  title?: string;
+  progress: boolean;
+}
+
+export interface IngestCounts {
+  new: number;
+  duplicate: number;
+  failed: number;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TEXT_EXT = /\.(?:txt|text)$/i;
+const BATCH_EXT = /\.jsonl$/i;
+/** A batch file is read whole for its encoding check only below this size; larger ones get their head checked. */
+const WHOLE_CHECK_BYTES = 64 * 1024 * 1024;
+
+type Work = { kind: 'text' | 'batch'; path: string } | { kind: 'missing'; path: string; error: string };
+
+/** Files to read, in a stable order: folders are walked for .txt and .jsonl files, hidden entries skipped. */
+export function collectWork(paths: string[]): Work[] {
+  const out: Work[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (BATCH_EXT.test(name)) out.push({ kind: 'batch', path: p });
+      else if (TEXT_EXT.test(name)) out.push({ kind: 'text', path: p });
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      out.push({ kind: 'missing', path: p, error: `${p}: no such file or folder` });
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else out.push({ kind: BATCH_EXT.test(p) ? 'batch' : 'text', path: p });
+  }
+  return out;
+}
+
+export async function runIngest(paths: string[], opts: IngestOpts): Promise<IngestCounts> {
+  if (opts.published && !DATE.test(opts.published)) throw new UserError(`--published must be YYYY-MM-DD, got "${opts.published}"`);
+  const work = collectWork(paths);
+  if (work.length === 0) throw new UserError(`no .txt or .jsonl files in ${paths.join(', ')}`);
+  return withStore(opts.db, (store) => ingestWork(store, work, opts));
+}
+
+async function ingestWork(store: Store, work: Work[], opts: IngestOpts): Promise<IngestCounts> {
+  const counts: IngestCounts = { new: 0, duplicate: 0, failed: 0 };
+  const knownFailures = new Set((await store.listFailures()).map((f) => `${f.path}\u0000${f.line}`));
+  const total = work.reduce((n, w) => n + (w.kind === 'batch' ? safeCountLines(w.path) : 1), 0);
+  const bar: Progress = opts.progress ? progressBar(total, 'ingest') : { tick() {}, stop() {} };
+  // Ctrl-C stops after the report in hand: its transaction commits or never started, and a rerun goes on from there.
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+
+  const fail = async (path: string, line: number, error: string) => {
+    counts.failed++;
+    bar.stop();
+    process.stderr.write(`observatory: ${error}\n`);
+    await store.recordFailure(path, line, error);
+  };
+  const item = async (path: string, line: number, id: string | null, text: string, meta: ReportMeta) => {
+    const where = line ? `${path}: line ${line}` : path;
+    try {
+      // Extraction is the expensive part: a report whose text is held is recognised by its hash first.
+      const hash = textHash(normalizeText(text));
+      if (await store.hasReport(hash)) {
+        counts.duplicate++;
+      } else {
+        const x = extractReport(text, meta);
+        const r = await store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path, line: line || null, id } });
+        counts[r.status]++;
+      }
+      if (knownFailures.has(`${path}\u0000${line}`)) await store.clearFailure(path, line);
+    } catch (e) {
+      await fail(path, line, `${where}: ${(e as Error).message}`);
+    }
+  };
+
+  try {
+    for (const w of work) {
+      if (interrupted) break;
+      if (w.kind === 'missing') {
+        await fail(w.path, 0, w.error);
+        bar.tick();
+      } else if (w.kind === 'text') {
+        let raw: string;
+        try {
+          raw = readReportFile(w.path, MAX_ITEM_CHARS);
+        } catch (e) {
+          await fail(w.path, 0, (e as Error).message);
+          bar.tick();
+          continue;
+        }
+        const { meta, body } = splitReportHeader(raw);
+        if (meta.published && !DATE.test(meta.published)) {
+          await fail(w.path, 0, `${w.path}: line ${headerLine(raw, 'published')}: Published must be YYYY-MM-DD, got "${meta.published}"`);
+        } else if (body.trim() === '') {
+          await fail(w.path, 0, `${w.path}: the report has a header and no text`);
+        } else {
+          await item(w.path, 0, null, body, { published: meta.published ?? opts.published ?? null, source: meta.source ?? opts.source ?? null, title: meta.title ?? opts.title ?? null });
+        }
+        bar.tick();
+      } else {
+        const problem = batchProblem(w.path);
+        if (problem) {
+          await fail(w.path, 0, `${w.path}: ${problem}`);
+          continue;
+        }
+        let line = 0;
+        const rl = createInterface({ input: createReadStream(w.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+        for await (const raw of rl) {
+          line++;
+          if (interrupted) break;
+          const parsed = parseBatchLine(raw, line);
+          if (parsed === null) {
+            bar.tick();
+            continue;
+          }
+          if (isBatchError(parsed)) await fail(w.path, line, `${w.path}: ${parsed.error}`);
+          else await item(w.path, line, parsed.id, parsed.text, { published: parsed.published, source: parsed.source, title: parsed.title });
+          bar.tick();
+        }
+        rl.close();
+      }
+    }
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSigint);
+  }
+  const c = await store.counts();
+  process.stdout.write(
+    `${interrupted ? 'interrupted: ' : ''}ingested ${counts.new} new, ${counts.duplicate} duplicate, ${counts.failed} failed; the record holds ${c.reports} reports, ${c.events} events, ${c.claims} claims\n`,
+  );
+  if (interrupted) throw new UserError('interrupted; run the same command again to finish');
+  if (counts.failed) throw new UserError(`${counts.failed} item${counts.failed === 1 ? '' : 's'} failed (listed above, and kept in the failures table)`);
+  return counts;
+}
+
+function safeCountLines(path: string): number {
+  try {
+    return countLines(path);
+  } catch {
+    return 0;
+  }
+}
+
+function batchProblem(path: string): string | null {
+  let buf: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size === 0) return 'the file is empty';
+    buf = size <= WHOLE_CHECK_BYTES ? readFileSync(path) : readHead(path);
+  } catch (e) {
+    return `cannot read: ${(e as Error).message}`;
+  }
+  return textProblem(buf);
+}
+
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    // Cut at a line end so a character split by the 64 KB boundary is not taken for bad UTF-8.
+    const nl = head.lastIndexOf(10);
+    return nl > 0 ? head.subarray(0, nl + 1) : head;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function headerLine(raw: string, key: string): number {
+  const i = raw.split(/\r?\n/).findIndex((l) => l.toLowerCase().startsWith(`${key}:`));
+  return i + 1;
+}

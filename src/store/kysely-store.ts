@@ -1,0 +1,380 @@
+// The Store written once in Kysely's portable query builder: no SQL that only SQLite speaks, so a
+// PostgreSQL backend is this class with another dialect (see sqlite.ts for the one SQLite-specific piece).
+import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable } from 'kysely';
+import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities } from '../domain/types.js';
+import type { AcledEvent } from './acled.js';
+import { acledRows, reportRows } from './report-rows.js';
+import type { Database, EventsTable } from './schema.js';
+import type {
+  EventDetail,
+  EventFilter,
+  EventRow,
+  ExportedEvent,
+  Failure,
+  ImportResult,
+  IngestResult,
+  Page,
+  ReportInput,
+  ReportRef,
+  Store,
+  StoreCounts,
+  StoredClaim,
+  TallyKey,
+  TallyRow,
+} from './store.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Parameters per statement: under SQLite's 32766 and PostgreSQL's 65535. */
+const MAX_PARAMS = 30_000;
+const EXPORT_PAGE = 2_000;
+
+const ROW_COLUMNS = [
+  'events.id',
+  'events.origin',
+  'events.external_id',
+  'events.report_id',
+  'events.type',
+  'events.sub_type',
+  'events.date_start',
+  'events.date_end',
+  'events.date_precision',
+  'events.country',
+  'events.admin1',
+  'events.admin2',
+  'events.location',
+  'events.lat',
+  'events.lon',
+  'events.geo_precision',
+  'events.weapon',
+  'events.fatalities_best',
+  'events.perpetrator_actor',
+  'events.perpetrator_bloc',
+  'events.source',
+] as const;
+
+const TALLY_COLUMN: Record<TallyKey, keyof EventsTable> = {
+  month: 'month',
+  admin1: 'admin1',
+  country: 'country',
+  actor: 'perpetrator_actor',
+  bloc: 'perpetrator_bloc',
+  type: 'type',
+};
+
+/** A LIKE pattern matching `s` anywhere, its wildcards taken literally. */
+function containing(s: string): string {
+  return `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Insertable<Database[T]>[], onConflictKeys?: string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
+  for (let i = 0; i < rows.length; i += per) {
+    let q = db.insertInto(table).values(rows.slice(i, i + per) as any);
+    if (onConflictKeys) q = q.onConflict((oc) => oc.columns(onConflictKeys as any).doNothing());
+    await q.execute();
+  }
+}
+
+export class KyselyStore implements Store {
+  constructor(readonly db: Kysely<Database>) {}
+
+  async ingestReport(input: ReportInput): Promise<IngestResult> {
+    const rows = reportRows(input, new Date().toISOString());
+    return this.db.transaction().execute(async (trx) => {
+      // The report row goes first and on its own: when its hash is already held, nothing else is written,
+      // and two processes racing on one report cannot both store it.
+      const inserted = await trx
+        .insertInto('reports')
+        .values({ ...rows.report, publisher_id: null })
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+        const held = await trx.selectFrom('reports').select('id').where('hash', '=', rows.report.hash).executeTakeFirstOrThrow();
+        return { status: 'duplicate', reportId: held.id, events: 0, claims: 0 };
+      }
+      await insertMany(trx, 'sources', rows.sources, ['id']);
+      // The publisher link waits for its source row (foreign keys are checked at once on SQLite).
+      if (rows.report.publisher_id) await trx.updateTable('reports').set({ publisher_id: rows.report.publisher_id }).where('id', '=', rows.report.id).execute();
+      await insertMany(trx, 'actors', rows.actors, ['id']);
+      await insertMany(trx, 'places', rows.places, ['id']);
+      await insertMany(trx, 'claims', rows.claims);
+      await insertMany(trx, 'events', rows.events);
+      await insertMany(trx, 'event_actors', rows.eventActors);
+      await insertMany(trx, 'event_claims', rows.eventClaims);
+      return { status: 'new', reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
+    });
+  }
+
+  async hasReport(hash: string): Promise<boolean> {
+    return (await this.db.selectFrom('reports').select('id').where('hash', '=', hash).executeTakeFirst()) !== undefined;
+  }
+
+  async recordFailure(path: string, line: number, error: string): Promise<void> {
+    const failed_at = new Date().toISOString();
+    await this.db
+      .insertInto('failures')
+      .values({ path, line, error, failed_at })
+      .onConflict((oc) => oc.columns(['path', 'line']).doUpdateSet({ error, failed_at }))
+      .execute();
+  }
+
+  async clearFailure(path: string, line: number): Promise<void> {
+    await this.db.deleteFrom('failures').where('path', '=', path).where('line', '=', line).execute();
+  }
+
+  async listFailures(): Promise<Failure[]> {
+    return this.db.selectFrom('failures').selectAll().orderBy('path').orderBy('line').execute();
+  }
+
+  private filtered(filter: EventFilter): SelectQueryBuilder<Database, 'events', {}> {
+    const db = this.db;
+    let q = db.selectFrom('events');
+    if (filter.from) q = q.where('events.date_start', '>=', filter.from);
+    if (filter.to) q = q.where('events.date_start', '<=', filter.to);
+    if (filter.country) q = q.where('events.country_key', '=', filter.country.toLowerCase());
+    if (filter.admin1) q = q.where('events.admin1_key', '=', filter.admin1.toLowerCase());
+    if (filter.bloc) q = q.where('events.perpetrator_bloc', '=', filter.bloc);
+    if (filter.origin) q = q.where('events.origin', '=', filter.origin);
+    if (filter.minFatalities !== undefined) q = q.where('events.fatalities_best', '>=', filter.minFatalities);
+    if (filter.type) {
+      const t = filter.type.toLowerCase();
+      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['events.type']), '=', t), eb(eb.fn('lower', ['events.sub_type']), '=', t)]));
+    }
+    if (filter.place) {
+      const places = db.selectFrom('places').select('places.id').where(sql<boolean>`${sql.ref('places.key')} like ${containing(filter.place)} escape '\\'`);
+      q = q.where('events.place_id', 'in', places);
+    }
+    if (filter.actor) {
+      const ids = db
+        .selectFrom('event_actors')
+        .innerJoin('actors', 'actors.id', 'event_actors.actor_id')
+        .select('event_actors.event_id')
+        .where(sql<boolean>`${sql.ref('actors.key')} like ${containing(filter.actor)} escape '\\'`);
+      q = q.where('events.id', 'in', ids);
+    }
+    if (filter.claimant) {
+      const ids = db
+        .selectFrom('event_claims')
+        .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
+        .innerJoin('sources', 'sources.id', 'claims.claimant_id')
+        .select('event_claims.event_id')
+        .where(sql<boolean>`lower(${sql.ref('sources.name')}) like ${containing(filter.claimant)} escape '\\'`);
+      q = q.where('events.id', 'in', ids);
+    }
+    return q;
+  }
+
+  async listEvents(filter: EventFilter, page: Page = {}): Promise<EventRow[]> {
+    return this.filtered(filter)
+      .select([...ROW_COLUMNS])
+      .orderBy('events.date_start', 'desc')
+      .orderBy('events.id', 'desc')
+      .limit(page.limit ?? 100)
+      .offset(page.offset ?? 0)
+      .execute();
+  }
+
+  async countEvents(filter: EventFilter): Promise<number> {
+    const r = await this.filtered(filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Fatalities are summed over incidents and period totals; a cumulative toll ("since 2011") would swamp them and is left out of the sum. */
+  async tally(filter: EventFilter, by: TallyKey, limit = 20): Promise<TallyRow[]> {
+    const col = `events.${TALLY_COLUMN[by]}` as const;
+    const rows = await this.filtered(filter)
+      .select((eb) => [sql.ref<string | null>(col).as('key'), eb.fn.countAll<number>().as('events'), eb.fn.sum<number>(eb.case().when('events.scope', '=', 'cumulative-toll').then(0).else(eb.ref('events.fatalities_best')).end()).as('fatalities')])
+      .groupBy(col)
+      .orderBy(by === 'month' ? sql.ref(col) : sql.ref('fatalities'), 'desc')
+      .orderBy('events', 'desc')
+      .orderBy(sql.ref(col))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ key: r.key, events: Number(r.events), fatalities: Number(r.fatalities ?? 0) }));
+  }
+
+  async getEvent(id: string): Promise<EventDetail | null> {
+    const e = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!e) return null;
+    const claimRows = await this.db
+      .selectFrom('event_claims')
+      .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
+      .selectAll('claims')
+      .where('event_claims.event_id', '=', id)
+      .orderBy('claims.id')
+      .execute();
+    const claims: StoredClaim[] = claimRows.map((c) => ({
+      id: c.id,
+      report_id: c.report_id,
+      claimant: c.claimant,
+      claimant_kind: c.claimant_kind as StoredClaim['claimant_kind'],
+      publisher: c.publisher,
+      scope: c.scope as StoredClaim['scope'],
+      measure: c.measure as StoredClaim['measure'],
+      fatalities: JSON.parse(c.fatalities) as Fatalities[],
+      date: c.date_start ? { start: c.date_start, end: c.date_end ?? c.date_start, precision: c.date_precision as DateValue['precision'] } : null,
+      weapon: c.weapon as StoredClaim['weapon'],
+      span: { start: c.span_start ?? 0, end: c.span_end ?? 0 },
+      sentence: c.sentence ?? '',
+      rule: c.rule,
+    }));
+    const reportIds = [...new Set([e.report_id, ...claims.map((c) => c.report_id)].filter((x): x is string => x !== null))];
+    const reports: ReportRef[] = reportIds.length
+      ? await this.db.selectFrom('reports').select(['id', 'title', 'publisher', 'published', 'hash', 'text']).where('id', 'in', reportIds).execute()
+      : [];
+    const location: EventLocation | null =
+      e.location || e.admin1 || e.country
+        ? { name: e.location ?? e.admin1 ?? e.country ?? '', admin1: e.admin1, country: e.country, lat: e.lat, lon: e.lon, precision: (e.geo_precision ?? 'unknown') as EventLocation['precision'] }
+        : null;
+    const event: EventDetail['event'] = {
+      id: e.id,
+      type: e.type,
+      sub_type: e.sub_type,
+      date: e.date_start ? { start: e.date_start, end: e.date_end ?? e.date_start, precision: e.date_precision as DateValue['precision'] } : null,
+      location,
+      actors: JSON.parse(e.actors) as EventActor[],
+      fatalities: JSON.parse(e.fatalities) as Fatalities[],
+      weapon: e.weapon as ConflictEvent['weapon'],
+      claims: claims.map((c) => c.id),
+      scope: (e.scope ?? 'incident') as ConflictEvent['scope'],
+      sentence: e.sentence ?? '',
+      span: { start: e.span_start ?? 0, end: e.span_end ?? 0 },
+      origin: e.origin,
+      external_id: e.external_id,
+      admin2: e.admin2,
+      source: e.source,
+      notes: e.notes,
+    };
+    return { event, claims, reports };
+  }
+
+  async *exportEvents(filter: EventFilter): AsyncIterable<ExportedEvent> {
+    // Keyset pages in date order on the date index; events without a date follow, in id order.
+    let after: { date: string; id: string } | null = null;
+    for (;;) {
+      let q = this.filtered(filter).where('events.date_start', 'is not', null);
+      if (after) {
+        const { date, id } = after;
+        q = q.where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '>', eb.tuple(date, id)));
+      }
+      const page = await this.exportPage(q.orderBy('events.date_start').orderBy('events.id'));
+      for (const ev of page) yield ev;
+      if (page.length < EXPORT_PAGE) break;
+      const last = page[page.length - 1];
+      after = { date: last.date_start!, id: last.id };
+    }
+    let afterId: string | null = null;
+    for (;;) {
+      let q = this.filtered(filter).where('events.date_start', 'is', null);
+      if (afterId) q = q.where('events.id', '>', afterId);
+      const page = await this.exportPage(q.orderBy('events.id'));
+      for (const ev of page) yield ev;
+      if (page.length < EXPORT_PAGE) break;
+      afterId = page[page.length - 1].id;
+    }
+  }
+
+  private async exportPage(q: SelectQueryBuilder<Database, 'events', {}>): Promise<ExportedEvent[]> {
+    const rows = await q
+      .leftJoin('acled_codings', 'acled_codings.event_id', 'events.id')
+      .select([
+        ...ROW_COLUMNS,
+        'events.actors',
+        'events.notes',
+        'acled_codings.event_id as coded',
+        'acled_codings.assoc_actor_1',
+        'acled_codings.inter1',
+        'acled_codings.actor2',
+        'acled_codings.assoc_actor_2',
+        'acled_codings.inter2',
+        'acled_codings.interaction',
+        'acled_codings.time_precision',
+        'acled_codings.geo_precision as acled_geo_precision',
+        'acled_codings.source_scale',
+      ])
+      .limit(EXPORT_PAGE)
+      .execute();
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [claimants, types] = await Promise.all([
+      this.db
+        .selectFrom('event_claims')
+        .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
+        .select(['event_claims.event_id', 'claims.claimant'])
+        .where('event_claims.event_id', 'in', ids)
+        .orderBy('claims.id')
+        .execute(),
+      this.db
+        .selectFrom('event_actors')
+        .innerJoin('actors', 'actors.id', 'event_actors.actor_id')
+        .select(['event_actors.event_id', 'actors.name', 'actors.type'])
+        .where('event_actors.event_id', 'in', ids)
+        .execute(),
+    ]);
+    const claimantsOf = new Map<string, string[]>();
+    for (const c of claimants) {
+      const xs = claimantsOf.get(c.event_id) ?? [];
+      if (!xs.includes(c.claimant)) xs.push(c.claimant);
+      claimantsOf.set(c.event_id, xs);
+    }
+    const typeOf = new Map(types.map((t) => [`${t.event_id}\u0000${t.name}`, t.type]));
+    return rows.map((r) => {
+      const { actors, coded, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, time_precision, acled_geo_precision, source_scale, ...row } = r;
+      return {
+        ...row,
+        actors: (JSON.parse(actors) as EventActor[]).map((a) => ({ ...a, type: typeOf.get(`${r.id}\u0000${a.name}`) ?? null })),
+        claimants: claimantsOf.get(r.id) ?? [],
+        acled: coded ? { assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, time_precision, geo_precision: acled_geo_precision, source_scale } : null,
+      };
+    });
+  }
+
+  async importAcled(events: AcledEvent[]): Promise<ImportResult> {
+    let added = 0;
+    let duplicate = 0;
+    await this.db.transaction().execute(async (trx) => {
+      for (const a of events) {
+        const rows = acledRows(a);
+        await insertMany(trx, 'sources', rows.sources, ['id']);
+        await insertMany(trx, 'actors', rows.actors, ['id']);
+        await insertMany(trx, 'places', rows.places, ['id']);
+        const r = await trx
+          .insertInto('events')
+          .values(rows.event)
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+        if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) {
+          duplicate++;
+          continue;
+        }
+        await trx.insertInto('claims').values(rows.claim).execute();
+        await insertMany(trx, 'event_actors', rows.eventActors);
+        await trx.insertInto('event_claims').values(rows.eventClaim).execute();
+        await trx.insertInto('acled_codings').values(rows.coding).execute();
+        added++;
+      }
+    });
+    return { added, duplicate };
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const n = async (t: keyof Database) => Number((await this.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return {
+      reports: await n('reports'),
+      events: await n('events'),
+      claims: await n('claims'),
+      actors: await n('actors'),
+      places: await n('places'),
+      sources: await n('sources'),
+      failures: await n('failures'),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,22 @@
+// Schema migrations: the files in migrations/, run in name order, each exporting up and down (Kysely's Migrator).
+import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { MIGRATIONS } from './migrations/index.js';
+
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+}
+
+function check(r: MigrationResultSet): void {
+  if (r.error) {
+    const failed = r.results?.find((x) => x.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${(r.error as Error).message ?? r.error}`);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  check(await migrator(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Kysely<any>): Promise<void> {
+  check(await migrator(db).migrateDown());
+}

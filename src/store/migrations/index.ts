@@ -1,0 +1,9 @@
+// Every migration, by file name. Kysely's Migrator runs them in name order. They are imported here rather than
+// found on disk so they load the same from dist/ (node) and src/ (vitest, tsx); a test checks this list
+// matches the folder, so a new migration file cannot be forgotten.
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,167 @@
+// The tables as Kysely sees them. Column types are the portable subset (text, integer, double precision):
+// the same schema runs on SQLite now and on PostgreSQL later. JSON is kept as text for the same reason.
+/** Outlets that publish reports, claimants that say things, datasets that code events. */
+export interface SourcesTable {
+  id: string;
+  name: string;
+  /** outlet | claimant | dataset */
+  role: string;
+  /** For claimants a ClaimantKind; for outlets 'outlet'; for datasets the dataset name. */
+  kind: string;
+  bloc: string | null;
+}
+
+export interface ReportsTable {
+  id: string;
+  /** sha256 of the normalized text, hex: the identity of a report. */
+  hash: string;
+  /** The normalized text: every span in claims and events points into it. */
+  text: string;
+  title: string | null;
+  publisher: string | null;
+  publisher_id: string | null;
+  published: string | null;
+  language: string | null;
+  ingested_at: string;
+  /** Where the report came from: a path, and for a batch the line and the item id. */
+  origin_path: string | null;
+  origin_line: number | null;
+  origin_id: string | null;
+  /** ReportSummary as JSON. */
+  summary: string | null;
+}
+
+export interface ClaimsTable {
+  id: string;
+  report_id: string | null;
+  claimant: string;
+  claimant_id: string | null;
+  claimant_kind: string;
+  publisher: string | null;
+  scope: string;
+  measure: string;
+  /** Fatalities[] as JSON. */
+  fatalities: string;
+  /** Sum of best (else low) over the groups, for queries; null when no group has a number. */
+  fatalities_best: number | null;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  weapon: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  sentence: string | null;
+  rule: string;
+}
+
+export interface ActorsTable {
+  id: string;
+  name: string;
+  /** Lower-case name: what filters compare against, the same way on every database. */
+  key: string;
+  bloc: string | null;
+  /** state-force, armed-group, militia, foreign-force, coalition, civilians, ... or null when unknown. */
+  type: string | null;
+}
+
+export interface PlacesTable {
+  id: string;
+  name: string;
+  key: string;
+  admin1: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  precision: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  report_id: string | null;
+  /** extracted | acled */
+  origin: string;
+  /** The id the event has elsewhere (ACLED's event_id_cnty), when it came from there. */
+  external_id: string | null;
+  type: string;
+  sub_type: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  /** YYYY-MM of date_start, stored so "by month" groups on a plain column on every database. */
+  month: string | null;
+  country: string | null;
+  country_key: string | null;
+  admin1: string | null;
+  admin1_key: string | null;
+  admin2: string | null;
+  location: string | null;
+  place_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: string | null;
+  weapon: string | null;
+  fatalities_best: number;
+  /** Fatalities[] as JSON. */
+  fatalities: string;
+  perpetrator_actor: string | null;
+  perpetrator_actor_id: string | null;
+  perpetrator_bloc: string | null;
+  /** EventActor[] as JSON, in the order extraction gave them. */
+  actors: string;
+  scope: string | null;
+  sentence: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  /** The outlet(s) the event is known from: the report's publisher, or ACLED's source column. */
+  source: string | null;
+  /** A note the coder wrote (ACLED's notes); extracted events have none and get one written on export. */
+  notes: string | null;
+}
+
+export interface EventActorsTable {
+  event_id: string;
+  actor_id: string;
+  role: string;
+}
+
+export interface EventClaimsTable {
+  event_id: string;
+  claim_id: string;
+  /** basis: the claim the event was built from; later, reconciliation adds links of its own kinds. */
+  role: string;
+}
+
+/** ACLED's columns that have no home in the event itself, kept as ACLED wrote them so export gives them back. */
+export interface AcledCodingsTable {
+  event_id: string;
+  assoc_actor_1: string | null;
+  inter1: string | null;
+  actor2: string | null;
+  assoc_actor_2: string | null;
+  inter2: string | null;
+  interaction: string | null;
+  time_precision: string | null;
+  geo_precision: string | null;
+  source_scale: string | null;
+}
+
+export interface FailuresTable {
+  path: string;
+  /** Line in a batch file; 0 for a whole file. */
+  line: number;
+  error: string;
+  failed_at: string;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  reports: ReportsTable;
+  claims: ClaimsTable;
+  actors: ActorsTable;
+  places: PlacesTable;
+  events: EventsTable;
+  event_actors: EventActorsTable;
+  event_claims: EventClaimsTable;
+  acled_codings: AcledCodingsTable;
+  failures: FailuresTable;
+}

@@ -1,0 +1,168 @@
+// The record's one interface. The command line and (later) the API talk to a Store and nothing else;
+// SQLite is the embedded default and PostgreSQL follows behind the same methods.
+import type { Claim, ConflictEvent, ReportExtraction, ReportMeta } from '../domain/types.js';
+import type { AcledEvent } from './acled.js';
+
+export interface ReportInput {
+  /** The normalized text the extraction read (its spans point into it). */
+  text: string;
+  meta: ReportMeta;
+  extraction: ReportExtraction;
+  /** The engine reads English only, so this is 'en' unless the input says otherwise. */
+  language?: string | null;
+  origin?: { path: string | null; line: number | null; id: string | null };
+}
+
+export type IngestStatus = 'new' | 'duplicate';
+
+export interface IngestResult {
+  status: IngestStatus;
+  reportId: string;
+  events: number;
+  claims: number;
+}
+
+export interface ImportResult {
+  added: number;
+  duplicate: number;
+}
+
+export interface EventFilter {
+  /** YYYY-MM-DD, inclusive, on the event's start date. */
+  from?: string;
+  to?: string;
+  /** Case-insensitive exact match. */
+  country?: string;
+  admin1?: string;
+  /** Case-insensitive part of a place name. */
+  place?: string;
+  /** Perpetrator bloc, exact. */
+  bloc?: string;
+  /** Case-insensitive part of the name of any actor of the event. */
+  actor?: string;
+  /** ACLED event type or sub-type, case-insensitive exact. */
+  type?: string;
+  /** Case-insensitive part of the name of a claimant behind the event (for ACLED events: its source). */
+  claimant?: string;
+  minFatalities?: number;
+  origin?: 'extracted' | 'acled';
+}
+
+export interface Page {
+  limit?: number;
+  offset?: number;
+}
+
+/** An event as listed and exported: the row, flattened. */
+export interface EventRow {
+  id: string;
+  origin: string;
+  external_id: string | null;
+  report_id: string | null;
+  type: string;
+  sub_type: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  country: string | null;
+  admin1: string | null;
+  admin2: string | null;
+  location: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: string | null;
+  weapon: string | null;
+  fatalities_best: number;
+  perpetrator_actor: string | null;
+  perpetrator_bloc: string | null;
+  source: string | null;
+}
+
+export interface StoredClaim extends Claim {
+  report_id: string | null;
+}
+
+export interface ReportRef {
+  id: string;
+  title: string | null;
+  publisher: string | null;
+  published: string | null;
+  hash: string;
+  text: string;
+}
+
+/** One event with everything behind it: the claims, and the reports they were read from. */
+export interface EventDetail {
+  event: ConflictEvent & { origin: string; external_id: string | null; admin2: string | null; source: string | null; notes: string | null };
+  claims: StoredClaim[];
+  reports: ReportRef[];
+}
+
+/** What export needs beyond the row: who said it, and ACLED's own coding when the event came from ACLED. */
+export interface ExportedEvent extends EventRow {
+  actors: { name: string; bloc: string; role: string; type: string | null }[];
+  claimants: string[];
+  notes: string | null;
+  acled: AcledCodingValues | null;
+}
+
+export interface AcledCodingValues {
+  assoc_actor_1: string | null;
+  inter1: string | null;
+  actor2: string | null;
+  assoc_actor_2: string | null;
+  inter2: string | null;
+  interaction: string | null;
+  time_precision: string | null;
+  geo_precision: string | null;
+  source_scale: string | null;
+}
+
+export type TallyKey = 'month' | 'admin1' | 'country' | 'actor' | 'bloc' | 'type';
+
+export interface TallyRow {
+  key: string | null;
+  events: number;
+  /** Summed without cumulative tolls (see KyselyStore.tally). */
+  fatalities: number;
+}
+
+export interface Failure {
+  path: string;
+  line: number;
+  error: string;
+  failed_at: string;
+}
+
+export interface StoreCounts {
+  reports: number;
+  events: number;
+  claims: number;
+  actors: number;
+  places: number;
+  sources: number;
+  failures: number;
+}
+
+export interface Store {
+  /** Stores a report with its events and claims in one transaction; a report whose text hash is known is left alone. */
+  ingestReport(input: ReportInput): Promise<IngestResult>;
+  /** Whether a report with this text hash is stored: lets a batch skip extraction for what it already holds. */
+  hasReport(hash: string): Promise<boolean>;
+  recordFailure(path: string, line: number, error: string): Promise<void>;
+  /** Forgets a failure once the item went in. */
+  clearFailure(path: string, line: number): Promise<void>;
+  listFailures(): Promise<Failure[]>;
+
+  listEvents(filter: EventFilter, page?: Page): Promise<EventRow[]>;
+  countEvents(filter: EventFilter): Promise<number>;
+  tally(filter: EventFilter, by: TallyKey, limit?: number): Promise<TallyRow[]>;
+  getEvent(id: string): Promise<EventDetail | null>;
+  /** Every matching event, oldest first, read in pages so memory stays flat on millions of rows. */
+  exportEvents(filter: EventFilter): AsyncIterable<ExportedEvent>;
+  /** Stores ACLED-coded events (one transaction for the lot); an event_id_cnty already held is left alone. */
+  importAcled(events: AcledEvent[]): Promise<ImportResult>;
+
+  counts(): Promise<StoreCounts>;
+  close(): Promise<void>;
+}
