@@ -1,6 +1,6 @@
 // Extraction benchmark (not a test): throughput over the dev set repeated to >= 5,000 articles,
 // on one core, plus per-article latency percentiles and peak memory. Then the store benchmark, if present.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -8,9 +8,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { extractReport } = await import(pathToFileURL(join(root, 'dist/extract/pipeline.js')).href);
 
 const devPath = process.env.OBSERVATORY_BENCH_SET ?? join(root, '..', 'shared', 'eval', 'fakes-dev.jsonl');
+// Without the shared dev set, the bundled sample reports (text after their header lines).
 const items = existsSync(devPath)
   ? readFileSync(devPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
-  : readFileSync(join(root, 'sample', 'reports.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  : readdirSync(join(root, 'sample', 'reports')).map((f) => {
+      const raw = readFileSync(join(root, 'sample', 'reports', f), 'utf8');
+      const published = /^Published:\s*(\S+)/m.exec(raw)?.[1] ?? null;
+      return { text: raw.replace(/^(?:\w+:.*\n)+\n/, ''), published, source: null, title: null };
+    });
 const target = Number(process.env.OBSERVATORY_BENCH_ARTICLES ?? 5000);
 
 // Warm-up: data files, chrono and the JIT.

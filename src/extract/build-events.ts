@@ -201,7 +201,7 @@ function countryName(cc: string | null): string | null {
 
 export function located(p: PlaceMention): EventLocation {
   return {
-    name: p.direction ? `${p.direction}${/ (?:of|to)$/.test(p.direction) ? '' : ' of'} ${p.place.name}` : p.place.name,
+    name: p.direction ? `${p.direction}${/^(?:north|south|east|west)/.test(p.direction) ? ' of' : ''} ${p.place.name}` : p.place.name,
     admin1: p.place.admin1 ?? (p.place.kind === 'region' ? p.place.name : null),
     country: p.place.country,
     lat: p.place.lat,
@@ -215,7 +215,9 @@ export function locationFor(a: Analysis, sentence: number, anchor: Located): Eve
   const own = a.places.filter((p) => p.sentence === sentence);
   const specific = own.filter((p) => p.precision !== 'country');
   if (specific.length) {
-    specific.sort((x, y) => Math.abs(x.from - anchor.from) - Math.abs(y.from - anchor.from));
+    // A town beats its province ("the town of Maarat al-Numan in Idlib province"); then the nearest.
+    const rank = (p: PlaceMention) => (p.precision === 'admin1' ? 1 : 0);
+    specific.sort((x, y) => rank(x) - rank(y) || Math.abs(x.from - anchor.from) - Math.abs(y.from - anchor.from));
     return located(specific[0]);
   }
   if (!a.sentences[sentence]) return null;

@@ -185,6 +185,8 @@ function headlineLocation(a: Analysis, head: EventRecord | null, ctx: HeadlineCo
   // Places abroad (a dateline, a claimant's seat, a foreign capital) are not where the incident was.
   const home = (m: PlaceMention) => m.precision !== 'country' && (!a.country || m.place.cc === a.country);
   const titlePlace = ctx.title?.analysis.places.find(home) ?? a.places.find((m) => m.sentence < a.headlineSentences && home(m));
+  // The headline's place, unless the incident's own sentence names a town inside it.
+  if (titlePlace && own && (own.precision === 'exact' || own.precision === 'near') && own.admin1 && own.admin1 === titlePlace.place.admin1) return own;
   if (titlePlace) return located(titlePlace);
   if (own && own.precision !== 'country') return own;
   const from = head && !(ctx.title && ctx.title.records.includes(head)) ? head.sentence : 0;

@@ -1,10 +1,11 @@
 // `observatory extract`: one report to one JSON document, or a JSONL batch to JSONL predictions.
-import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { extractReport, type Extraction } from '../../extract/pipeline.js';
 import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read-batch.js';
 import { UserError } from '../user-error.js';
+import { countLines } from '../count-lines.js';
 import { progressBar } from '../progress.js';
 import { readReportFile } from '../read-report-file.js';
 
@@ -68,12 +69,4 @@ export async function runBatch(input: string, output: string | undefined, progre
   if (output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
   process.stderr.write(`extracted ${done} reports, ${failed} failed\n`);
   return { done, failed };
-}
-
-function countLines(path: string): number {
-  if (statSync(path).size > 500_000_000) return 0;
-  const buf = readFileSync(path);
-  let n = 0;
-  for (let i = 0; i < buf.length; i++) if (buf[i] === 10) n++;
-  return n + (buf.length && buf[buf.length - 1] !== 10 ? 1 : 0);
 }
