@@ -87,6 +87,57 @@ export function buildProgram(): Command {
       await (await import('./commands/import.js')).runImport(format, file, opts);
     });
 
+  program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
+  program.command('token').description('Manage API tokens: create --role viewer|analyst|admin --name NAME (prints the token once), list, revoke ID').argument('<action>', 'create, list or revoke').argument('[id]', 'the token id, for revoke').option(...db).option('--role <role>', 'viewer, analyst or admin').option('--name <name>', 'who or what uses it').action(async (action, id, opts) => (await import('./commands/token.js')).runToken(action, id, opts));
+
+  program
+    .command('tally')
+    .description('Reconciled deaths by bloc, admin1, country, actor or month: low / best / high, incidents and claimants per row')
+    .option(...db)
+    .option('--by <key>', 'bloc, admin1, country, actor or month', 'bloc')
+    .option('--from <date>', 'incidents on or after this date, YYYY-MM-DD')
+    .option('--to <date>', 'incidents on or before this date, YYYY-MM-DD')
+    .option('--country <name>', 'one country')
+    .option('--periods', 'also set each stated period total against the incidents of its period')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts) => (await import('./commands/tally.js')).runTally(opts));
+
+  program
+    .command('incident')
+    .description('The incident an event belongs to across reports: why each event joined, low / best / high and disagreements')
+    .argument('<event-id>', 'an id from observatory events')
+    .option(...db)
+    .option('--json', 'print it as JSON')
+    .action(async (id, opts) => (await import('./commands/incident.js')).runIncident(id, opts));
+
+  program
+    .command('control')
+    .description('Territorial control: every change per place, or with --at the last known holder of each place')
+    .option(...db)
+    .option('--at <date>', 'holders on this date, YYYY-MM-DD')
+    .option('--place <text>', 'places whose name contains this text')
+    .option('--country <name>', 'one country')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts) => (await import('./commands/control.js')).runControl(opts));
+
+  for (const decision of ['link', 'unlink'] as const) {
+    program
+      .command(decision)
+      .description(decision === 'link' ? 'Record that two events are one incident (overrides the rules)' : 'Record that two events are different incidents (overrides the rules)')
+      .argument('<event-a>')
+      .argument('<event-b>')
+      .option(...db)
+      .option('--note <text>', 'why')
+      .option('--analyst <name>', 'who decided (default: $USER)')
+      .action(async (a, b, opts) => (await import('./commands/link.js')).runLink(decision, a, b, opts));
+  }
+
+  program
+    .command('links')
+    .description('The history of analysts\' link and unlink decisions')
+    .option(...db)
+    .action(async (opts) => (await import('./commands/link.js')).runLinks(opts));
+
   return program;
 }
 

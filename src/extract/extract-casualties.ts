@@ -100,6 +100,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
   }
   for (const f of figures) if (f.subsetOf !== null) f.trigger = f.subsetOf.trigger;
   dropForceSizes(figures, cues);
+  dropNonCasualtyFigures(figures, cues);
 
   const statements = new Map<CueMention, CasualtyStatement>();
   const scope = scopeOf(a, i, cues);
@@ -112,6 +113,11 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
     }
     if (f.orphan) continue;
     (f.subsetOf === null ? st.totals : st.subsets).push(f);
+  }
+  // No single attack kills tens of thousands: such a figure with no day of its own is a war's toll.
+  const dated = a.dates.some((d) => d.sentence === i && d.date.precision === 'day');
+  for (const st of statements.values()) {
+    if (st.scope === 'incident' && !dated && st.totals.some((f) => (f.quantity.best ?? f.quantity.low ?? 0) > loadLexicon().incidentCeiling)) st.scope = 'cumulative-toll';
   }
   for (const st of statements.values()) st.rule = `casualties:${st.totals.some((f) => f.quantity.kind === 'vague') ? 'vague-figure' : 'figure'}-${st.trigger.from < st.totals[0]?.quantity.from ? 'after-trigger' : 'before-trigger'}`;
   const result = [...statements.values()].filter((st) => st.totals.length > 0);
@@ -373,6 +379,18 @@ function countWords(a: Analysis, from: number, to: number): number {
   return n;
 }
 
+/** "left 220,000 dead and displaced 12 million": a figure right after "displaced" (or fled, evacuated) is not a toll. */
+function dropNonCasualtyFigures(figures: Figure[], cues: CueMention[]): void {
+  const others = cues.filter((c) => c.cue.kind === 'non-casualty');
+  for (const f of figures) {
+    if (!f.trigger || f.toll) continue;
+    const t = f.trigger;
+    const before = t.to <= f.quantity.from;
+    const between = others.some((c) => (before ? c.from >= t.to && c.to <= f.quantity.from : c.from >= f.np.to && c.to <= t.from));
+    if (between) f.trigger = null;
+  }
+}
+
 /** "around 5,000 troops were taking part": a force's size is never a toll. */
 function dropForceSizes(figures: Figure[], cues: CueMention[]): void {
   const force = cues.filter((c) => c.cue.kind === 'force-size');
@@ -390,6 +408,13 @@ function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
   // "killed in Syria since March 2011"; not "in the city, divided since 2012".
   const sinceNearTrigger = cues.some((c) => c.cue.kind === 'killed' && a.tokens.slice(c.to, c.to + 8).some((t) => t.key === 'since'));
   if (sinceNearTrigger && a.dates.some((d) => d.sentence === i && /^since/.test(d.rule))) return 'cumulative-toll';
+  // "Since then more than a quarter of a million people have been killed".
+  const [from] = a.sentenceTokens[i];
+  if (a.tokens[from]?.key === 'since' && /^(?:then|that|the|its)$/.test(a.tokens[from + 1]?.key ?? '')) return 'cumulative-toll';
+  // "the six-year conflict has caused 470000 deaths", "in the war".
+  const war = loadLexicon().warNouns;
+  const warLength = a.quantities.some((q) => q.sentence === i && q.unit === 'duration' && war.has(a.tokens[q.to]?.key ?? ''));
+  if (warLength) return 'cumulative-toll';
   if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
   const ranged = a.dates.some((d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3);
   return ranged ? 'period-total' : 'incident';

@@ -44,6 +44,9 @@ export interface Lexicon {
   /** Victim nouns by their last token ("fighters" -> combatants). */
   victimNouns: Map<string, 'civilians' | 'combatants' | 'people'>;
   weaponEvents: Record<string, { event_type: string; sub_event_type: string }>;
+  /** Above this many dead, a figure with no day is a war's or a period's toll (see clues.json). */
+  incidentCeiling: number;
+  warNouns: Set<string>;
   /** Country adjectives ("Russian") to the actor id of that country's forces. */
   demonyms: Map<string, string>;
   /** Nouns after which such an adjective names the forces ("missile", "jets", "troops"). */
@@ -65,6 +68,8 @@ interface Clues {
   offensiveNouns: string[];
   tollVerbs: string[];
   singularVictims: string[];
+  incidentCeiling: { value: number };
+  warNouns: string[];
 }
 
 let cached: Lexicon | null = null;
@@ -120,6 +125,8 @@ export function loadLexicon(): Lexicon {
   for (const n of demonymJson.militaryNouns) militaryNouns.add(n, true);
 
   cached = {
+    incidentCeiling: clues.incidentCeiling.value,
+    warNouns: new Set(clues.warNouns),
     demonyms: new Map(Object.entries(demonymJson.demonyms).map(([k, v]) => [k.replace(/\./g, ''), v])),
     militaryNouns,
     abbreviations: new Set(readDataList('lexicon/abbreviations.txt')),

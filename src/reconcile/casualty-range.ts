@@ -10,7 +10,7 @@
 // Every figure names the claims that made it.
 import type { ClaimantKind, Fatalities } from '../domain/types.js';
 import type { Incident } from './link-incidents.js';
-import type { ObservedClaim } from './observation.js';
+import type { ObservedClaim } from '../domain/observation.js';
 
 export const RELIABILITY: ClaimantKind[] = ['monitor', 'wire', 'witness', 'official', 'unknown', 'state-media', 'party-media', 'armed-group'];
 

@@ -2,7 +2,7 @@
 // on whose word), and the last known holder of each place at a date. Aims ("aiming to encircle")
 // never reach here: the extractor does not read them as changes.
 import type { Incident } from './link-incidents.js';
-import { isControl } from './observation.js';
+import { isControl } from '../domain/observation.js';
 
 export interface ControlChange {
   place: string;

@@ -1,6 +1,6 @@
 // Observations from one report's extraction, for reconciling reports before (or without) a store.
 import type { ReportExtraction } from '../domain/types.js';
-import type { Observation } from './observation.js';
+import type { Observation } from '../domain/observation.js';
 
 export function observationsFrom(x: ReportExtraction, reportId: string, publisher: string | null): Observation[] {
   const claims = new Map(x.claims.map((c) => [c.id, c]));

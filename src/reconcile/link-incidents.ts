@@ -2,7 +2,7 @@
 // one report) into incidents. Blocking keeps it near-linear: an observation is only compared with
 // others of the same country and region within a day of it. Every link says why it was made, and an
 // analyst's decisions (link / unlink) override the rules.
-import { isControl, perpetratorOf, type Observation } from './observation.js';
+import { isControl, perpetratorOf, type Observation } from '../domain/observation.js';
 
 export interface LinkReason {
   a: string;

@@ -6,7 +6,7 @@ import { casualtyRange } from './casualty-range.js';
 import { controlAt, controlTimeline } from './control-timeline.js';
 import { observationsFrom } from './from-extraction.js';
 import { linkIncidents } from './link-incidents.js';
-import type { Observation } from './observation.js';
+import type { Observation } from '../domain/observation.js';
 import { checkPeriodTotals, reckon, tally } from './tally.js';
 
 interface Report {

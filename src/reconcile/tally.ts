@@ -3,7 +3,7 @@
 // 50 rebels killed in the past week") is set against the sum of the incidents in that period.
 import { casualtyRange, type IncidentFigures } from './casualty-range.js';
 import type { Incident } from './link-incidents.js';
-import { perpetratorOf, type Observation } from './observation.js';
+import { perpetratorOf, type Observation } from '../domain/observation.js';
 
 export type TallyBy = 'bloc' | 'admin1' | 'country' | 'actor' | 'month';
 

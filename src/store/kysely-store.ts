@@ -1,9 +1,10 @@
 // The Store written once in Kysely's portable query builder: no SQL that only SQLite speaks, so a
 // PostgreSQL backend is this class with another dialect (see sqlite.ts for the one SQLite-specific piece).
-import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable } from 'kysely';
+import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities } from '../domain/types.js';
 import type { AcledEvent } from './acled.js';
 import { acledRows, reportRows } from './report-rows.js';
+import type { Observation } from '../domain/observation.js';
 import type { Database, EventsTable } from './schema.js';
 import type {
   EventDetail,
@@ -13,6 +14,7 @@ import type {
   Failure,
   ImportResult,
   IngestResult,
+  LinkDecision,
   Page,
   ReportInput,
   ReportRef,
@@ -61,6 +63,54 @@ const TALLY_COLUMN: Record<TallyKey, keyof EventsTable> = {
   bloc: 'perpetrator_bloc',
   type: 'type',
 };
+
+type ObservedClaimRow = {
+  id: string;
+  report_id: string | null;
+  publisher: string | null;
+  claimant: string;
+  claimant_kind: string;
+  bloc: string | null;
+  measure: string;
+  scope: string;
+  fatalities: string;
+  sentence: string | null;
+};
+
+function dateOf(e: Selectable<EventsTable>): DateValue | null {
+  return e.date_start ? { start: e.date_start, end: e.date_end ?? e.date_start, precision: e.date_precision as DateValue['precision'] } : null;
+}
+
+function locationOf(e: Selectable<EventsTable>): EventLocation | null {
+  if (!e.location && !e.admin1 && !e.country) return null;
+  return { name: e.location ?? e.admin1 ?? e.country ?? '', admin1: e.admin1, country: e.country, lat: e.lat, lon: e.lon, precision: (e.geo_precision ?? 'unknown') as EventLocation['precision'] };
+}
+
+function observationOf(e: Selectable<EventsTable>, claims: ObservedClaimRow[]): Observation {
+  return {
+    id: e.id,
+    reportId: e.report_id,
+    type: e.type,
+    subType: e.sub_type,
+    date: dateOf(e),
+    location: locationOf(e),
+    actors: JSON.parse(e.actors) as EventActor[],
+    weapon: e.weapon as ConflictEvent['weapon'],
+    scope: (e.scope ?? 'incident') as ConflictEvent['scope'],
+    claims: claims.map((c) => ({
+      id: c.id,
+      reportId: c.report_id,
+      publisher: c.publisher,
+      claimant: c.claimant,
+      claimantKind: c.claimant_kind as Observation['claims'][number]['claimantKind'],
+      claimantBloc: c.bloc,
+      measure: c.measure,
+      scope: c.scope as ConflictEvent['scope'],
+      fatalities: JSON.parse(c.fatalities) as Fatalities[],
+      sentence: c.sentence ?? '',
+    })),
+  };
+}
 
 /** A LIKE pattern matching `s` anywhere, its wildcards taken literally. */
 function containing(s: string): string {
@@ -226,15 +276,12 @@ export class KyselyStore implements Store {
     const reports: ReportRef[] = reportIds.length
       ? await this.db.selectFrom('reports').select(['id', 'title', 'publisher', 'published', 'hash', 'text']).where('id', 'in', reportIds).execute()
       : [];
-    const location: EventLocation | null =
-      e.location || e.admin1 || e.country
-        ? { name: e.location ?? e.admin1 ?? e.country ?? '', admin1: e.admin1, country: e.country, lat: e.lat, lon: e.lon, precision: (e.geo_precision ?? 'unknown') as EventLocation['precision'] }
-        : null;
+    const location = locationOf(e);
     const event: EventDetail['event'] = {
       id: e.id,
       type: e.type,
       sub_type: e.sub_type,
-      date: e.date_start ? { start: e.date_start, end: e.date_end ?? e.date_start, precision: e.date_precision as DateValue['precision'] } : null,
+      date: dateOf(e),
       location,
       actors: JSON.parse(e.actors) as EventActor[],
       fatalities: JSON.parse(e.fatalities) as Fatalities[],
@@ -359,6 +406,47 @@ export class KyselyStore implements Store {
       }
     });
     return { added, duplicate };
+  }
+
+  async *observations(filter: EventFilter): AsyncIterable<Observation> {
+    let after: { date: string; id: string } | null = null;
+    for (;;) {
+      let q = this.filtered(filter).where('events.date_start', 'is not', null);
+      if (after) {
+        const { date, id } = after;
+        q = q.where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '>', eb.tuple(date, id)));
+      }
+      const rows = await q.selectAll('events').orderBy('events.date_start').orderBy('events.id').limit(EXPORT_PAGE).execute();
+      if (rows.length === 0) break;
+      const claims = await this.db
+        .selectFrom('event_claims')
+        .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
+        .leftJoin('sources', 'sources.id', 'claims.claimant_id')
+        .select(['event_claims.event_id', 'claims.id', 'claims.report_id', 'claims.publisher', 'claims.claimant', 'claims.claimant_kind', 'sources.bloc', 'claims.measure', 'claims.scope', 'claims.fatalities', 'claims.sentence'])
+        .where('event_claims.event_id', 'in', rows.map((r) => r.id))
+        .execute();
+      for (const row of rows) yield observationOf(row, claims.filter((c) => c.event_id === row.id));
+      if (rows.length < EXPORT_PAGE) break;
+      const last = rows[rows.length - 1];
+      after = { date: last.date_start!, id: last.id };
+    }
+  }
+
+  async linkDecisions(): Promise<LinkDecision[]> {
+    const rows = await this.db.selectFrom('link_decisions').selectAll().orderBy('decided_at').orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, a: r.event_a, b: r.event_b, decision: r.decision as LinkDecision['decision'], note: r.note, analyst: r.analyst, decided_at: r.decided_at }));
+  }
+
+  async recordLinkDecision(d: Omit<LinkDecision, 'id' | 'decided_at'>): Promise<LinkDecision> {
+    for (const id of [d.a, d.b]) {
+      const found = await this.db.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
+      if (!found) throw new Error(`no event ${id} in the record`);
+    }
+    const [a, b] = d.a < d.b ? [d.a, d.b] : [d.b, d.a];
+    const decided_at = new Date().toISOString();
+    const id = `${decided_at}-${a}-${b}`;
+    await this.db.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).execute();
+    return { id, a, b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at };
   }
 
   async counts(): Promise<StoreCounts> {

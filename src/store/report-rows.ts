@@ -76,7 +76,7 @@ export function reportRows(input: ReportInput, ingestedAt: string): ReportRows {
     const id = `${reportId}-${c.id}`;
     claimIds.set(c.id, id);
     const cid = sourceId('claimant', c.claimant);
-    sources.push({ id: cid, name: c.claimant, role: 'claimant', kind: c.claimant_kind, bloc: null });
+    sources.push({ id: cid, name: c.claimant, role: 'claimant', kind: c.claimant_kind, bloc: c.claimant_bloc ?? null });
     return {
       id,
       report_id: reportId,

@@ -153,6 +153,17 @@ export interface FailuresTable {
   failed_at: string;
 }
 
+export interface LinkDecisionsTable {
+  id: string;
+  /** The pair in id order, so (a, b) and (b, a) are one pair. */
+  event_a: string;
+  event_b: string;
+  decision: string;
+  note: string | null;
+  analyst: string | null;
+  decided_at: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -164,4 +175,5 @@ export interface Database {
   event_claims: EventClaimsTable;
   acled_codings: AcledCodingsTable;
   failures: FailuresTable;
+  link_decisions: LinkDecisionsTable;
 }

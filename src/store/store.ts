@@ -1,5 +1,6 @@
 // The record's one interface. The command line and (later) the API talk to a Store and nothing else;
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
+import type { Observation } from '../domain/observation.js';
 import type { Claim, ConflictEvent, ReportExtraction, ReportMeta } from '../domain/types.js';
 import type { AcledEvent } from './acled.js';
 
@@ -127,6 +128,16 @@ export interface TallyRow {
   fatalities: number;
 }
 
+export interface LinkDecision {
+  id: string;
+  a: string;
+  b: string;
+  decision: 'link' | 'unlink';
+  note: string | null;
+  analyst: string | null;
+  decided_at: string;
+}
+
 export interface Failure {
   path: string;
   line: number;
@@ -162,6 +173,12 @@ export interface Store {
   exportEvents(filter: EventFilter): AsyncIterable<ExportedEvent>;
   /** Stores ACLED-coded events (one transaction for the lot); an event_id_cnty already held is left alone. */
   importAcled(events: AcledEvent[]): Promise<ImportResult>;
+
+  /** Events with their claims, as reconciliation reads them, oldest first, in pages. */
+  observations(filter: EventFilter): AsyncIterable<Observation>;
+  /** Every analyst decision on a link, oldest first: the history. */
+  linkDecisions(): Promise<LinkDecision[]>;
+  recordLinkDecision(d: Omit<LinkDecision, 'id' | 'decided_at'>): Promise<LinkDecision>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

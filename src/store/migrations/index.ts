@@ -3,7 +3,9 @@
 // matches the folder, so a new migration file cannot be forgotten.
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as linkDecisions from './0002-link-decisions.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-link-decisions': linkDecisions,
 };

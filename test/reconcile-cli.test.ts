@@ -1,0 +1,56 @@
+// The reconciled record from the command line: reports ingested, then tallied, linked and unlinked
+// by an analyst, and the control of a town read on two dates.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'obs-reconcile-'));
+const db = join(dir, 'record.sqlite');
+const run = (...args: string[]) => execFileSync('node', [CLI, ...args, '--db', db], { encoding: 'utf8' });
+
+const REPORTS: Record<string, string> = {
+  'a.txt': 'Title: Strikes on Atareb\nPublished: 2016-05-08\nSource: AFP\n\nAir strikes on the town of Atareb killed 14 civilians on Saturday, the Syrian Observatory for Human Rights said.\n',
+  'b.txt': 'Title: Market hit\nPublished: 2016-05-08\nSource: Reuters\n\nResidents said warplanes struck a market in Atareb on Saturday, killing 17 civilians.\n',
+  'c.txt': 'Title: Town taken\nPublished: 2016-02-07\nSource: AFP\n\nGovernment forces captured the town of Tal Rifaat on Saturday, the Syrian Observatory for Human Rights said.\n',
+  'd.txt': 'Title: Town retaken\nPublished: 2016-02-21\nSource: AFP\n\nRebels recaptured the town of Tal Rifaat on Saturday, the Syrian Observatory for Human Rights said.\n',
+};
+
+describe('reconciliation commands', () => {
+  beforeAll(() => {
+    for (const [name, text] of Object.entries(REPORTS)) writeFileSync(join(dir, name), text);
+    run('ingest', dir, '--no-progress');
+  });
+
+  it('tallies one incident from two reports, with every figure traced to claims', () => {
+    const { rows } = JSON.parse(run('tally', '--by', 'bloc', '--format', 'json'));
+    const civ = rows.find((r: { key: string }) => r.key === 'civilians');
+    expect(civ).toMatchObject({ low: 14, best: 14, high: 17, incidents: 1, claimants: 2 });
+    expect(civ.claims.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets an analyst unlink and relink, keeping the history', () => {
+    const events = JSON.parse(run('events', '--format', 'json', '--place', 'atar'));
+    const [a, b] = events.map((e: { id: string }) => e.id);
+    expect(run('unlink', a, b, '--note', 'two different markets', '--analyst', 'test')).toMatch(/unlinked/);
+    let civ = JSON.parse(run('tally', '--by', 'bloc', '--format', 'json')).rows.find((r: { key: string }) => r.key === 'civilians');
+    expect(civ.incidents).toBe(2);
+    expect(civ.best).toBe(31);
+    run('link', a, b, '--analyst', 'test');
+    civ = JSON.parse(run('tally', '--by', 'bloc', '--format', 'json')).rows.find((r: { key: string }) => r.key === 'civilians');
+    expect(civ.incidents).toBe(1);
+    expect(run('links')).toMatch(/2 decisions/);
+    const incident = run('incident', a);
+    expect(incident).toMatch(/Why they are one incident/);
+    expect(incident).toMatch(/\[analyst\]/);
+  });
+
+  it('knows who held the town on each date', () => {
+    const before = JSON.parse(run('control', '--at', '2016-02-10', '--format', 'json'));
+    const after = JSON.parse(run('control', '--at', '2016-02-25', '--format', 'json'));
+    expect(before[0]).toMatchObject({ takerBloc: 'pro-government' });
+    expect(after[0]).toMatchObject({ takerBloc: 'opposition', from: 'pro-government' });
+  });
+});
