@@ -1,5 +1,5 @@
 // Schema migrations: the files in migrations/, run in name order, each exporting up and down (Kysely's Migrator).
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, NO_MIGRATIONS, type Kysely, type MigrationResultSet } from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
 
 export function migrator(db: Kysely<any>): Migrator {
@@ -17,6 +17,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   check(await migrator(db).migrateToLatest());
 }
 
+/** Every migration undone, newest first: an empty database. */
 export async function migrateDown(db: Kysely<any>): Promise<void> {
-  check(await migrator(db).migrateDown());
+  check(await migrator(db).migrateTo(NO_MIGRATIONS));
 }
