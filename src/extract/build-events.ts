@@ -212,7 +212,8 @@ export function located(p: PlaceMention): EventLocation {
 
 /** The place of what a sentence reports: its nearest named place, else the previous sentence's, else the lead's. */
 export function locationFor(a: Analysis, sentence: number, anchor: Located): EventLocation | null {
-  const own = a.places.filter((p) => p.sentence === sentence);
+  // Places abroad (a foreign capital, a claimant's city) are where something happened only when the report has no home.
+  const own = a.places.filter((p) => p.sentence === sentence && (!a.country || p.place.cc === a.country));
   const specific = own.filter((p) => p.precision !== 'country');
   if (specific.length) {
     // A town beats its province ("the town of Maarat al-Numan in Idlib province"); then the nearest.

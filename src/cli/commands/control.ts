@@ -5,6 +5,7 @@ import { controlAt, controlTimeline } from '../../reconcile/control-timeline.js'
 import { reconcile } from '../reconciled.js';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
+import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { withStore } from '../with-store.js';
 
 export interface ControlOpts {
@@ -16,6 +17,7 @@ export interface ControlOpts {
 }
 
 export async function runControl(opts: ControlOpts, out: Writable = process.stdout): Promise<void> {
+  exitQuietlyOnClosedPipe(out);
   if (opts.at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.at)) throw new UserError(`--at must be a date YYYY-MM-DD, got "${opts.at}"`);
   await withStore(opts.db, async (store) => {
     const { incidents } = await reconcile(store, { country: opts.country });

@@ -5,11 +5,13 @@ import type { Writable } from 'node:stream';
 import { casualtyRange } from '../../reconcile/casualty-range.js';
 import { reconcile } from '../reconciled.js';
 import { UserError } from '../user-error.js';
+import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { withStore } from '../with-store.js';
 
 const DAY = 86_400_000;
 
 export async function runIncident(id: string, opts: { db?: string; json?: boolean }, out: Writable = process.stdout): Promise<void> {
+  exitQuietlyOnClosedPipe(out);
   await withStore(opts.db, async (store) => {
     const detail = await store.getEvent(id);
     if (!detail) throw new UserError(`no event ${id} in the record`);

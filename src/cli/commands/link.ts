@@ -3,6 +3,7 @@
 import type { Writable } from 'node:stream';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
+import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { withStore } from '../with-store.js';
 
 export interface LinkOpts {
@@ -12,6 +13,7 @@ export interface LinkOpts {
 }
 
 export async function runLink(decision: 'link' | 'unlink', a: string, b: string, opts: LinkOpts, out: Writable = process.stdout): Promise<void> {
+  exitQuietlyOnClosedPipe(out);
   if (a === b) throw new UserError('give two different event ids');
   await withStore(opts.db, async (store) => {
     try {
@@ -24,6 +26,7 @@ export async function runLink(decision: 'link' | 'unlink', a: string, b: string,
 }
 
 export async function runLinks(opts: { db?: string }, out: Writable = process.stdout): Promise<void> {
+  exitQuietlyOnClosedPipe(out);
   await withStore(opts.db, async (store) => {
     const history = await store.linkDecisions();
     out.write(textTable(['decided at', 'decision', 'event a', 'event b', 'analyst', 'note'], history.map((d) => [d.decided_at, d.decision, d.a, d.b, d.analyst ?? '', d.note ?? ''])));

@@ -6,6 +6,7 @@ import { checkPeriodTotals, reckon, tally, type TallyBy } from '../../reconcile/
 import { reconcile } from '../reconciled.js';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
+import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { withStore } from '../with-store.js';
 
 export interface TallyOpts {
@@ -22,6 +23,7 @@ const BY: TallyBy[] = ['bloc', 'admin1', 'country', 'actor', 'month'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function runTally(opts: TallyOpts, out: Writable = process.stdout): Promise<void> {
+  exitQuietlyOnClosedPipe(out);
   if (!BY.includes(opts.by as TallyBy)) throw new UserError(`--by must be one of ${BY.join(', ')}, got "${opts.by}"`);
   for (const k of ['from', 'to'] as const) if (opts[k] !== undefined && !DATE.test(opts[k]!)) throw new UserError(`--${k} must be a date YYYY-MM-DD, got "${opts[k]}"`);
   if (opts.format !== 'table' && opts.format !== 'json') throw new UserError(`--format must be table or json, got "${opts.format}"`);
