@@ -416,7 +416,11 @@ function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
   const warLength = a.quantities.some((q) => q.sentence === i && q.unit === 'duration' && war.has(a.tokens[q.to]?.key ?? ''));
   if (warLength) return 'cumulative-toll';
   if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
-  const ranged = a.dates.some((d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3);
+  // A range dates the toll only near its trigger ("killed in the past week"), not "the city, divided since 2012".
+  const triggers = cues.filter((c) => c.cue.kind === 'killed');
+  const ranged = a.dates.some(
+    (d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3 && triggers.some((c) => Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80),
+  );
   return ranged ? 'period-total' : 'incident';
 }
 
