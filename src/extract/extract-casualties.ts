@@ -284,7 +284,8 @@ function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
       return;
     }
     // "twelve of them were children": part of the figure before.
-    if (idx > 0 && /^of$/.test(a.tokens[f.np.to]?.key ?? '') && /^(?:them|whom|those)$/.test(a.tokens[f.np.to + 1]?.key ?? '')) {
+    const q = f.quantity;
+    if (idx > 0 && /^of$/.test(a.tokens[q.to]?.key ?? '') && /^(?:them|whom|those)$/.test(a.tokens[q.to + 1]?.key ?? '')) {
       for (let p = idx - 1; p >= 0; p--) {
         if (figures[p].subsetOf === null) {
           f.subsetOf = figures[p];

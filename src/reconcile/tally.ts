@@ -54,8 +54,9 @@ export function tally(reckoned: ReckonedIncident[], by: TallyBy, filter: TallyFi
   const add = (key: string, low: number | null, best: number | null, high: number | null, r: ReckonedIncident, claims: string[]) => {
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { line: { key, low: 0, best: 0, high: 0, incidents: 0, claimants: 0, claims: [] }, claimants: new Set() }));
+    // A vague incident ("thousands killed") widens low and high but has no best to add.
     row.line.low += low ?? 0;
-    row.line.best += best ?? low ?? 0;
+    row.line.best += best ?? 0;
     row.line.high += high ?? best ?? low ?? 0;
     row.line.incidents++;
     for (const c of r.figures.claimants) row.claimants.add(c);
