@@ -122,8 +122,9 @@ function rangeOf(group: string, readings: Reading[]): GroupRange {
     }
     reasoning.push('only vague words: a range, no best figure');
   }
+  // A vague word with no upper bound ("many") leaves high open rather than capping it at its low.
   const highs = [...credible, ...enemy, ...vague]
-    .map((r) => ({ v: r.f.high ?? r.f.best ?? r.f.low, id: r.claim.id }))
+    .map((r) => ({ v: r.f.kind === 'vague' ? r.f.high : (r.f.high ?? r.f.best ?? r.f.low), id: r.claim.id }))
     .filter((x): x is { v: number; id: string } => x.v !== null);
   if (highs.length) {
     high.value = Math.max(...highs.map((x) => x.v));
