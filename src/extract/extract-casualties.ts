@@ -182,6 +182,8 @@ function readFigure(
       }
     }
     if (CLAUSE_BREAK.has(tok.key) || tok.key === ',' || tok.key === '.') break;
+    // A capitalized article starts a new sentence in copy that lost its full stops ("... 612 A woman was killed").
+    if (/^(?:A|An|The)$/.test(tok.text)) break;
     const actor = actors.find((m) => m.from === j);
     if (actor) {
       npActors.push(actor);
