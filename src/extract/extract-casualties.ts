@@ -132,13 +132,16 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
   for (const c of cues) {
     if (c.cue.kind !== 'singular-victim') continue;
     const art = c.from - 1;
-    if (art < a.sentenceTokens[i][0] || !/^(?:a|an)$/.test(a.tokens[art].key)) continue;
+    // "a woman and child": the second person shares the first one's article.
+    const sharesArticle = a.tokens[art]?.key === 'and' && out.some((q) => q.to + 1 === art);
+    if (!sharesArticle && (art < a.sentenceTokens[i][0] || !/^(?:a|an)$/.test(a.tokens[art].key))) continue;
     // "a rebel-held town", "a civilian car": the word modifies a noun and counts nobody.
     if (a.text[c.end] === '-') continue;
     const next = a.tokens[c.to]?.key ?? '.';
     if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|died|killed|a|the|according|said)$/.test(next)) continue;
-    const t = a.tokens[art];
-    out.push({ start: t.start, end: t.end, from: art, to: art + 1, text: t.text, low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
+    const t = a.tokens[sharesArticle ? c.from : art];
+    const from = sharesArticle ? c.from : art;
+    out.push({ start: t.start, end: t.end, from, to: from + 1, text: t.text, low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
   }
   return out;
 }

@@ -12,6 +12,8 @@ const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'ied', 'car_bomb', 'suicide_bomb', 'landmine', 'explosion', 'chemical',
 ]);
 const LEAD = 3;
+/** Words of a toll that grew ("rose to", "has reached", "has become"), as against "at" or "of". */
+const RISING = /ris|rose|climb|reach|becom|jump|increas|bring|brought/;
 /** How far into the body the agent of the headline's weapon is looked for. */
 const FOLLOW_UP = 8;
 
@@ -77,7 +79,13 @@ function updatedToll(a: Analysis, head: EventRecord, records: EventRecord[]): Ev
       r.sentence - head.sentence <= 3 &&
       r.statement?.measure === 'killed' &&
       r.statement.scope === 'incident' &&
-      r.statement.totals.some((f) => f.toll && a.cues.some((c) => c.sentence === r.sentence && (c.cue.kind === 'toll-verb' || c.cue.kind === 'toll-update'))) &&
+      r.statement.totals.some(
+        (f) =>
+          f.toll &&
+          (f.trigger?.cue.kind === 'toll' ||
+            f.trigger?.cue.kind === 'toll-update' ||
+            a.cues.some((c) => c.sentence === r.sentence && c.cue.kind === 'toll-verb' && RISING.test(c.cue.phrase))),
+      ) &&
       (totalKilled(r) ?? 0) > n &&
       (!head.event.weapon || !r.event.weapon || r.event.weapon === head.event.weapon),
   );
