@@ -132,16 +132,20 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
   for (const c of cues) {
     if (c.cue.kind !== 'singular-victim') continue;
     const art = c.from - 1;
-    // "a woman and child": the second person shares the first one's article.
-    const sharesArticle = a.tokens[art]?.key === 'and' && out.some((q) => q.to + 1 === art);
+    // "a woman and child", "a man and his young daughter": the second person is counted with the first.
+    let and = art;
+    while (and > c.from - 3 && /^(?:his|her|their|young|little|infant|teenage|elderly|pregnant|baby)$/.test(a.tokens[and]?.key ?? '')) and--;
+    const sharesArticle = a.tokens[and]?.key === 'and' && out.some((q) => q.to + 1 === and || q.to === and);
     if (!sharesArticle && (art < a.sentenceTokens[i][0] || !/^(?:a|an)$/.test(a.tokens[art].key))) continue;
     // "a rebel-held town", "a civilian car": the word modifies a noun and counts nobody.
     if (a.text[c.end] === '-') continue;
     const next = a.tokens[c.to]?.key ?? '.';
-    if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|died|killed|a|the|according|said)$/.test(next)) continue;
-    const t = a.tokens[sharesArticle ? c.from : art];
-    const from = sharesArticle ? c.from : art;
-    out.push({ start: t.start, end: t.end, from, to: from + 1, text: t.text, low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
+    if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|have|are|is|died|killed|a|the|according|said)$/.test(next)) continue;
+    // The count covers the words before the noun ("a", or "his young" after "and"), so the noun phrase reads on from the noun.
+    const from = sharesArticle ? and + 1 : art;
+    const start = a.tokens[from].start;
+    const end = from < c.from ? a.tokens[c.from - 1].end : start;
+    out.push({ start, end, from, to: c.from, text: a.text.slice(start, end), low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
   }
   return out;
 }
