@@ -30,7 +30,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const lead = pickHeadline(body);
   // A body figure far from the top is a detail; the headline's own count is then the incident's.
   const leadIsLead = lead && lead.sentence <= a.headlineSentences + 1 && lead.event.fatalities.some(isCount);
-  const first = (leadIsLead ? lead : titled ?? lead) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
+  const first = (leadIsLead ? (confirmedLarger(titled, lead, records) ?? lead) : titled ?? lead) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
   const head = first ? updatedToll(a, widerWhole(a, first, records), records) : null;
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
@@ -68,6 +68,18 @@ function headlineWeapon(own: Weapon | null, nearby: CueMention[]): Weapon | null
   if (own && own !== 'clash') return own;
   const specific = strongestWeapon(nearby.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon !== 'clash'));
   return specific?.cue.weapon ?? own ?? strongestWeapon(nearby)?.cue.weapon ?? null;
+}
+
+/**
+ * A headline count larger than the lead's, which the body also gives somewhere, is the report's total
+ * and the lead only its first part ("40 killed in rocket attacks": "12 died in one district, ...").
+ */
+function confirmedLarger(titled: EventRecord | null, lead: EventRecord, records: EventRecord[]): EventRecord | null {
+  const t = titled ? totalKilled(titled) : null;
+  const l = totalKilled(lead);
+  if (!titled || t === null || l === null || t <= l) return null;
+  const confirmed = records.some((r) => r !== titled && r.sentence > lead.sentence && r.statement?.scope === 'incident' && totalKilled(r) === t);
+  return confirmed ? titled : null;
 }
 
 /** "... killed 12. State TV said the toll has risen to 40": a later, larger toll of the same attack replaces it. */
