@@ -224,14 +224,19 @@ function readFigure(
   if (!noun) {
     // "the death toll rose to 30", "put the toll at 58", "the toll ... has reached at least 126".
     const verb = cues.find((c) => c.cue.kind === 'toll-verb' && c.to <= q.from && q.from - c.to <= 1);
+    // Nothing may stand between the toll and its figure: "the toll 44 civilians and wounding 140" gives 44, not 140.
+    const clear = (c: CueMention) =>
+      !cues.some((o) => o !== c && TRIGGER_KINDS.has(o.cue.kind) && o.from >= c.to && o.to <= q.from) && !a.quantities.some((o) => o.sentence === q.sentence && o.from >= c.to && o.to <= q.from);
     tollCue =
-      cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4) ??
+      cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4 && clear(c)) ??
       cues.find((c) => c.cue.kind === 'toll-update' && c.to <= q.from && q.from - c.to <= 2) ??
       (verb ? cues.find((c) => c.cue.kind === 'toll' && c.to <= verb.from && verb.from - c.to <= 12) : undefined) ??
       // "the number of civilians who were killed ... has become 40"
       (verb && a.tokens.slice(Math.max(0, verb.from - 15), verb.from).some((t) => t.key === 'number')
         ? cues.find((c) => c.cue.kind === 'killed' && c.to <= verb.from && verb.from - c.to <= 12)
-        : undefined);
+        : undefined) ??
+      // "bringing to 45 the number killed"
+      (verb ? cues.find((c) => (c.cue.kind === 'toll' || c.cue.kind === 'killed') && c.from >= q.to && c.from - q.to <= 4 && a.tokens.slice(q.to, c.from).some((t) => t.key === 'number' || t.key === 'toll')) : undefined);
     if (!tollCue) return null;
     noun = 'people';
     j = q.to;

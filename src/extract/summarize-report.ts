@@ -87,7 +87,8 @@ function updatedToll(a: Analysis, head: EventRecord, records: EventRecord[]): Ev
   const n = totalKilled(head) ?? 0;
   const update = records.find(
     (r) =>
-      r.sentence > head.sentence &&
+      r !== head &&
+      r.sentence >= head.sentence &&
       r.sentence - head.sentence <= 3 &&
       r.statement?.measure === 'killed' &&
       r.statement.scope === 'incident' &&
