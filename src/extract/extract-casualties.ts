@@ -41,7 +41,8 @@ export interface CasualtyStatement {
 
 const TRIGGER_KINDS = new Set(['killed', 'wounded', 'captured']);
 const NP_MAX = 6;
-const CLAUSE_BREAK = new Set([';', ':', '(', ')', '"']);
+// Quotation marks are not breaks: copy quotes group names ('members of the "Islamic State" were killed').
+const CLAUSE_BREAK = new Set([';', ':', '(', ')']);
 
 export function extractCasualties(a: Analysis): CasualtyStatement[] {
   const out: CasualtyStatement[] = [];
@@ -250,6 +251,15 @@ function readFigure(
       if (actor) {
         npActors.push(actor);
         k = actor.to;
+        // "members of IS and the Nusra Front": both groups lost the men counted.
+        for (;;) {
+          let n = k;
+          while (n < sTo && /^(?:"|and|the|,)$/.test(a.tokens[n].key)) n++;
+          const next = n > k && a.tokens.slice(k, n).some((t) => t.key === 'and') ? actors.find((x) => x.from === n) : undefined;
+          if (!next) break;
+          npActors.push(next);
+          k = next.to;
+        }
         break;
       }
     }
