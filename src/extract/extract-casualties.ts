@@ -192,6 +192,11 @@ function readFigure(
     if (CLAUSE_BREAK.has(tok.key) || tok.key === ',' || tok.key === '.') break;
     // A capitalized article starts a new sentence in copy that lost its full stops ("... 612 A woman was killed").
     if (/^(?:A|An|The)$/.test(tok.text)) break;
+    // "one rebel-held district": a side named as a place's holder modifies the place and counts nobody.
+    if (a.text[tok.end] === '-' && /^(?:held|controlled|run|besieged|occupied|dominated)$/.test(a.tokens[j + 1]?.key ?? '')) {
+      j += 2;
+      continue;
+    }
     const actor = actors.find((m) => m.from === j);
     if (actor) {
       npActors.push(actor);

@@ -78,8 +78,20 @@ function confirmedLarger(titled: EventRecord | null, lead: EventRecord, records:
   const t = titled ? totalKilled(titled) : null;
   const l = totalKilled(lead);
   if (!titled || t === null || l === null || t <= l) return null;
-  const confirmed = records.some((r) => r !== titled && r.sentence > lead.sentence && r.statement?.scope === 'incident' && totalKilled(r) === t);
-  return confirmed ? titled : null;
+  const later = records.filter((r) => r !== titled && r.sentence >= lead.sentence && r.statement?.measure === 'killed' && r.statement.scope === 'incident');
+  if (later.some((r) => r.sentence > lead.sentence && totalKilled(r) === t)) return titled;
+  // ... or the body's parts in the same region add up to it ("9 killed in one district", "7 in another").
+  const seen = new Set<string>();
+  let sum = 0;
+  for (const r of later) {
+    if (r.event.location?.admin1 !== lead.event.location?.admin1) continue;
+    if (seen.has(r.event.sentence)) continue;
+    seen.add(r.event.sentence);
+    sum += totalKilled(r) ?? 0;
+    if (sum === t) return titled;
+    if (sum > t) break;
+  }
+  return null;
 }
 
 /** "... killed 12. State TV said the toll has risen to 40": a later, larger toll of the same attack replaces it. */
