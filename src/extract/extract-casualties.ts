@@ -141,7 +141,7 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
     // "a rebel-held town", "a civilian car": the word modifies a noun and counts nobody.
     if (a.text[c.end] === '-') continue;
     const next = a.tokens[c.to]?.key ?? '.';
-    if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|have|are|is|died|killed|a|the|according|said)$/.test(next)) continue;
+    if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|have|are|is|died|killed|dead|a|the|according|said)$/.test(next)) continue;
     // The count covers the words before the noun ("a", or "his young" after "and"), so the noun phrase reads on from the noun.
     const from = sharesArticle ? and + 1 : art;
     const start = a.tokens[from].start;

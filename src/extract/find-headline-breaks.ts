@@ -4,7 +4,7 @@
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 const WEEKDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?';
-const DATE = `(?:\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2},?\\s+\\d{4})`;
+const DATE = `(?:\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4})`;
 const DATE_LINE = new RegExp(
   `^[\\s\\S]{0,160}?(?:\\b(?:Date of publication|Published(?: on)?|Posted on|Updated)\\s*:?\\s*)?(?:${WEEKDAY}\\s+)?${DATE}(?:\\s+\\d{1,2}:\\d{2}(?:\\s*[AP]M)?)?`,
   'i',

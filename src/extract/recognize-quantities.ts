@@ -594,5 +594,16 @@ export function recognizeQuantities(text: string, sentences: Sentence[]): Quanti
     }
   }
   out.sort((a, b) => a.start - b.start);
-  return out;
+  return withoutNumericDates(text, out);
+}
+
+// "23-04-2016", "16.04.2017", "4/23/2016": a date written in digits is no count of anything.
+const NUMERIC_DATE = /\b\d{1,4}[-./]\d{1,2}[-./]\d{2,4}\b/g;
+
+function withoutNumericDates(text: string, found: Quantity[]): Quantity[] {
+  const dates: Array<[number, number]> = [];
+  NUMERIC_DATE.lastIndex = 0;
+  for (let m = NUMERIC_DATE.exec(text); m; m = NUMERIC_DATE.exec(text)) dates.push([m.index, m.index + m[0].length]);
+  if (dates.length === 0) return found;
+  return found.filter((q) => !dates.some(([s, e]) => q.start < e && q.end > s));
 }
