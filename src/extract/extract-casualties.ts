@@ -387,7 +387,7 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   return null;
 }
 
-const PREDICATE = /^(?:were|was|are|is|have|has|had|suffered|remain|remained|received|sustained|fled|remain)$/;
+const PREDICATE = /^(?:were|was|are|is|have|has|had|got|suffered|remain|remained|received|sustained|fled)$/;
 
 function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boolean {
   const next = a.tokens[f.np.to]?.key ?? '';
@@ -396,7 +396,7 @@ function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boole
   return PREDICATE.test(next) && !(post && post.from - f.np.to <= 3);
 }
 
-const AUXILIARY = /^(?:were|was|are|is|have|has|had|been|being|reportedly|also|all|later|all)$/;
+const AUXILIARY = /^(?:were|was|are|is|have|has|had|been|being|got|get|gets|reportedly|also|all|later)$/;
 
 function onlyAuxiliaries(a: Analysis, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!AUXILIARY.test(a.tokens[k].key)) return false;
