@@ -1,6 +1,7 @@
 // Stage 6. The report's headline incident: the first incident-scope death count the report
 // leads with, read together with its place, date, weapon and perpetrator. Period totals and the
-// war's cumulative toll never add into it.
+// war's cumulative toll never add into it; a report with no incident at all is summarized by a
+// toll of a few days at most, never by a longer one.
 import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
@@ -31,7 +32,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   // A body figure far from the top is a detail; the headline's own count is then the incident's.
   const leadIsLead = lead && lead.sentence <= a.headlineSentences + 1 && lead.event.fatalities.some(isCount);
   const first = (leadIsLead ? (confirmedLarger(titled, lead, records) ?? lead) : titled ?? lead) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
-  const head = first ? updatedToll(a, widerWhole(a, first, records), records) : null;
+  const head = first ? updatedToll(a, widerWhole(a, first, records), records) : shortPeriod(records);
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
 
@@ -115,6 +116,15 @@ function updatedToll(a: Analysis, head: EventRecord, records: EventRecord[]): Ev
       (!head.event.weapon || !r.event.weapon || r.event.weapon === head.event.weapon),
   );
   return update ?? head;
+}
+
+/**
+ * A report with no incident of its own but a toll over a few days ("72 killed in the bombing over the
+ * past few days") is about that toll: it is the headline, as long as the period is no longer than a week.
+ */
+function shortPeriod(records: EventRecord[]): EventRecord | null {
+  const days = (r: EventRecord) => (r.event.date ? (Date.parse(r.event.date.end) - Date.parse(r.event.date.start)) / 86_400_000 : Infinity);
+  return records.find((r) => r.statement?.measure === 'killed' && r.statement.scope === 'period-total' && days(r) <= 7 && r.event.fatalities.some(isCount)) ?? null;
 }
 
 /** "... left 10 dead. They were among 19 people killed in strikes across the province": the whole is the incident. */
