@@ -31,7 +31,10 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const lead = pickHeadline(body);
   // A body figure far from the top is a detail; the headline's own count is then the incident's.
   const leadIsLead = lead && lead.sentence <= a.headlineSentences + 1 && lead.event.fatalities.some(isCount);
-  const first = (leadIsLead ? (confirmedLarger(titled, lead, records) ?? lead) : titled ?? lead) ?? pickHeadline(headline) ?? (ctx.title ? pickHeadline(ctx.title.records) : null);
+  const first =
+    (leadIsLead ? (confirmedLarger(titled, lead, records) ?? lead) : (sharperThanTitle(titled, lead) ?? titled ?? lead)) ??
+    pickHeadline(headline) ??
+    (ctx.title ? pickHeadline(ctx.title.records) : null);
   const head = first ? updatedToll(a, widerWhole(a, first, records), records) : shortPeriod(records);
   const leadCues = a.cues.filter((c) => c.sentence < LEAD);
   const titleCues = ctx.title?.analysis.cues ?? [];
@@ -69,6 +72,15 @@ function headlineWeapon(own: Weapon | null, nearby: CueMention[]): Weapon | null
   if (own && own !== 'clash') return own;
   const specific = strongestWeapon(nearby.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon !== 'clash'));
   return specific?.cue.weapon ?? own ?? strongestWeapon(nearby)?.cue.weapon ?? null;
+}
+
+/** "More than 200 killed" over a body that says "at least 213": the body's figure is the same toll, sharper. */
+function sharperThanTitle(titled: EventRecord | null, lead: EventRecord | null): EventRecord | null {
+  if (!titled || !lead) return null;
+  const t = totalKilled(titled);
+  const l = totalKilled(lead);
+  const bound = titled.event.fatalities.every((f) => f.kind === 'lower-bound' || f.kind === 'approximate');
+  return t !== null && l !== null && bound && l > t && l <= t * 1.5 ? lead : null;
 }
 
 /**
