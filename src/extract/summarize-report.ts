@@ -90,7 +90,10 @@ function sharperThanTitle(titled: EventRecord | null, lead: EventRecord | null):
 function confirmedLarger(titled: EventRecord | null, lead: EventRecord, records: EventRecord[]): EventRecord | null {
   const t = titled ? totalKilled(titled) : null;
   const l = totalKilled(lead);
-  if (!titled || t === null || l === null || t <= l) return null;
+  if (!titled || t === null || l === null || t === l) return null;
+  // A smaller headline count only beats a lead that is itself loose ("nearly 30" under "29 killed").
+  const loose = lead.event.fatalities.every((f) => f.kind === 'approximate' || f.kind === 'upper-bound');
+  if (t < l && !(loose && t >= l * 0.8)) return null;
   const later = records.filter((r) => r !== titled && r.sentence >= lead.sentence && r.statement?.measure === 'killed' && r.statement.scope === 'incident');
   if (later.some((r) => r.sentence > lead.sentence && totalKilled(r) === t)) return titled;
   // ... or the body's parts in the same region add up to it ("9 killed in one district", "7 in another").
