@@ -227,6 +227,11 @@ function readFigure(
     j++;
   }
   let tollCue: CueMention | undefined;
+  // "Raids kill 21", "the strike killed 14 on Sunday": the figure is the verb's object, people unnamed.
+  if (!noun && cues.some((c) => c.cue.kind === 'killed' && c.to === q.from)) {
+    noun = 'people';
+    j = q.to;
+  }
   if (!noun) {
     // "the death toll rose to 30", "put the toll at 58", "the toll ... has reached at least 126".
     const verb = cues.find((c) => c.cue.kind === 'toll-verb' && c.to <= q.from && q.from - c.to <= 1);
@@ -391,7 +396,9 @@ const PREDICATE = /^(?:were|was|are|is|have|has|had|got|suffered|remain|remained
 
 function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boolean {
   const next = a.tokens[f.np.to]?.key ?? '';
-  const nonCasualty = a.cues.some((c) => c.cue.kind === 'non-casualty' && c.from >= f.np.to && c.from - f.np.to <= 3);
+  const nonCasualty = a.cues.some(
+    (c) => c.cue.kind === 'non-casualty' && c.from >= f.np.to && c.from - f.np.to <= 3 && !a.quantities.some((q) => q.from >= f.np.to && q.from < c.from),
+  );
   if (nonCasualty) return true;
   return PREDICATE.test(next) && !(post && post.from - f.np.to <= 3);
 }
