@@ -88,6 +88,9 @@ export function buildProgram(): Command {
     });
 
 
+  program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
+  program.command('token').description('Manage API tokens: create --role viewer|analyst|admin --name NAME (prints the token once), list, revoke ID').argument('<action>', 'create, list or revoke').argument('[id]', 'the token id, for revoke').option(...db).option('--role <role>', 'viewer, analyst or admin').option('--name <name>', 'who or what uses it').action(async (action, id, opts) => (await import('./commands/token.js')).runToken(action, id, opts));
+
   program
     .command('tally')
     .description('Reconciled deaths by bloc, admin1, country, actor or month: low / best / high, incidents and claimants per row')

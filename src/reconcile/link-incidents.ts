@@ -24,6 +24,21 @@ export interface AnalystDecision {
   note?: string;
 }
 
+/** An analyst's decision as the record keeps it: every one, oldest first. */
+export interface DecisionRecord {
+  a: string;
+  b: string;
+  decision: 'link' | 'unlink';
+  note?: string | null;
+}
+
+/** The latest decision on each pair rules; earlier ones stay in the history. */
+export function currentDecisions(history: DecisionRecord[]): AnalystDecision[] {
+  const latest = new Map<string, DecisionRecord>();
+  for (const d of history) latest.set(`${d.a}|${d.b}`, d);
+  return [...latest.values()].map((d) => ({ a: d.a, b: d.b, decision: d.decision, note: d.note ?? undefined }));
+}
+
 /** Two named places further apart than this are different incidents. */
 const SAME_PLACE_KM = 10;
 const DAY = 86_400_000;

@@ -1,0 +1,17 @@
+// What every route of the desk is given: the record, its desk-side extensions, the tokens, and the access setting.
+import type { Store } from '../store/store.js';
+import type { DeskRecord, TokenInfo, TokenRegistry } from './record.js';
+
+export interface Desk {
+  store: Store;
+  record: DeskRecord;
+  tokens: TokenRegistry;
+  /** Reading without a token. Writing always needs one. */
+  publicRead: boolean;
+  /** Reconciled figures read the matching events into memory: at most this many, else the caller narrows the filter. */
+  reconcileLimit: number;
+}
+
+export interface DeskEnv {
+  Variables: { caller: TokenInfo | null };
+}

@@ -1,0 +1,102 @@
+// The OpenAPI description, made from the same zod schemas the routes validate with, so the two cannot
+// drift apart on inputs; a test checks that every route the app serves is described here.
+import { z } from 'zod';
+import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, recordTallyQuery, reportInput, reportListQuery, tallyQuery, tokenInput } from './schemas.js';
+import type { Role } from './record.js';
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Hono's path syntax (/api/events/:id). */
+  path: string;
+  summary: string;
+  role: Role | 'anyone';
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  ok: { status: number; description: string };
+  errors?: number[];
+}
+
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/me', summary: 'Who the token is, and whether reading is public', role: 'anyone', ok: { status: 200, description: 'the caller' } },
+  { method: 'get', path: '/api/events', summary: 'Events matching the filters of `observatory events`, newest first, paginated', role: 'viewer', query: eventListQuery, ok: { status: 200, description: '{ total, limit, offset, events }' }, errors: [400] },
+  { method: 'get', path: '/api/events/:id', summary: 'One event: its claims, the reports they were read from (text and spans), its reconciled incident and edits', role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404] },
+  { method: 'patch', path: '/api/events/:id', summary: "Correct an event's type, sub-type, date or note (logged with the editor's name)", role: 'analyst', body: eventPatch, ok: { status: 200, description: 'the event as changed, with its edits' }, errors: [400, 404, 413] },
+  { method: 'get', path: '/api/reports', summary: 'Reports in the record, newest ingested first', role: 'viewer', query: reportListQuery, ok: { status: 200, description: '{ total, limit, offset, reports }' }, errors: [400] },
+  { method: 'get', path: '/api/reports/:id', summary: 'One report: its text and everything extracted from it, with character spans into the text', role: 'viewer', ok: { status: 200, description: 'the report' }, errors: [404] },
+  { method: 'post', path: '/api/reports', summary: 'Submit a report: it is extracted and stored (a text already held is not stored twice)', role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status duplicate when held)' }, errors: [400, 413] },
+  { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows }' }, errors: [400, 422] },
+  { method: 'get', path: '/api/tallies/weekly', summary: 'Reconciled deaths per week and perpetrator bloc', role: 'viewer', query: eventFilterQuery, ok: { status: 200, description: '{ weeks }' }, errors: [400, 422] },
+  { method: 'get', path: '/api/tallies/record', summary: "The record's plain sums (events and best fatalities, cumulative tolls left out), straight from the store", role: 'viewer', query: recordTallyQuery, ok: { status: 200, description: '{ by, rows }' }, errors: [400] },
+  { method: 'get', path: '/api/control', summary: 'Changes of control of places, and the last known holders on a date', role: 'viewer', query: controlQuery, ok: { status: 200, description: '{ changes, holders }' }, errors: [400, 422] },
+  { method: 'get', path: '/api/tokens', summary: 'API tokens (never the tokens themselves)', role: 'admin', ok: { status: 200, description: '{ tokens }' } },
+  { method: 'post', path: '/api/tokens', summary: 'Create a token; the response holds it once', role: 'admin', body: tokenInput, ok: { status: 201, description: '{ token, id, name, role, ... }' }, errors: [400] },
+  { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', role: 'admin', ok: { status: 204, description: 'revoked' }, errors: [404, 409] },
+];
+
+const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const ERROR_TEXT: Record<number, string> = {
+  400: 'the input does not fit: every problem is listed in error.issues',
+  401: 'no token, or an unknown one',
+  403: "the token's role is not enough",
+  404: 'no such thing',
+  409: 'conflict',
+  413: 'the body is over 1 MB',
+  422: 'too many events for reconciled figures: narrow the filter',
+};
+
+export function openApiDocument(publicRead: boolean): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const path = op.path.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (op.query) {
+      const schema = jsonSchema(op.query) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+      for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+        const { description, ...rest } = prop;
+        parameters.push({ name, in: 'query', required: false, description, schema: rest });
+      }
+    }
+    const needsToken = op.role !== 'anyone' && !(op.role === 'viewer' && publicRead);
+    const responses: Record<string, unknown> = { [op.ok.status]: { description: op.ok.description } };
+    for (const e of [...(op.errors ?? []), ...(needsToken ? [401, 403] : [])]) responses[e] = errorResponse(ERROR_TEXT[e]);
+    (paths[path] ??= {})[op.method] = {
+      summary: op.summary,
+      description: op.role === 'anyone' ? 'Open to anyone.' : `Needs the ${op.role} role${op.role === 'viewer' && publicRead ? ' (reading is public on this server: no token needed)' : ''}.`,
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+      ...(needsToken ? { security: [{ bearer: [] }] } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Observatory desk API',
+      version: '0.1.0',
+      description: 'Sourced conflict events and casualty claims extracted from reports. Roles: viewer reads; analyst also submits reports and edits events; admin also manages tokens.',
+    },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `observatory token create`' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['status', 'message'],
+              properties: {
+                status: { type: 'integer' },
+                message: { type: 'string' },
+                issues: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, message: { type: 'string' } } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

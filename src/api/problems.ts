@@ -1,0 +1,38 @@
+// Errors for people: every failure leaves the API as one JSON shape, { error: { status, message, issues? } },
+// thrown as HTTPException wherever it is found and shaped once in the app's onError.
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+export interface Issue {
+  /** Where the problem is: "query.min_fatalities", "body.text". */
+  at: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { status: number; message: string; issues?: Issue[] };
+}
+
+export class Problem extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(status, { message });
+  }
+}
+
+export function issuesOf(error: z.ZodError, where: string): Issue[] {
+  return error.issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    let message = i.message;
+    if (i.code === 'unrecognized_keys') message = `unknown ${where === 'query' ? 'parameter' : 'field'}${i.keys.length === 1 ? '' : 's'} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+    return { at: path ? `${where}.${path}` : where, message };
+  });
+}
+
+export function errorBody(status: number, message: string, issues?: Issue[]): ErrorBody {
+  return { error: issues?.length ? { status, message, issues } : { status, message } };
+}

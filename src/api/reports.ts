@@ -1,0 +1,45 @@
+// /api/reports: the reports read (text and what was extracted, with spans), and a new report submitted:
+// extracted here, stored in one transaction, its events then on the map and in the table.
+import { Hono } from 'hono';
+import { extractReport } from '../extract/pipeline.js';
+import { normalizeText } from '../extract/normalize-text.js';
+import { reportIdFor, textHash } from '../store/report-rows.js';
+import { allow } from './access.js';
+import { bodyLimited } from './body-limit.js';
+import type { Desk, DeskEnv } from './desk.js';
+import { Problem } from './problems.js';
+import { reportInput, reportListQuery } from './schemas.js';
+import { valid } from './validate.js';
+
+export function reportsRoutes(desk: Desk) {
+  const read = allow('viewer', desk.publicRead);
+  return new Hono<DeskEnv>()
+    .get('/', read, valid('query', reportListQuery), async (c) => {
+      const q = c.req.valid('query');
+      const { total, reports } = await desk.record.listReports({ limit: q.limit, offset: q.offset });
+      return c.json({ total, limit: q.limit, offset: q.offset, reports });
+    })
+    .get('/:id', read, async (c) => {
+      const id = c.req.param('id');
+      const report = await desk.record.getReport(id);
+      if (!report) throw new Problem(404, `no report "${id}"`);
+      return c.json(report);
+    })
+    .post('/', allow('analyst', desk.publicRead), bodyLimited, valid('json', reportInput), async (c) => {
+      const input = c.req.valid('json');
+      const meta = { published: input.published ?? null, source: input.source ?? null, title: input.title ?? null };
+      // Extraction is the expensive part: a text already held is recognised by its hash first.
+      const hash = textHash(normalizeText(input.text));
+      let status: 'new' | 'duplicate' = 'duplicate';
+      let reportId = reportIdFor(hash);
+      if (!(await desk.store.hasReport(hash))) {
+        const x = extractReport(input.text, meta);
+        const r = await desk.store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null } });
+        status = r.status;
+        reportId = r.reportId;
+      }
+      const report = await desk.record.getReport(reportId);
+      c.header('Location', `/api/reports/${encodeURIComponent(reportId)}`);
+      return c.json({ status, report }, status === 'new' ? 201 : 200);
+    });
+}
