@@ -24,6 +24,12 @@ describe('figures read as deaths', () => {
     expect(totals(text)).toEqual(expected);
   });
 
+  it('counts named and single people with those they died with', () => {
+    expect(killed('A man and his young daughter were killed when the shell hit their house in Homs.')[0].fatalities.reduce((n, f) => n + (f.best ?? 0), 0)).toBe(2);
+    expect(killed('Commander Abu Khalid alongside nine of his comrades were killed in an ambush near Daraa.')[0].fatalities.reduce((n, f) => n + (f.best ?? 0), 0)).toBe(10);
+    expect(totals('Raids on the market kill 21')).toEqual([[['people', 21, 'exact']]]);
+  });
+
   it('keeps a subset inside its total: 26 including 9 children is 26', () => {
     const [c] = killed('The monitor said 26 people were killed, including nine children.');
     expect(c.fatalities).toHaveLength(1);

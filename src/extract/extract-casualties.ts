@@ -121,6 +121,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
     if (st.scope === 'incident' && !dated && st.totals.some((f) => (f.quantity.best ?? f.quantity.low ?? 0) > loadLexicon().incidentCeiling)) st.scope = 'cumulative-toll';
   }
   for (const st of statements.values()) st.rule = `casualties:${st.totals.some((f) => f.quantity.kind === 'vague') ? 'vague-figure' : 'figure'}-${st.trigger.from < st.totals[0]?.quantity.from ? 'after-trigger' : 'before-trigger'}`;
+  for (const st of statements.values()) addNamedCompanion(a, st);
   const result = [...statements.values()].filter((st) => st.totals.length > 0);
   const unknown = unknownCount(a, i, cues, triggers, actors, result, scope);
   if (unknown) result.push(unknown);
@@ -149,6 +150,20 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
     out.push({ start, end, from, to: c.from, text: a.text.slice(start, end), low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
   }
   return out;
+}
+
+/** "Commander X alongside nine of his comrades were killed": the named man is the tenth. */
+function addNamedCompanion(a: Analysis, st: CasualtyStatement): void {
+  const f = st.totals[0];
+  if (!f || st.measure !== 'killed' || f.quantity.best === null) return;
+  let k = f.quantity.from - 1;
+  if (a.tokens[k]?.key === 'with' && /^(?:along|together)$/.test(a.tokens[k - 1]?.key ?? '')) k -= 2;
+  else if (a.tokens[k]?.key === 'alongside') k -= 1;
+  else return;
+  const name = a.tokens[k];
+  if (!name || !/^[A-Z]/.test(name.text) || /^(?:A|An|The)$/.test(name.text)) return;
+  const q = { ...f.quantity, start: name.start, end: name.end, from: k, to: k + 1, text: name.text, low: 1, best: 1, high: 1, kind: 'exact' as const };
+  st.totals.push({ ...f, quantity: q, np: { from: k, to: k + 1 }, actors: [], nounText: name.text, subsetOf: null });
 }
 
 function measureOf(c: CueMention): Measure {

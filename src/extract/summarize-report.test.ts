@@ -1,0 +1,29 @@
+// The headline incident, read as an analyst reads a lead: one figure, its update, its whole.
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './pipeline.js';
+
+const PUB = '2016-10-17';
+const killed = (text: string, title?: string) => extractReport(text, { published: PUB, title: title ?? null }).summary.killed;
+
+describe('headline incident', () => {
+  it('takes the lead figure, not a later detail', () => {
+    expect(killed('Air strikes killed 12 civilians in Idlib on Monday, a monitor said. Four of them were children. A separate blast killed two people in Hama.')).toBe(12);
+  });
+
+  it('takes a later, larger toll of the same attack', () => {
+    expect(killed('Rockets killed 12 civilians in Aleppo on Monday. State television said the death toll rose to 40.')).toBe(40);
+  });
+
+  it('takes the whole when the lead figure is part of it', () => {
+    expect(killed('Strikes on two clinics in Idlib on Monday left 10 people dead. They were among 19 people killed in strikes across the province on Monday, the monitor said.')).toBe(19);
+  });
+
+  it('takes a headline total that the body confirms over a lead that gives only its first part', () => {
+    const text = 'Rockets killed 12 civilians in the Sheikh Maqsoud district of Aleppo on Saturday. Later in the day 28 more civilians were killed in rocket fire on the Hamdaniyeh district of Aleppo.';
+    expect(killed(text, '40 civilians killed in rocket attacks on Aleppo')).toBe(40);
+  });
+
+  it('never counts a period total or a cumulative toll into the headline', () => {
+    expect(killed('Shelling killed 5 people in Hama on Sunday. More than 300,000 people have been killed since the war began in 2011.')).toBe(5);
+  });
+});
