@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normalizePlaceName, CONFLICT_COUNTRIES } from '../src/extract/gazetteer.js';
+import { normalizePlaceName, CONFLICT_COUNTRIES, type RegionRecord } from '../src/extract/gazetteer.js';
 
 interface City {
   cityId: number;
@@ -53,16 +53,7 @@ function keep(c: City): boolean {
 }
 
 // ---- Regions: check capitals and admin1 codes against the data.
-interface Region {
-  cc: string;
-  name: string;
-  admin1: string | null;
-  capital: string;
-  lat: number;
-  lon: number;
-  aliases: string[];
-}
-const regions: Region[] = JSON.parse(readFileSync(join(dataDir, 'regions.json'), 'utf8')).regions;
+const regions: RegionRecord[] = JSON.parse(readFileSync(join(dataDir, 'regions.json'), 'utf8')).regions;
 
 const byCcKey = new Map<string, City[]>();
 for (const c of cities) {

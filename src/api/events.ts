@@ -1,7 +1,7 @@
 // /api/events: the list (the CLI's filters, paginated), one event with its claims, sources and reconciled
 // incident, and an analyst's corrections.
 import { Hono } from 'hono';
-import type { Observation } from '../domain/observation.js';
+import { observedClaim, type Observation } from '../domain/observation.js';
 import type { EventDetail } from '../store/store.js';
 import { allow } from './access.js';
 import type { Desk, DeskEnv } from './desk.js';
@@ -24,18 +24,7 @@ function observationOf(d: EventDetail): Observation {
     actors: d.event.actors,
     weapon: d.event.weapon,
     scope: d.event.scope,
-    claims: d.claims.map((c) => ({
-      id: c.id,
-      reportId: c.report_id,
-      publisher: c.publisher,
-      claimant: c.claimant,
-      claimantKind: c.claimant_kind,
-      claimantBloc: c.claimant_bloc ?? null,
-      measure: c.measure,
-      scope: c.scope,
-      fatalities: c.fatalities,
-      sentence: c.sentence,
-    })),
+    claims: d.claims.map((c) => observedClaim(c, c.id, c.report_id, c.publisher)),
   };
 }
 

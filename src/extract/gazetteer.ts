@@ -63,7 +63,8 @@ export const CONFLICT_COUNTRIES = new Set([
 /** Order of countries when the same name is a region in several (Tripoli: Libya before Lebanon is not wanted). */
 const COUNTRY_PRIORITY = ['SY', 'IQ', 'AF', 'YE', 'LB', 'UA', 'LY', 'SO', 'ML', 'NG'];
 
-interface RegionRecord {
+/** One first-level region as regions.json holds it (the build script reads the same shape). */
+export interface RegionRecord {
   cc: string;
   name: string;
   admin1: string | null;

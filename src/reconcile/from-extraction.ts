@@ -1,6 +1,6 @@
 // Observations from one report's extraction, for reconciling reports before (or without) a store.
 import type { ReportExtraction } from '../domain/types.js';
-import type { Observation } from '../domain/observation.js';
+import { observedClaim, type Observation } from '../domain/observation.js';
 
 export function observationsFrom(x: ReportExtraction, reportId: string, publisher: string | null): Observation[] {
   const claims = new Map(x.claims.map((c) => [c.id, c]));
@@ -17,17 +17,6 @@ export function observationsFrom(x: ReportExtraction, reportId: string, publishe
     claims: e.claims
       .map((id) => claims.get(id))
       .filter((c) => c !== undefined)
-      .map((c) => ({
-        id: `${reportId}:${c.id}`,
-        reportId,
-        publisher: c.publisher ?? publisher,
-        claimant: c.claimant,
-        claimantKind: c.claimant_kind,
-        claimantBloc: c.claimant_bloc ?? null,
-        measure: c.measure,
-        scope: c.scope,
-        fatalities: c.fatalities,
-        sentence: c.sentence,
-      })),
+      .map((c) => observedClaim(c, reportId + ':' + c.id, reportId, publisher)),
   }));
 }
