@@ -31,6 +31,7 @@ export type CueKind =
   | 'toll-update'
   | 'toll-verb'
   | 'singular-victim'
+  | 'responsibility'
   | 'period'
   | 'cumulative'
   | 'strike-verb'

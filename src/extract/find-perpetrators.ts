@@ -17,6 +17,22 @@ const ATTACK_VERBS = /^(?:unleashed|committed|perpetrated|killed|kills|kill|kill
  * sentence `i`, never one of `victims`.
  */
 export function findPerpetrator(a: Analysis, i: number, anchors: Located[], victims: ActorMention[]): Perpetrator | null {
+  const found = readPerpetrator(a, i, anchors, victims);
+  return found ? namedBehindLabel(a, i, found) : null;
+}
+
+/**
+ * "ISIL terrorists beheaded eight", "the Islamic State (IS) terrorist group claimed": a partisan label
+ * right after a named group is that group.
+ */
+function namedBehindLabel(a: Analysis, i: number, p: Perpetrator): Perpetrator {
+  const lex = loadLexicon();
+  if (!lex.actorsById.get(p.actor.actor.id)?.label) return p;
+  const named = a.actors.filter((m) => m.sentence === i && m.to <= p.actor.from && p.actor.from - m.to <= 6 && !lex.actorsById.get(m.actor.id)?.label && m.actor.type !== 'civilians').pop();
+  return named ? { actor: named, rule: `${p.rule}+named-before-label` } : p;
+}
+
+function readPerpetrator(a: Analysis, i: number, anchors: Located[], victims: ActorMention[]): Perpetrator | null {
   // "rebel-held", "IS-controlled": a side named as who holds the place, not who struck it.
   const holder = (m: Located) =>
     /^(?:held|controlled|run|besieged|dominated|occupied)$/.test(a.tokens[m.to]?.key ?? '') ||
@@ -34,6 +50,12 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
   const weapons = cues.filter((c) => c.cue.kind === 'weapon' && anchors.some((x) => Math.abs(c.from - x.from) <= 8));
   const spots = [...anchors, ...weapons];
 
+  // "IS claimed responsibility for the bombing": the group that claims an attack is its perpetrator.
+  const claim = cues.find((c) => c.cue.kind === 'responsibility');
+  if (claim) {
+    const actor = actors.filter((m) => m.to <= claim.from && claim.from - m.to <= 8).pop();
+    if (actor) return { actor, rule: 'perpetrator:claimed-responsibility' };
+  }
   // "killed at the hands of", "killed in clashes with Kurdish fighters": the phrase follows the act.
   for (const spot of anchors) {
     const opp = cues.find((c) => c.cue.kind === 'opponent' && c.from >= spot.from && c.from - spot.to <= 6);

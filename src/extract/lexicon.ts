@@ -70,6 +70,7 @@ interface Clues {
   singularVictims: string[];
   incidentCeiling: { value: number };
   warNouns: string[];
+  responsibilityClaims: string[];
 }
 
 let cached: Lexicon | null = null;
@@ -116,6 +117,7 @@ export function loadLexicon(): Lexicon {
   add('offensive-noun', clues.offensiveNouns);
   add('toll-verb', clues.tollVerbs);
   add('singular-victim', clues.singularVictims);
+  add('responsibility', clues.responsibilityClaims);
 
   const victimNouns = new Map<string, 'civilians' | 'combatants' | 'people'>();
   for (const t of triggers.cues) if (t.kind === 'victim' && t.group) victimNouns.set(foldKey(t.phrase.split(/\s+/).pop()!), t.group);

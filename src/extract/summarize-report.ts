@@ -219,6 +219,11 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
       if (p) return identifiedBloc(p.actor);
     }
   }
+  // A group that claims the attack, near the top of the report (further down are other attacks).
+  for (const c of a.cues.filter((x) => x.cue.kind === 'responsibility' && x.sentence < a.headlineSentences + FOLLOW_UP)) {
+    const p = findPerpetrator(a, c.sentence, [c], []);
+    if (p) return identifiedBloc(p.actor);
+  }
   // A little further down, the report often says who flew or fired the weapon of its headline;
   // much further down it is usually telling of other attacks.
   if (weapon) {
