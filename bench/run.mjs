@@ -45,4 +45,6 @@ if (!process.env.OBSERVATORY_BENCH_EXTRACT_ONLY) {
   await import(pathToFileURL(join(root, 'bench', 'reconcile.mjs')).href);
   const store = join(root, 'bench', 'store.mjs');
   if (existsSync(store)) await import(pathToFileURL(store).href);
+  // PostgreSQL: only with a server to use (OBSERVATORY_BENCH_PG=postgres://...); it says so when skipped.
+  await import(pathToFileURL(join(root, 'bench', 'postgres.mjs')).href);
 }

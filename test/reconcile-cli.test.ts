@@ -1,15 +1,14 @@
 // The reconciled record from the command line: reports ingested, then tallied, linked and unlinked
-// by an analyst, and the control of a town read on two dates.
+// by an analyst, and the control of a town read on two dates; on every database in DIALECTS.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EACH } from './dialects.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'obs-reconcile-'));
-const db = join(dir, 'record.sqlite');
-const run = (...args: string[]) => execFileSync('node', [CLI, ...args, '--db', db], { encoding: 'utf8' });
 
 const REPORTS: Record<string, string> = {
   'a.txt': 'Title: Strikes on Atareb\nPublished: 2016-05-08\nSource: AFP\n\nAir strikes on the town of Atareb killed 14 civilians on Saturday, the Syrian Observatory for Human Rights said.\n',
@@ -18,9 +17,14 @@ const REPORTS: Record<string, string> = {
   'd.txt': 'Title: Town retaken\nPublished: 2016-02-21\nSource: AFP\n\nRebels recaptured the town of Tal Rifaat on Saturday, the Syrian Observatory for Human Rights said.\n',
 };
 
-describe('reconciliation commands', () => {
-  beforeAll(() => {
+describe.each(EACH)('[%s]', (_name, dialect) => {
+let db = '';
+const run = (...args: string[]) => execFileSync('node', [CLI, ...args, '--db', db], { encoding: 'utf8' });
+
+describe.skipIf(!dialect.available)('reconciliation commands', () => {
+  beforeAll(async () => {
     for (const [name, text] of Object.entries(REPORTS)) writeFileSync(join(dir, name), text);
+    db = await dialect.fresh('reconcile');
     run('ingest', dir, '--no-progress');
   });
 
@@ -53,4 +57,5 @@ describe('reconciliation commands', () => {
     expect(before[0]).toMatchObject({ takerBloc: 'pro-government' });
     expect(after[0]).toMatchObject({ takerBloc: 'opposition', from: 'pro-government' });
   });
+});
 });

@@ -32,7 +32,8 @@ export function buildProgram(): Command {
     .option('--no-progress', 'no progress bar on standard error')
     .action(async (gold, opts) => (await import('./commands/eval.js')).runEval(gold, opts));
 
-  const db = ['--db <path>', 'the record: a SQLite file (default: $OBSERVATORY_DB, else ./.observatory/observatory.sqlite)'] as const;
+  const db = ['--db <path>', 'the record: a SQLite file or a postgres:// URL (default: $OBSERVATORY_DB, else ./.observatory/observatory.sqlite)'] as const;
+  const pgDb = ['--db <url>', 'the record and its queue: a postgres:// URL (default: $OBSERVATORY_DB)'] as const;
 
   program
     .command('ingest')
@@ -87,7 +88,6 @@ export function buildProgram(): Command {
       await (await import('./commands/import.js')).runImport(format, file, opts);
     });
 
-
   program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
   program.command('token').description('Manage API tokens: create --role viewer|analyst|admin --name NAME (prints the token once), list, revoke ID').argument('<action>', 'create, list or revoke').argument('[id]', 'the token id, for revoke').option(...db).option('--role <role>', 'viewer, analyst or admin').option('--name <name>', 'who or what uses it').action(async (action, id, opts) => (await import('./commands/token.js')).runToken(action, id, opts));
 
@@ -132,6 +132,42 @@ export function buildProgram(): Command {
       .option('--analyst <name>', 'who decided (default: $USER)')
       .action(async (a, b, opts) => (await import('./commands/link.js')).runLink(decision, a, b, opts));
   }
+
+  program
+    .command('enqueue')
+    .description('Put reports (text files, folders, JSONL batches) on the queue for workers, and return at once (PostgreSQL)')
+    .argument('<paths...>', 'text files, folders, or .jsonl batches')
+    .option(...pgDb)
+    .option('--published <date>', 'publication date for text files without a Published: header, YYYY-MM-DD')
+    .option('--source <name>', 'outlet for text files without a Source: header')
+    .option('--title <title>', 'title for text files without a Title: header')
+    .action(async (paths, opts) => {
+      await (await import('./commands/enqueue.js')).runEnqueue(paths, opts);
+    });
+
+  program
+    .command('worker')
+    .description('Extract and store queued reports; run as many as you like, on any machine (PostgreSQL)')
+    .option(...pgDb)
+    .option('--concurrency <n>', 'worker processes to run here (extraction uses one core each)', '1')
+    .option('--until-empty', 'exit once the queue holds nothing pending or running')
+    .option('--batch <n>', 'jobs taken at a time', '10')
+    .action(async (opts) => (await import('./commands/worker.js')).runWorker(opts));
+
+  program
+    .command('queue')
+    .description('The queue: pending, running, done and failed counts, and the failed reports with their errors (PostgreSQL)')
+    .option(...pgDb)
+    .option('--json', 'print it as JSON')
+    .option('--limit <n>', 'at most N failed reports listed', '100')
+    .action(async (opts) => (await import('./commands/queue.js')).runQueue(opts));
+
+  program
+    .command('copy')
+    .description('Copy the whole record from one database to another (a SQLite file to PostgreSQL, or back); the destination must be empty')
+    .requiredOption('--from <location>', 'a SQLite file or a postgres:// URL')
+    .requiredOption('--to <location>', 'a SQLite file or a postgres:// URL')
+    .action(async (opts) => (await import('./commands/copy.js')).runCopy(opts));
 
   program
     .command('links')

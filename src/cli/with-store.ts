@@ -1,5 +1,5 @@
 // Opens the record for a command and always closes it. The location: --db, else OBSERVATORY_DB, else the default file.
-import { DEFAULT_DB, openStore } from '../store/open-store.js';
+import { DEFAULT_DB, displayLocation, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { UserError } from './user-error.js';
 
@@ -13,7 +13,7 @@ export async function withStore<T>(option: string | undefined, run: (store: Stor
   try {
     store = await openStore(location);
   } catch (e) {
-    throw new UserError(`${location}: cannot open the database: ${(e as Error).message}`);
+    throw new UserError(`${displayLocation(location)}: cannot open the database: ${(e as Error).message}`);
   }
   try {
     return await run(store);

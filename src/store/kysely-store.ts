@@ -1,11 +1,13 @@
-// The Store written once in Kysely's portable query builder: no SQL that only SQLite speaks, so a
-// PostgreSQL backend is this class with another dialect (see sqlite.ts for the one SQLite-specific piece).
+// The Store written once in Kysely's portable query builder: no SQL that only one database speaks, so the
+// SQLite and PostgreSQL backends are this class with another dialect (sqlite.ts, postgres.ts; what truly
+// differs between the two is in dialect.ts).
 import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities } from '../domain/types.js';
 import type { AcledEvent } from './acled.js';
 import { acledRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
-import type { Database, EventsTable } from './schema.js';
+import type { ActorMonthTotalsTable, Database, EventsTable } from './schema.js';
+import { isTransient } from './dialect.js';
 import type {
   EventDetail,
   EventFilter,
@@ -117,6 +119,70 @@ function containing(s: string): string {
   return `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Shared rows (sources, actors, places) once each and in id order: concurrent writers then take their row locks
+ * in the same order on PostgreSQL and cannot deadlock on each other. */
+function byId<T extends { id: string }>(rows: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, r);
+  return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The per-actor per-month totals a set of new events adds, in key order (same reason as byId). */
+function actorMonths(events: Pick<EventsTable, 'perpetrator_actor' | 'month' | 'scope' | 'fatalities_best'>[]): ActorMonthTotalsTable[] {
+  const totals = new Map<string, ActorMonthTotalsTable>();
+  for (const e of events) {
+    const actor = e.perpetrator_actor ?? '';
+    const month = e.month ?? '';
+    const k = `${actor}\u0000${month}`;
+    const t = totals.get(k) ?? { actor, month, events: 0, fatalities: 0 };
+    t.events++;
+    t.fatalities += e.scope === 'cumulative-toll' ? 0 : e.fatalities_best;
+    totals.set(k, t);
+  }
+  return [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
+}
+
+async function addActorMonths(db: Db, rows: ActorMonthTotalsTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5_000) {
+    await db
+      .insertInto('actor_month_totals')
+      .values(rows.slice(i, i + 5_000))
+      .onConflict((oc) =>
+        oc.columns(['actor', 'month']).doUpdateSet((eb) => ({
+          events: eb('actor_month_totals.events', '+', eb.ref('excluded.events')),
+          fatalities: eb('actor_month_totals.fatalities', '+', eb.ref('excluded.fatalities')),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Runs a write transaction again when the database says a rerun can succeed (a deadlock, a busy file). */
+async function retrying<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= 5 || !isTransient(e)) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+/** A month-aligned date range (or none): the totals table answers a tally by actor over it. */
+function monthRange(filter: EventFilter): { from: string | null; to: string | null } | null {
+  const keys = Object.entries(filter).filter(([, v]) => v !== undefined).map(([k]) => k);
+  if (keys.some((k) => k !== 'from' && k !== 'to')) return null;
+  if (filter.from && !/^\d{4}-\d{2}-01$/.test(filter.from)) return null;
+  if (filter.to) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(filter.to);
+    if (!m) return null;
+    const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+    if (Number(m[3]) !== last) return null;
+  }
+  return { from: filter.from?.slice(0, 7) ?? null, to: filter.to?.slice(0, 7) ?? null };
+}
+
 async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Insertable<Database[T]>[], onConflictKeys?: string[]): Promise<void> {
   if (rows.length === 0) return;
   const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
@@ -132,29 +198,33 @@ export class KyselyStore implements Store {
 
   async ingestReport(input: ReportInput): Promise<IngestResult> {
     const rows = reportRows(input, new Date().toISOString());
-    return this.db.transaction().execute(async (trx) => {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
       // The report row goes first and on its own: when its hash is already held, nothing else is written,
-      // and two processes racing on one report cannot both store it.
+      // and two processes racing on one report cannot both store it (the hash is unique: on PostgreSQL the
+      // second insert waits for the first transaction and then does nothing, and that is a duplicate).
       const inserted = await trx
         .insertInto('reports')
         .values({ ...rows.report, publisher_id: null })
-        .onConflict((oc) => oc.column('hash').doNothing())
+        // No conflict target: the id is made from the hash, so a racing copy of the report meets the primary key
+        // or the hash's unique index, whichever PostgreSQL checks first; either way it is the same report.
+        .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
         const held = await trx.selectFrom('reports').select('id').where('hash', '=', rows.report.hash).executeTakeFirstOrThrow();
         return { status: 'duplicate', reportId: held.id, events: 0, claims: 0 };
       }
-      await insertMany(trx, 'sources', rows.sources, ['id']);
+      await insertMany(trx, 'sources', byId(rows.sources), ['id']);
       // The publisher link waits for its source row (foreign keys are checked at once on SQLite).
       if (rows.report.publisher_id) await trx.updateTable('reports').set({ publisher_id: rows.report.publisher_id }).where('id', '=', rows.report.id).execute();
-      await insertMany(trx, 'actors', rows.actors, ['id']);
-      await insertMany(trx, 'places', rows.places, ['id']);
+      await insertMany(trx, 'actors', byId(rows.actors), ['id']);
+      await insertMany(trx, 'places', byId(rows.places), ['id']);
       await insertMany(trx, 'claims', rows.claims);
       await insertMany(trx, 'events', rows.events);
       await insertMany(trx, 'event_actors', rows.eventActors);
       await insertMany(trx, 'event_claims', rows.eventClaims);
-      return { status: 'new', reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
-    });
+      await addActorMonths(trx, actorMonths(rows.events));
+      return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
+    }));
   }
 
   async hasReport(hash: string): Promise<boolean> {
@@ -188,6 +258,20 @@ export class KyselyStore implements Store {
     if (filter.bloc) q = q.where('events.perpetrator_bloc', '=', filter.bloc);
     if (filter.origin) q = q.where('events.origin', '=', filter.origin);
     if (filter.minFatalities !== undefined) q = q.where('events.fatalities_best', '>=', filter.minFatalities);
+    if (filter.near) {
+      // A box on the (lat, lon) index, then the distance on a flat map around the point (good to a few
+      // percent at the distances asked of it, and plain arithmetic on every database).
+      const { lat, lon, km } = filter.near;
+      const kx = 111.32 * Math.cos((lat * Math.PI) / 180);
+      const dLat = km / 111.32;
+      const dLon = km / Math.max(kx, 1e-6);
+      q = q
+        .where('events.lat', '>=', lat - dLat)
+        .where('events.lat', '<=', lat + dLat)
+        .where('events.lon', '>=', lon - dLon)
+        .where('events.lon', '<=', lon + dLon)
+        .where(sql<boolean>`(${sql.ref('events.lat')} - ${lat}) * (${sql.ref('events.lat')} - ${lat}) * ${111.32 * 111.32} + (${sql.ref('events.lon')} - ${lon}) * (${sql.ref('events.lon')} - ${lon}) * ${kx * kx} <= ${km * km}`);
+    }
     if (filter.type) {
       const t = filter.type.toLowerCase();
       q = q.where((eb) => eb.or([eb(eb.fn('lower', ['events.type']), '=', t), eb(eb.fn('lower', ['events.sub_type']), '=', t)]));
@@ -217,9 +301,12 @@ export class KyselyStore implements Store {
   }
 
   async listEvents(filter: EventFilter, page: Page = {}): Promise<EventRow[]> {
+    // Newest first, undated last, on both databases. With a date bound no row is undated, and the plain
+    // descending order lets PostgreSQL read it off the (filter, date_start) indexes backwards.
+    const dated = Boolean(filter.from || filter.to);
     return this.filtered(filter)
       .select([...ROW_COLUMNS])
-      .orderBy('events.date_start', 'desc')
+      .orderBy('events.date_start', (ob) => (dated ? ob.desc() : ob.desc().nullsLast()))
       .orderBy('events.id', 'desc')
       .limit(page.limit ?? 100)
       .offset(page.offset ?? 0)
@@ -235,6 +322,28 @@ export class KyselyStore implements Store {
 
   /** Fatalities are summed over incidents and period totals; a cumulative toll ("since 2011") would swamp them and is left out of the sum. */
   async tally(filter: EventFilter, by: TallyKey, limit = 20): Promise<TallyRow[]> {
+    const months = by === 'actor' ? monthRange(filter) : null;
+    return months ? this.tallyActorMonths(months, limit) : this.tallyEvents(filter, by, limit);
+  }
+
+  /** Top actors over whole months from the totals table: the same rows as tallyEvents, without reading every event. */
+  private async tallyActorMonths(range: { from: string | null; to: string | null }, limit: number): Promise<TallyRow[]> {
+    let q = this.db.selectFrom('actor_month_totals');
+    if (range.from) q = q.where('month', '>=', range.from);
+    if (range.to) q = q.where('month', '<=', range.to);
+    const rows = await q
+      .select((eb) => ['actor', eb.fn.sum<number>('events').as('events'), eb.fn.sum<number>('fatalities').as('fatalities')])
+      .groupBy('actor')
+      .orderBy('fatalities', 'desc')
+      .orderBy('events', 'desc')
+      .orderBy('actor')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ key: r.actor === '' ? null : r.actor, events: Number(r.events), fatalities: Number(r.fatalities ?? 0) }));
+  }
+
+  /** Tally read from the events themselves; public so tests can check the totals table against it. */
+  async tallyEvents(filter: EventFilter, by: TallyKey, limit = 20): Promise<TallyRow[]> {
     const col = `events.${TALLY_COLUMN[by]}` as const;
     const rows = await this.filtered(filter)
       .select((eb) => [sql.ref<string | null>(col).as('key'), eb.fn.countAll<number>().as('events'), eb.fn.sum<number>(eb.case().when('events.scope', '=', 'cumulative-toll').then(0).else(eb.ref('events.fatalities_best')).end()).as('fatalities')])
@@ -383,12 +492,15 @@ export class KyselyStore implements Store {
   async importAcled(events: AcledEvent[]): Promise<ImportResult> {
     let added = 0;
     let duplicate = 0;
-    await this.db.transaction().execute(async (trx) => {
+    await retrying(() => this.db.transaction().execute(async (trx) => {
+      added = 0;
+      duplicate = 0;
+      const fresh: EventsTable[] = [];
       for (const a of events) {
         const rows = acledRows(a);
-        await insertMany(trx, 'sources', rows.sources, ['id']);
-        await insertMany(trx, 'actors', rows.actors, ['id']);
-        await insertMany(trx, 'places', rows.places, ['id']);
+        await insertMany(trx, 'sources', byId(rows.sources), ['id']);
+        await insertMany(trx, 'actors', byId(rows.actors), ['id']);
+        await insertMany(trx, 'places', byId(rows.places), ['id']);
         const r = await trx
           .insertInto('events')
           .values(rows.event)
@@ -402,9 +514,11 @@ export class KyselyStore implements Store {
         await insertMany(trx, 'event_actors', rows.eventActors);
         await trx.insertInto('event_claims').values(rows.eventClaim).execute();
         await trx.insertInto('acled_codings').values(rows.coding).execute();
+        fresh.push(rows.event as EventsTable);
         added++;
       }
-    });
+      await addActorMonths(trx, actorMonths(fresh));
+    }));
     return { added, duplicate };
   }
 

@@ -1,10 +1,17 @@
-// Picks the backend for a database location. Only SQLite files for now; a postgres:// URL goes here later.
+// Picks the backend for a database location: a postgres:// (or postgresql://) URL is PostgreSQL, anything else a SQLite file.
 import type { Store } from './store.js';
-import { openSqliteStore } from './sqlite.js';
+import { isPostgresUrl } from './dialect.js';
+import type { KyselyStore } from './kysely-store.js';
 
 export const DEFAULT_DB = '.observatory/observatory.sqlite';
 
-export async function openStore(location: string): Promise<Store> {
-  if (/^postgres(?:ql)?:\/\//.test(location)) throw new Error(`${location}: PostgreSQL is not supported yet; give a SQLite file path`);
-  return openSqliteStore(location);
+export async function openStore(location: string): Promise<KyselyStore> {
+  // Each driver is loaded only when used: a laptop on SQLite never loads pg, a worker never loads better-sqlite3.
+  if (isPostgresUrl(location)) return (await import('./postgres.js')).openPostgresStore(location);
+  return (await import('./sqlite.js')).openSqliteStore(location);
+}
+
+/** The location with any password hidden, for messages. */
+export function displayLocation(location: string): string {
+  return isPostgresUrl(location) ? location.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@') : location;
 }

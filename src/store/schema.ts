@@ -164,6 +164,14 @@ export interface LinkDecisionsTable {
   decided_at: string;
 }
 
+/** Events and fatalities (cumulative tolls left out) per perpetrator and month; '' for none. */
+export interface ActorMonthTotalsTable {
+  actor: string;
+  month: string;
+  events: number;
+  fatalities: number;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -176,4 +184,5 @@ export interface Database {
   acled_codings: AcledCodingsTable;
   failures: FailuresTable;
   link_decisions: LinkDecisionsTable;
+  actor_month_totals: ActorMonthTotalsTable;
 }

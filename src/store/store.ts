@@ -47,6 +47,8 @@ export interface EventFilter {
   claimant?: string;
   minFatalities?: number;
   origin?: 'extracted' | 'acled';
+  /** Located events within km of a point. */
+  near?: { lat: number; lon: number; km: number };
 }
 
 export interface Page {

@@ -1,13 +1,15 @@
-// The record's commands, run as a user runs them: `node dist/cli/main.js` in a child process (npm test builds dist/).
+// The record's commands, run as a user runs them: `node dist/cli/main.js` in a child process (npm test builds dist/),
+// on every database in DIALECTS (a SQLite file, a PostgreSQL URL).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACLED_COLUMNS } from '../../src/store/acled.js';
 import { splitReportHeader } from '../../src/cli/report-header.js';
+import { EACH } from '../dialects.js';
+import { failureRows, snapshot } from './snapshot.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -24,20 +26,6 @@ function run(args: string[], db: string) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Rows per table, and each report's event and claim counts: what "nothing lost, nothing doubled" compares. */
-function snapshot(db: string) {
-  const d = new Database(db, { readonly: true });
-  try {
-    const n = (t: string) => (d.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
-    const perReport = d
-      .prepare('select r.hash, (select count(*) from events e where e.report_id = r.id) as events, (select count(*) from claims c where c.report_id = r.id) as claims from reports r order by r.hash')
-      .all();
-    return { reports: n('reports'), events: n('events'), claims: n('claims'), event_claims: n('event_claims'), failures: n('failures'), perReport };
-  } finally {
-    d.close();
-  }
-}
-
 /** Sample report texts, each made unique with a counter, as one JSONL batch. */
 function batchOf(n: number, path: string): void {
   const reports = readdirSync(join(root, 'sample', 'reports'))
@@ -50,22 +38,25 @@ function batchOf(n: number, path: string): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-describe('observatory ingest', () => {
-  it('is idempotent: the same reports twice are stored once, and the second run changes nothing', () => {
-    const db = join(dir, 'idem.sqlite');
+describe.each(EACH)('[%s]', (_name, dialect) => {
+const fresh = (label: string) => dialect.fresh(label);
+
+describe.skipIf(!dialect.available)('observatory ingest', () => {
+  it('is idempotent: the same reports twice are stored once, and the second run changes nothing', async () => {
+    const db = await fresh('idem');
     const first = run(['ingest', 'sample/'], db);
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/^ingested 12 new, 0 duplicate, 0 failed/);
-    const before = snapshot(db);
+    const before = await snapshot(db);
     const second = run(['ingest', 'sample/', 'sample/reports/01-aleppo-shelling.txt'], db);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/^ingested 0 new, 13 duplicate, 0 failed/);
-    expect(snapshot(db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(before);
     expect(before.reports).toBe(12);
   });
 
-  it('records bad files and lines with one clear line each, and goes on with the batch', () => {
-    const db = join(dir, 'bad.sqlite');
+  it('records bad files and lines with one clear line each, and goes on with the batch', async () => {
+    const db = await fresh('bad');
     const files = ['binary.txt', 'empty.txt', 'good.txt', 'latin1.txt', 'batch-broken.jsonl'].map((f) => join('test/fixtures/store', f));
     const r = run(['ingest', ...files, 'test/fixtures/store/missing.txt'], db);
     expect(r.status).toBe(1);
@@ -80,10 +71,7 @@ describe('observatory ingest', () => {
       'observatory: 6 items failed (listed above, and kept in the failures table)',
     ]);
     expect(r.stdout).toMatch(/^ingested 3 new, 0 duplicate, 6 failed/);
-    const d = new Database(db, { readonly: true });
-    const failures = d.prepare('select path, line from failures order by path, line').all();
-    d.close();
-    expect(failures).toEqual([
+    expect(await failureRows(db)).toEqual([
       { path: 'test/fixtures/store/batch-broken.jsonl', line: 2 },
       { path: 'test/fixtures/store/batch-broken.jsonl', line: 4 },
       { path: 'test/fixtures/store/binary.txt', line: 0 },
@@ -94,32 +82,32 @@ describe('observatory ingest', () => {
     // Again: the good ones are duplicates, the failures are the same six rows, not twelve.
     const again = run(['ingest', ...files, 'test/fixtures/store/missing.txt'], db);
     expect(again.stdout).toMatch(/^ingested 0 new, 3 duplicate, 6 failed/);
-    expect(snapshot(db).failures).toBe(6);
+    expect((await snapshot(db)).failures).toBe(6);
   });
 
   it('survives SIGKILL mid-batch: a second run finishes, nothing lost, nothing doubled', async () => {
     const batch = join(dir, 'crash.jsonl');
     batchOf(300, batch);
-    const clean = join(dir, 'clean.sqlite');
+    const clean = await fresh('clean');
     expect(run(['ingest', batch], clean).status).toBe(0);
-    const expected = snapshot(clean);
+    const expected = await snapshot(clean);
     expect(expected.reports).toBe(300);
 
-    const db = join(dir, 'crash.sqlite');
+    const db = await fresh('crash');
     const child = spawn(process.execPath, [cli, 'ingest', batch, '--db', db, '--no-progress'], { cwd: root, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     let stored = 0;
     for (let i = 0; i < 600 && stored < 40; i++) {
       await new Promise((r) => setTimeout(r, 25));
       try {
-        stored = snapshot(db).reports;
+        stored = (await snapshot(db)).reports;
       } catch {
         // The database file or its tables are not there yet.
       }
     }
     child.kill('SIGKILL');
     await exited;
-    const partial = snapshot(db);
+    const partial = await snapshot(db);
     expect(partial.reports).toBeGreaterThanOrEqual(40);
     expect(partial.reports).toBeLessThan(300);
     // Whole reports only: every stored report has all its events and claims.
@@ -129,13 +117,15 @@ describe('observatory ingest', () => {
     const rerun = run(['ingest', batch], db);
     expect(rerun.status).toBe(0);
     expect(rerun.stdout).toMatch(new RegExp(`^ingested ${300 - partial.reports} new, ${partial.reports} duplicate, 0 failed`));
-    expect(snapshot(db)).toEqual(expected);
+    expect(await snapshot(db)).toEqual(expected);
   });
 });
 
-describe('observatory events, show, export', () => {
-  const db = () => join(dir, 'query.sqlite');
-  beforeAll(() => {
+describe.skipIf(!dialect.available)('observatory events, show, export', () => {
+  let location = '';
+  const db = () => location;
+  beforeAll(async () => {
+    location = await fresh('query');
     expect(run(['ingest', 'sample/'], db()).status).toBe(0);
   });
 
@@ -186,9 +176,9 @@ describe('observatory events, show, export', () => {
   });
 });
 
-describe('observatory import acled', () => {
-  it('round trip: import then export gives the same rows for the ACLED columns', () => {
-    const db = join(dir, 'acled.sqlite');
+describe.skipIf(!dialect.available)('observatory import acled', () => {
+  it('round trip: import then export gives the same rows for the ACLED columns', async () => {
+    const db = await fresh('acled');
     const src = join(fixtures, 'acled-sample.csv');
     const r = run(['import', 'acled', src], db);
     expect(r.stderr).toBe('');
@@ -201,12 +191,13 @@ describe('observatory import acled', () => {
     // Exported back in, the file is the same again (a second generation changes nothing).
     const copy = join(dir, 'exported.csv');
     writeFileSync(copy, exported);
-    expect(run(['import', 'acled', copy], join(dir, 'acled2.sqlite')).status).toBe(0);
-    expect(run(['export', '--format', 'acled-csv'], join(dir, 'acled2.sqlite')).stdout).toBe(exported);
+    const db2 = await fresh('acled2');
+    expect(run(['import', 'acled', copy], db2).status).toBe(0);
+    expect(run(['export', '--format', 'acled-csv'], db2).stdout).toBe(exported);
   });
 
-  it('records bad rows with file and line and imports the rest', () => {
-    const db = join(dir, 'acled-bad.sqlite');
+  it('records bad rows with file and line and imports the rest', async () => {
+    const db = await fresh('acledbad');
     const r = run(['import', 'acled', 'test/fixtures/store/acled-bad-rows.csv'], db);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
@@ -218,12 +209,13 @@ describe('observatory import acled', () => {
     expect(r.stdout).toBe('imported 2 new ACLED events, 0 duplicate, 3 failed\n');
   });
 
-  it('refuses a file that is not an ACLED export', () => {
-    const db = join(dir, 'acled-not.sqlite');
+  it('refuses a file that is not an ACLED export', async () => {
+    const db = await fresh('aclednot');
     const notAcled = join(dir, 'not-acled.csv');
     writeFileSync(notAcled, 'a,b,c\n1,2,3\n');
     expect(run(['import', 'acled', notAcled], db).stderr).toBe(`observatory: ${notAcled}: line 1: not an ACLED export, the header lacks event_id_cnty, event_date, event_type, country\n`);
     copyFileSync(join(fixtures, 'binary.txt'), join(dir, 'binary.csv'));
     expect(run(['import', 'acled', join(dir, 'binary.csv')], db).stderr).toMatch(/binary\.csv: looks like a binary file/);
   });
+});
 });

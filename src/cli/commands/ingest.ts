@@ -37,7 +37,7 @@ const BATCH_EXT = /\.jsonl$/i;
 /** A batch file is read whole for its encoding check only below this size; larger ones get their head checked. */
 const WHOLE_CHECK_BYTES = 64 * 1024 * 1024;
 
-type Work = { kind: 'text' | 'batch'; path: string } | { kind: 'missing'; path: string; error: string };
+export type Work = { kind: 'text' | 'batch'; path: string } | { kind: 'missing'; path: string; error: string };
 
 /** Files to read, in a stable order: folders are walked for .txt and .jsonl files, hidden entries skipped. */
 export function collectWork(paths: string[]): Work[] {
@@ -73,10 +73,77 @@ export async function runIngest(paths: string[], opts: IngestOpts): Promise<Inge
   return withStore(opts.db, (store) => ingestWork(store, work, opts));
 }
 
+/** One report read from the inputs, or why an input could not be read (line 0: a whole file), or a blank batch line. */
+export type ReportItem =
+  | { kind: 'item'; path: string; line: number; id: string | null; text: string; meta: ReportMeta }
+  | { kind: 'failed'; path: string; line: number; error: string }
+  | { kind: 'blank' };
+
+/** The reports in the inputs, in order, one at a time (a batch is streamed): what ingest and enqueue share. */
+export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published' | 'source' | 'title'>): AsyncGenerator<ReportItem> {
+  for (const w of work) {
+    if (w.kind === 'missing') {
+      yield { kind: 'failed', path: w.path, line: 0, error: w.error };
+    } else if (w.kind === 'text') {
+      let raw: string;
+      try {
+        raw = readReportFile(w.path, MAX_ITEM_CHARS);
+      } catch (e) {
+        yield { kind: 'failed', path: w.path, line: 0, error: (e as Error).message };
+        continue;
+      }
+      const { meta, body } = splitReportHeader(raw);
+      if (meta.published && !DATE.test(meta.published)) {
+        yield { kind: 'failed', path: w.path, line: 0, error: `${w.path}: line ${headerLine(raw, 'published')}: Published must be YYYY-MM-DD, got "${meta.published}"` };
+      } else if (body.trim() === '') {
+        yield { kind: 'failed', path: w.path, line: 0, error: `${w.path}: the report has a header and no text` };
+      } else {
+        yield { kind: 'item', path: w.path, line: 0, id: null, text: body, meta: { published: meta.published ?? opts.published ?? null, source: meta.source ?? opts.source ?? null, title: meta.title ?? opts.title ?? null } };
+      }
+    } else {
+      const problem = batchProblem(w.path);
+      if (problem) {
+        yield { kind: 'failed', path: w.path, line: 0, error: `${w.path}: ${problem}` };
+        continue;
+      }
+      let line = 0;
+      const rl = createInterface({ input: createReadStream(w.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+      try {
+        for await (const raw of rl) {
+          line++;
+          const parsed = parseBatchLine(raw, line);
+          if (parsed === null) yield { kind: 'blank' };
+          else if (isBatchError(parsed)) yield { kind: 'failed', path: w.path, line, error: `${w.path}: ${parsed.error}` };
+          else yield { kind: 'item', path: w.path, line, id: parsed.id, text: parsed.text, meta: { published: parsed.published, source: parsed.source, title: parsed.title } };
+        }
+      } finally {
+        rl.close();
+      }
+    }
+  }
+}
+
+/** Total items in the inputs, for a progress bar. */
+export function countItems(work: Work[]): number {
+  return work.reduce((n, w) => n + (w.kind === 'batch' ? safeCountLines(w.path) : 1), 0);
+}
+
+/**
+ * Extracts and stores one report; a report whose text is held is recognised by its hash before the
+ * (expensive) extraction. Shared by ingest and the queue's workers.
+ */
+export async function ingestItem(store: Store, item: { path: string; line: number; id: string | null; text: string; meta: ReportMeta }): Promise<'new' | 'duplicate'> {
+  const hash = textHash(normalizeText(item.text));
+  if (await store.hasReport(hash)) return 'duplicate';
+  const x = extractReport(item.text, item.meta);
+  const r = await store.ingestReport({ text: x.analysis.text, meta: item.meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: item.path, line: item.line || null, id: item.id } });
+  return r.status;
+}
+
 async function ingestWork(store: Store, work: Work[], opts: IngestOpts): Promise<IngestCounts> {
   const counts: IngestCounts = { new: 0, duplicate: 0, failed: 0 };
   const knownFailures = new Set((await store.listFailures()).map((f) => `${f.path}\u0000${f.line}`));
-  const total = work.reduce((n, w) => n + (w.kind === 'batch' ? safeCountLines(w.path) : 1), 0);
+  const total = countItems(work);
   const bar: Progress = opts.progress ? progressBar(total, 'ingest') : { tick() {}, stop() {} };
   // Ctrl-C stops after the report in hand: its transaction commits or never started, and a rerun goes on from there.
   let interrupted = false;
@@ -92,70 +159,21 @@ async function ingestWork(store: Store, work: Work[], opts: IngestOpts): Promise
     process.stderr.write(`observatory: ${error}\n`);
     await store.recordFailure(path, line, error);
   };
-  const item = async (path: string, line: number, id: string | null, text: string, meta: ReportMeta) => {
-    const where = line ? `${path}: line ${line}` : path;
-    try {
-      // Extraction is the expensive part: a report whose text is held is recognised by its hash first.
-      const hash = textHash(normalizeText(text));
-      if (await store.hasReport(hash)) {
-        counts.duplicate++;
-      } else {
-        const x = extractReport(text, meta);
-        const r = await store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path, line: line || null, id } });
-        counts[r.status]++;
-      }
-      if (knownFailures.has(`${path}\u0000${line}`)) await store.clearFailure(path, line);
-    } catch (e) {
-      await fail(path, line, `${where}: ${(e as Error).message}`);
-    }
-  };
 
   try {
-    for (const w of work) {
+    for await (const it of readItems(work, opts)) {
       if (interrupted) break;
-      if (w.kind === 'missing') {
-        await fail(w.path, 0, w.error);
-        bar.tick();
-      } else if (w.kind === 'text') {
-        let raw: string;
+      if (it.kind === 'failed') {
+        await fail(it.path, it.line, it.error);
+      } else if (it.kind === 'item') {
         try {
-          raw = readReportFile(w.path, MAX_ITEM_CHARS);
+          counts[await ingestItem(store, it)]++;
+          if (knownFailures.has(`${it.path}\u0000${it.line}`)) await store.clearFailure(it.path, it.line);
         } catch (e) {
-          await fail(w.path, 0, (e as Error).message);
-          bar.tick();
-          continue;
+          await fail(it.path, it.line, `${it.line ? `${it.path}: line ${it.line}` : it.path}: ${(e as Error).message}`);
         }
-        const { meta, body } = splitReportHeader(raw);
-        if (meta.published && !DATE.test(meta.published)) {
-          await fail(w.path, 0, `${w.path}: line ${headerLine(raw, 'published')}: Published must be YYYY-MM-DD, got "${meta.published}"`);
-        } else if (body.trim() === '') {
-          await fail(w.path, 0, `${w.path}: the report has a header and no text`);
-        } else {
-          await item(w.path, 0, null, body, { published: meta.published ?? opts.published ?? null, source: meta.source ?? opts.source ?? null, title: meta.title ?? opts.title ?? null });
-        }
-        bar.tick();
-      } else {
-        const problem = batchProblem(w.path);
-        if (problem) {
-          await fail(w.path, 0, `${w.path}: ${problem}`);
-          continue;
-        }
-        let line = 0;
-        const rl = createInterface({ input: createReadStream(w.path, { encoding: 'utf8' }), crlfDelay: Infinity });
-        for await (const raw of rl) {
-          line++;
-          if (interrupted) break;
-          const parsed = parseBatchLine(raw, line);
-          if (parsed === null) {
-            bar.tick();
-            continue;
-          }
-          if (isBatchError(parsed)) await fail(w.path, line, `${w.path}: ${parsed.error}`);
-          else await item(w.path, line, parsed.id, parsed.text, { published: parsed.published, source: parsed.source, title: parsed.title });
-          bar.tick();
-        }
-        rl.close();
       }
+      bar.tick();
     }
   } finally {
     bar.stop();

@@ -4,8 +4,10 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as linkDecisions from './0002-link-decisions.js';
+import * as scale from './0003-scale.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-link-decisions': linkDecisions,
+  '0003-scale': scale,
 };

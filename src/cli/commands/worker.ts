@@ -1,0 +1,132 @@
+// `observatory worker --db postgres://... [--concurrency N] [--until-empty]`: takes reports off the queue,
+// extracts and stores them. Run one on as many machines as you like; each report is stored once (the hash is
+// unique in the record, a lost race is a duplicate). --concurrency N starts N worker processes (extraction is
+// CPU-bound: one per core). See src/queue/report-queue.ts for what happens when a worker dies.
+import { fork } from 'node:child_process';
+import { ingestItem } from './ingest.js';
+import { openQueue, QUEUE, queueSettings, unfinished, type ReportJob } from '../../queue/report-queue.js';
+import { openStore } from '../../store/open-store.js';
+import { UserError } from '../user-error.js';
+import { requirePostgres } from './enqueue.js';
+
+export interface WorkerOpts {
+  db?: string;
+  concurrency?: string;
+  untilEmpty?: boolean;
+  batch?: string;
+}
+
+export interface WorkerCounts {
+  new: number;
+  duplicate: number;
+  failed: number;
+  retried: number;
+  seconds: number;
+  peakRssMiB: number;
+}
+
+const IDLE_MS = 1_000;
+
+export async function runWorker(opts: WorkerOpts): Promise<void> {
+  const location = requirePostgres(opts.db);
+  const n = Number(opts.concurrency ?? 1);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UserError(`--concurrency must be a whole number from 1, got "${opts.concurrency}"`);
+  const batch = Number(opts.batch ?? 10);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 1000) throw new UserError(`--batch must be a whole number from 1 to 1000, got "${opts.batch}"`);
+  if (n === 1) {
+    const c = await work(location, batch, Boolean(opts.untilEmpty));
+    process.stdout.write(`${line('worker', c)}\n`);
+    if (process.send) process.send(c, () => process.disconnect());
+    if (c.failed) throw new UserError(`${c.failed} report${c.failed === 1 ? '' : 's'} failed (listed above; kept as failed in the queue and in the failures table)`);
+    return;
+  }
+  // N processes, each a worker of its own; their totals are summed here.
+  const args = ['worker', '--db', location, '--concurrency', '1', '--batch', String(batch), ...(opts.untilEmpty ? ['--until-empty'] : [])];
+  const children = Array.from({ length: n }, () => fork(process.argv[1], args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const forward = (sig: NodeJS.Signals) => () => children.forEach((c) => c.kill(sig));
+  const onInt = forward('SIGINT');
+  const onTerm = forward('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  const results = await Promise.all(
+    children.map(
+      (child, i) =>
+        new Promise<WorkerCounts | null>((resolve) => {
+          let got: WorkerCounts | null = null;
+          child.on('message', (m) => (got = m as WorkerCounts));
+          child.on('exit', (code) => {
+            if (got) process.stdout.write(`${line(`worker ${i + 1}`, got)}\n`);
+            else process.stderr.write(`observatory: worker ${i + 1} (pid ${child.pid}) ended with code ${code} before reporting\n`);
+            resolve(got);
+          });
+        }),
+    ),
+  );
+  process.off('SIGINT', onInt);
+  process.off('SIGTERM', onTerm);
+  const done = results.filter((r): r is WorkerCounts => r !== null);
+  const total = done.reduce((a, c) => ({ new: a.new + c.new, duplicate: a.duplicate + c.duplicate, failed: a.failed + c.failed, retried: a.retried + c.retried, seconds: Math.max(a.seconds, c.seconds), peakRssMiB: Math.max(a.peakRssMiB, c.peakRssMiB) }), { new: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 });
+  process.stdout.write(`${line(`${n} workers`, total)} (peak RSS is the largest worker's)\n`);
+  if (done.length < n) throw new UserError(`${n - done.length} worker process${n - done.length === 1 ? '' : 'es'} did not finish; their jobs go back on the queue`);
+  if (total.failed) throw new UserError(`${total.failed} report${total.failed === 1 ? '' : 's'} failed (kept as failed in the queue and in the failures table; observatory queue lists them)`);
+}
+
+function line(who: string, c: WorkerCounts): string {
+  return `${who}: ${c.new} new, ${c.duplicate} duplicate, ${c.failed} failed${c.retried ? `, ${c.retried} to be retried` : ''} in ${c.seconds.toFixed(1)} s; peak RSS ${c.peakRssMiB} MiB`;
+}
+
+async function work(location: string, batch: number, untilEmpty: boolean): Promise<WorkerCounts> {
+  const settings = queueSettings();
+  const store = await openStore(location);
+  const boss = await openQueue(location, { supervise: true, settings });
+  const counts: WorkerCounts = { new: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 };
+  const t0 = performance.now();
+  // Ctrl-C or SIGTERM: finish the jobs in hand, mark them done, stop. (kill -9: see report-queue.ts.)
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    const knownFailures = new Set((await store.listFailures()).map((f) => `${f.path}\u0000${f.line}`));
+    while (!stopping) {
+      const jobs = await boss.fetch<ReportJob>(QUEUE, { batchSize: batch, includeMetadata: true });
+      if (jobs.length === 0) {
+        if (untilEmpty && (await unfinished(boss)) === 0) break;
+        await new Promise((r) => setTimeout(r, IDLE_MS));
+        continue;
+      }
+      const done: string[] = [];
+      for (const job of jobs) {
+        const item = job.data;
+        try {
+          counts[await ingestItem(store, item)]++;
+          if (knownFailures.delete(`${item.path}\u0000${item.line}`)) await store.clearFailure(item.path, item.line);
+          done.push(job.id);
+        } catch (e) {
+          const error = `${item.line ? `${item.path}: line ${item.line}` : item.path}: ${(e as Error).message}`;
+          if (job.retryCount >= job.retryLimit) {
+            counts.failed++;
+            process.stderr.write(`observatory: ${error} (failed ${job.retryCount + 1} times; kept as failed)\n`);
+            await store.recordFailure(item.path, item.line, error);
+            knownFailures.add(`${item.path}\u0000${item.line}`);
+          } else {
+            counts.retried++;
+          }
+          await boss.fail(QUEUE, job.id, { message: error });
+        }
+      }
+      if (done.length) await boss.complete(QUEUE, done);
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await boss.stop({ graceful: false, wait: true });
+    await store.close();
+  }
+  counts.seconds = (performance.now() - t0) / 1000;
+  counts.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  return counts;
+}

@@ -1,0 +1,32 @@
+// The PostgreSQL backend: the pg driver with a connection pool, behind the same KyselyStore as SQLite.
+// Nothing here but the connection: the schema is the same migrations, the queries the same portable Kysely.
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import { KyselyStore } from './kysely-store.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+export interface PostgresOptions {
+  /** Connections in the pool (default 10). */
+  max?: number;
+}
+
+export function postgresPool(url: string, options: PostgresOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'observatory' });
+  // A pooled connection that dies while idle (server restart) is dropped and replaced on the next query;
+  // without a listener its error would end the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<KyselyStore> {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, options) }) });
+  try {
+    // Kysely takes an advisory lock around migrations, so workers starting together migrate once.
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return new KyselyStore(db);
+}
