@@ -29,6 +29,9 @@ import type {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** Where a keyset page ends: the last (date, id) read. */
+type PageKey = { date: string; id: string };
+
 /** Parameters per statement: under SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMS = 30_000;
 const EXPORT_PAGE = 2_000;
@@ -408,16 +411,21 @@ export class KyselyStore implements Store {
     return { event, claims, reports };
   }
 
+  /** Dated events matching the filter after a keyset position, in (date, id) order: one page's query. */
+  private datedAfter(filter: EventFilter, after: PageKey | null): SelectQueryBuilder<Database, 'events', {}> {
+    let q = this.filtered(filter).where('events.date_start', 'is not', null);
+    if (after) {
+      const { date, id } = after;
+      q = q.where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '>', eb.tuple(date, id)));
+    }
+    return q.orderBy('events.date_start').orderBy('events.id');
+  }
+
   async *exportEvents(filter: EventFilter): AsyncIterable<ExportedEvent> {
     // Keyset pages in date order on the date index; events without a date follow, in id order.
-    let after: { date: string; id: string } | null = null;
+    let after: PageKey | null = null;
     for (;;) {
-      let q = this.filtered(filter).where('events.date_start', 'is not', null);
-      if (after) {
-        const { date, id } = after;
-        q = q.where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '>', eb.tuple(date, id)));
-      }
-      const page = await this.exportPage(q.orderBy('events.date_start').orderBy('events.id'));
+      const page = await this.exportPage(this.datedAfter(filter, after));
       for (const ev of page) yield ev;
       if (page.length < EXPORT_PAGE) break;
       const last = page[page.length - 1];
@@ -523,14 +531,9 @@ export class KyselyStore implements Store {
   }
 
   async *observations(filter: EventFilter): AsyncIterable<Observation> {
-    let after: { date: string; id: string } | null = null;
+    let after: PageKey | null = null;
     for (;;) {
-      let q = this.filtered(filter).where('events.date_start', 'is not', null);
-      if (after) {
-        const { date, id } = after;
-        q = q.where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '>', eb.tuple(date, id)));
-      }
-      const rows = await q.selectAll('events').orderBy('events.date_start').orderBy('events.id').limit(EXPORT_PAGE).execute();
+      const rows: Selectable<EventsTable>[] = await this.datedAfter(filter, after).selectAll('events').limit(EXPORT_PAGE).execute();
       if (rows.length === 0) break;
       const claims = await this.db
         .selectFrom('event_claims')
