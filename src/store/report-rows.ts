@@ -35,7 +35,8 @@ export function fatalitiesBest(fs: Fatalities[]): number | null {
   let any = false;
   let n = 0;
   for (const f of fs) {
-    const v = f.best ?? f.low;
+    // "many", "heavy losses": a vague word has no count to add, only a range the reconciler keeps.
+    const v = f.kind === 'vague' || f.kind === 'unknown' ? null : (f.best ?? f.low);
     if (v !== null && v !== undefined) {
       any = true;
       n += v;
