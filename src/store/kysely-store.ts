@@ -8,6 +8,7 @@ import { acledRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
 import type { ActorMonthTotalsTable, Database, EventsTable } from './schema.js';
 import { isTransient } from './dialect.js';
+import { migrateToLatest } from './migrate.js';
 import type {
   EventDetail,
   EventFilter,
@@ -582,4 +583,15 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** The store over a database brought to the latest schema; the connection is closed if migrating fails. */
+export async function migratedStore(db: Kysely<Database>): Promise<KyselyStore> {
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return new KyselyStore(db);
 }

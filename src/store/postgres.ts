@@ -2,8 +2,7 @@
 // Nothing here but the connection: the schema is the same migrations, the queries the same portable Kysely.
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
-import { KyselyStore } from './kysely-store.js';
-import { migrateToLatest } from './migrate.js';
+import { migratedStore, type KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 
 export interface PostgresOptions {
@@ -21,12 +20,6 @@ export function postgresPool(url: string, options: PostgresOptions = {}): pg.Poo
 
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<KyselyStore> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, options) }) });
-  try {
-    // Kysely takes an advisory lock around migrations, so workers starting together migrate once.
-    await migrateToLatest(db);
-  } catch (e) {
-    await db.destroy();
-    throw e;
-  }
-  return new KyselyStore(db);
+  // Kysely takes an advisory lock around migrations, so workers starting together migrate once.
+  return migratedStore(db);
 }

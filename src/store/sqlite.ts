@@ -4,8 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { KyselyStore } from './kysely-store.js';
-import { migrateToLatest } from './migrate.js';
+import { migratedStore, type KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 
 export async function openSqliteStore(file: string): Promise<KyselyStore> {
@@ -18,11 +17,5 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  try {
-    await migrateToLatest(db);
-  } catch (e) {
-    await db.destroy();
-    throw e;
-  }
-  return new KyselyStore(db);
+  return migratedStore(db);
 }
