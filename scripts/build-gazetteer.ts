@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normalizePlaceName, CONFLICT_COUNTRIES, type RegionRecord } from '../src/extract/gazetteer.js';
+import { normalizePlaceName, CONFLICT_COUNTRIES, type AliasRecord, type RegionRecord } from '../src/extract/gazetteer.js';
 
 interface City {
   cityId: number;
@@ -137,17 +137,7 @@ const rows = kept.map((c) => {
 });
 
 // ---- Curated aliases: each ref must resolve.
-interface Alias {
-  name: string;
-  cc: string;
-  ref?: string;
-  refAdmin1?: string;
-  admin1?: string | null;
-  lat?: number;
-  lon?: number;
-  aliases: string[];
-}
-const aliases: Alias[] = JSON.parse(readFileSync(join(dataDir, 'aliases.json'), 'utf8')).aliases;
+const aliases: AliasRecord[] = JSON.parse(readFileSync(join(dataDir, 'aliases.json'), 'utf8')).aliases;
 const rowByCcKey = new Map<string, (typeof rows)[number][]>();
 for (const r of rows) {
   for (const k of r[2] as string[]) {

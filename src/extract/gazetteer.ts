@@ -77,7 +77,8 @@ export interface RegionRecord {
   phraseRegion?: string;
 }
 
-interface AliasRecord {
+/** One curated alias as aliases.json holds it (the build script checks the same shape). */
+export interface AliasRecord {
   name: string;
   cc: string;
   /** Name of a place in the generated data (matched by normalized key within cc) that gives id and coordinates. */
