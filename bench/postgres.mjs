@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { timeQuery } from './time-query.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = join(dirname(self), '..');
@@ -175,19 +176,7 @@ async function queries(pg, fresh, urlFor, made) {
     'events near a point (25 km, count)': () => store.countEvents({ near: { lat: 12 + rnd() * 30, lon: 25 + rnd() * 40, km: 25 } }),
     'newest 100, no filter': () => store.listEvents({}, { limit: 100 }),
   };
-  for (const [label, q] of Object.entries(qs)) {
-    for (let i = 0; i < 5; i++) await q();
-    const runs = 100;
-    const ms = [];
-    for (let i = 0; i < runs; i++) {
-      const s = performance.now();
-      await q();
-      ms.push(performance.now() - s);
-    }
-    ms.sort((a, b) => a - b);
-    const p = (x) => ms[Math.min(ms.length - 1, Math.floor(x * ms.length))].toFixed(1);
-    console.log(`  ${label.padEnd(44)} p50 ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms   (${runs} runs)`);
-  }
+  for (const [label, q] of Object.entries(qs)) await timeQuery(label, q, 100);
   await store.close();
 }
 

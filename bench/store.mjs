@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { timeQuery } from './time-query.mjs';
 
 const self = fileURLToPath(import.meta.url);
 if (process.argv[1] !== self) {
@@ -131,19 +132,7 @@ async function main() {
       },
       'top 10 actors by fatalities (all time)': () => store.tally({}, 'actor', 10),
     };
-    for (const [name, q] of Object.entries(queries)) {
-      for (let i = 0; i < 5; i++) await q();
-      const runs = name.includes('all time') ? 20 : 200;
-      const ms = [];
-      for (let i = 0; i < runs; i++) {
-        const s = performance.now();
-        await q();
-        ms.push(performance.now() - s);
-      }
-      ms.sort((a, b) => a - b);
-      const p = (x) => ms[Math.min(ms.length - 1, Math.floor(x * ms.length))].toFixed(1);
-      console.log(`  ${name.padEnd(42)} p50 ${p(0.5).padStart(6)} ms   p95 ${p(0.95).padStart(6)} ms   (${runs} runs)`);
-    }
+    for (const [name, q] of Object.entries(queries)) await timeQuery(name, q, name.includes('all time') ? 20 : 200, 42);
     await store.close();
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
