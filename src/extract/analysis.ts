@@ -20,7 +20,6 @@ export type CueKind =
   | 'weapon'
   | 'territory-gain'
   | 'territory-aim'
-  | 'territory-loss'
   | 'force-size'
   | 'non-casualty'
   | 'speech'
@@ -38,13 +37,11 @@ export type CueKind =
   | 'irrealis'
   | 'negation'
   | 'opponent'
-  | 'based'
   | 'capture-noun'
   | 'offensive-verb'
   | 'offensive-noun'
   | 'false-friend'
-  | 'unknown-count'
-  | 'zero-count';
+  | 'unknown-count';
 
 export interface Cue {
   kind: CueKind;

@@ -63,7 +63,6 @@ interface Clues {
   irrealis: string[];
   negations: string[];
   opponentBefore: string[];
-  basedOn: string[];
   offensiveVerbs: string[];
   offensiveNouns: string[];
   tollVerbs: string[];
@@ -112,7 +111,6 @@ export function loadLexicon(): Lexicon {
   add('irrealis', clues.irrealis);
   add('negation', clues.negations);
   add('opponent', clues.opponentBefore);
-  add('based', clues.basedOn);
   add('offensive-verb', clues.offensiveVerbs);
   add('offensive-noun', clues.offensiveNouns);
   add('toll-verb', clues.tollVerbs);
@@ -153,13 +151,13 @@ interface TriggerData {
 
 interface TriggersJson {
   measures: Record<'killed' | 'wounded' | 'captured', { verbs: string[]; nouns: string[] }> & {
-    noneOrUnknown: { zero: string[]; unknown: string[] };
+    noneOrUnknown: { unknown: string[] };
     falseFriends: string[];
   };
   weapons: { weapon: Weapon; priority: number; phrases: string[] }[];
   weaponOverrides: { phrase: string; weapon: Weapon }[];
   acled: { weaponToEvent: Record<string, { event_type: string; sub_event_type: string }> };
-  territory: { gain: string[]; loss: string[]; aim: string[]; placeObjects: string[] };
+  territory: { gain: string[]; aim: string[]; placeObjects: string[] };
   victims: { civilianNouns: string[]; unknownGroupNouns: string[]; combatantNouns: string[] };
   forceSize: { verbs: string[] };
   nonCasualtyCounts: Record<string, string[] | string>;
@@ -180,11 +178,9 @@ function readTriggers(): TriggerData {
   for (const m of ['killed', 'wounded', 'captured'] as const) push(m, [...t.measures[m].verbs, ...t.measures[m].nouns]);
   push('false-friend', t.measures.falseFriends);
   push('unknown-count', t.measures.noneOrUnknown.unknown);
-  push('zero-count', t.measures.noneOrUnknown.zero);
   for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority });
   for (const o of t.weaponOverrides) push('weapon', [o.phrase], { weapon: o.weapon, priority: 1000 });
   push('territory-gain', t.territory.gain);
-  push('territory-loss', t.territory.loss);
   push('territory-aim', t.territory.aim);
   push('capture-noun', t.territory.placeObjects);
   push('victim', t.victims.civilianNouns, { group: 'civilians' });
