@@ -43,6 +43,14 @@ export type Weapon =
   | 'clash'
   | 'execution'
   | 'torture'
+  | 'bomb'
+  | 'grenade'
+  | 'artillery'
+  | 'shooting'
+  | 'arson'
+  | 'stabbing'
+  | 'beating'
+  | 'vehicle_ramming'
   | 'unknown';
 
 export type ClaimScope = 'incident' | 'period-total' | 'cumulative-toll';
@@ -212,14 +220,23 @@ export interface ConflictEvent {
 
 /** The one incident a report is mainly about. */
 export interface ReportSummary {
+  /** The best figure for the dead; null when the text gives only a vague amount ("dozens"). */
   killed: number | null;
+  /** The least the text supports: "at least 20" 20, "several" 3, a named person 1. */
+  killed_low: number | null;
   killed_civilians: number | null;
+  wounded: number | null;
+  wounded_low: number | null;
+  /** People detained, arrested, captured or abducted. */
   captured: number | null;
+  captured_low: number | null;
   date: string | null;
   country: string | null;
   admin1: string | null;
   location: { name: string; lat: number | null; lon: number | null } | null;
   perpetrator_bloc: Bloc;
+  /** Who did it, as the actor file spells the name; null when nobody is named. */
+  perpetrator: string | null;
   event_type: string | null;
   sub_event_type: string | null;
   weapon: Weapon | null;

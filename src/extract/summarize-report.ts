@@ -6,7 +6,7 @@ import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weap
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
-import { blocImpliedByWeapon, findPerpetrator, strongestWeapon } from './find-perpetrators.js';
+import { blocImpliedByWeapon, findPerpetrator, strongestWeapon, type Perpetrator } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
@@ -45,19 +45,26 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   // A report with no deaths is still about something: a strike, a town taken, an offensive.
   const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
-  const perpetrator = head?.perpetratorBloc ?? leadPerpetrator(a, records, ctx, weapon) ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
+  const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
+  const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
   const killed = head ? totalKilled(head) : 0;
-  const captured = capturedIn(head, records);
+  const captured = measured(head, records, 'captured');
+  const wounded = measured(head, records, 'wounded');
   return {
     killed,
+    killed_low: head ? leastKilled(head) : 0,
     killed_civilians: head ? civiliansKilled(head, weapon) : 0,
-    captured,
+    wounded: wounded.best,
+    wounded_low: wounded.low,
+    captured: captured.best,
+    captured_low: captured.low,
     date,
     country,
     admin1: location?.admin1 ?? null,
     location: location ? { name: location.name, lat: location.lat, lon: location.lon } : null,
     perpetrator_bloc: perpetrator,
+    perpetrator: named?.name ?? null,
     event_type: (head ?? firstAct)?.event.type ?? null,
     sub_event_type: (head ?? firstAct)?.event.sub_type ?? null,
     weapon,
@@ -196,14 +203,47 @@ function civiliansKilled(r: EventRecord, weapon: Weapon | null): number | null {
   return civ;
 }
 
-function capturedIn(head: EventRecord | null, records: EventRecord[]): number | null {
-  const claim = head?.related.find((c) => c.measure === 'captured') ?? records.flatMap((r) => r.related).find((c) => c.measure === 'captured');
-  if (!claim) return null;
-  return claim.fatalities.reduce((x, f) => x + (f.best ?? f.low ?? 0), 0);
+/** The least the headline's figures support: "at least 20" is 20, "dozens" its floor. */
+function leastKilled(r: EventRecord): number | null {
+  let sum = 0;
+  let any = false;
+  for (const f of r.event.fatalities) {
+    const n = knownPart(f) || (f.low ?? f.best);
+    if (n === null) continue;
+    sum += n;
+    any = true;
+  }
+  return any ? sum : null;
+}
+
+/** Wounded or captured with the headline incident (its sentence's companion claim), else the report's first. */
+function measured(head: EventRecord | null, records: EventRecord[], measure: 'wounded' | 'captured'): { best: number | null; low: number | null } {
+  const claim = head?.related.find((c) => c.measure === measure) ?? records.flatMap((r) => r.related).find((c) => c.measure === measure);
+  if (!claim) return { best: null, low: null };
+  const best = claim.fatalities.every((f) => f.best === null) ? null : claim.fatalities.reduce((x, f) => x + (f.best ?? f.low ?? 0), 0);
+  const low = claim.fatalities.every((f) => f.low === null && f.best === null) ? null : claim.fatalities.reduce((x, f) => x + (f.low ?? f.best ?? 0), 0);
+  return { best, low };
+}
+
+interface NamedPerpetrator {
+  name: string | null;
+  bloc: Bloc;
+}
+
+/** The perpetrator the headline's own sentence names. A partisan label ("terrorists") names nobody. */
+function headPerpetrator(head: EventRecord): NamedPerpetrator | null {
+  const actor = head.event.actors.find((x) => x.role === 'perpetrator');
+  if (!actor || !head.perpetratorBloc) return null;
+  return { name: head.perpetratorBloc === 'unknown' ? null : actor.name, bloc: head.perpetratorBloc };
+}
+
+function namedFrom(p: Perpetrator): NamedPerpetrator {
+  const bloc = identifiedBloc(p.actor);
+  return { name: bloc === 'unknown' ? null : p.actor.actor.name, bloc };
 }
 
 /** When the headline itself names no perpetrator, the lead often does ("regime air strikes pounded ..."). */
-function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineContext, weapon: Weapon | null): Bloc | null {
+function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineContext, weapon: Weapon | null): NamedPerpetrator | null {
   const docs: Array<[Analysis, EventRecord[]]> = ctx.title ? [[ctx.title.analysis, ctx.title.records], [a, records]] : [[a, records]];
   for (const [doc, recs] of docs) {
     for (let i = 0; i < Math.min(doc.headlineSentences + LEAD, doc.sentences.length); i++) {
@@ -216,13 +256,13 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
       // The dead of this sentence are not its perpetrators ("raids kill 20 IS militants").
       const victims = recs.filter((r) => r.sentence === i && r.statement).flatMap((r) => r.statement!.totals.flatMap((f) => f.actors));
       const p = findPerpetrator(doc, i, anchors, victims);
-      if (p) return identifiedBloc(p.actor);
+      if (p) return namedFrom(p);
     }
   }
   // A group that claims the attack, near the top of the report (further down are other attacks).
   for (const c of a.cues.filter((x) => x.cue.kind === 'responsibility' && x.sentence < a.headlineSentences + FOLLOW_UP)) {
     const p = findPerpetrator(a, c.sentence, [c], []);
-    if (p) return identifiedBloc(p.actor);
+    if (p) return namedFrom(p);
   }
   // A little further down, the report often says who flew or fired the weapon of its headline;
   // much further down it is usually telling of other attacks.
@@ -233,7 +273,7 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
       if (anchors.length === 0) continue;
       const victims = records.filter((r) => r.sentence === i && r.statement).flatMap((r) => r.statement!.totals.flatMap((f) => f.actors));
       const p = findPerpetrator(a, i, anchors, victims);
-      if (p) return identifiedBloc(p.actor);
+      if (p) return namedFrom(p);
     }
   }
   return null;

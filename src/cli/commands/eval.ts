@@ -1,7 +1,7 @@
 // `observatory eval GOLD.jsonl`: extracts every gold report and prints accuracy per field.
 import { existsSync, readFileSync } from 'node:fs';
 import type { ReportSummary } from '../../domain/types.js';
-import { scoreAll, scoreOne, type Gold } from '../../evaluate/score-fields.js';
+import { FIELDS, scoreAll, scoreOne, weaponClassOf, type Field, type Gold } from '../../evaluate/score-fields.js';
 import { extractReport } from '../../extract/pipeline.js';
 import { isBatchError, parseBatchLine } from '../../extract/read-batch.js';
 import { progressBar } from '../progress.js';
@@ -50,13 +50,31 @@ export async function runEval(goldPath: string, opts: EvalOpts): Promise<void> {
   for (const f of failures) process.stderr.write(f + '\n');
   const n = Number(opts.errors);
   if (n > 0) {
-    for (const field of ['killed', 'admin1', 'perpetrator_bloc', 'cause', 'killed_civilians'] as const) {
+    for (const field of FIELDS) {
       const misses = pairs.filter((p) => scoreOne(p.pred, p.gold)[field] === false).slice(0, n);
+      if (misses.length === 0) continue;
       process.stdout.write(`\n# misses on ${field}\n`);
-      for (const m of misses) {
-        const predicted = field === 'cause' ? m.pred?.weapon : m.pred?.[field];
-        process.stdout.write(`${m.id}\tgold=${m.gold[field]}\tpred=${predicted}\t${m.title ?? ''}\n`);
-      }
+      for (const m of misses) process.stdout.write(`${m.id}\tgold=${goldValue(m.gold, field)}\tpred=${predictedValue(m.pred, field)}\t${m.title ?? ''}\n`);
     }
+  }
+}
+
+function goldValue(gold: Gold, field: Field): unknown {
+  return field === 'coordinates' ? `${gold.latitude},${gold.longitude}` : gold[field];
+}
+
+function predictedValue(pred: ReportSummary | null, field: Field): unknown {
+  if (!pred) return null;
+  switch (field) {
+    case 'cause':
+      return pred.weapon;
+    case 'weapon_class':
+      return `${weaponClassOf(pred.weapon)} (${pred.weapon})`;
+    case 'place':
+      return pred.location?.name ?? null;
+    case 'coordinates':
+      return pred.location ? `${pred.location.lat},${pred.location.lon}` : null;
+    default:
+      return pred[field];
   }
 }
