@@ -44,6 +44,11 @@ describe('fields scored', () => {
     expect(scoreOne(summary({ country: 'Democratic Republic of the Congo' }), { country: 'DR Congo' }).country).toBe(true);
     expect(scoreOne(summary({ country: 'Iraq' }), { country: 'Iran' }).country).toBe(false);
   });
+  it('takes a null event type as the answer for a report coded none', () => {
+    expect(scoreOne(summary({ event_type: null }), { event_type: 'none' }).event_type).toBe(true);
+    expect(scoreOne(summary({ event_type: 'Battles' }), { event_type: 'none' }).event_type).toBe(false);
+    expect(scoreOne(summary({ event_type: null }), { event_type: 'Battles' }).event_type).toBe(false);
+  });
   it('compares the place by name words', () => {
     expect(scoreOne(summary({ location: { name: 'Baqubah', lat: null, lon: null } }), { place: 'Baqubah' }).place).toBe(true);
     expect(scoreOne(summary({ location: null }), { place: 'Baqubah' }).place).toBe(false);

@@ -99,6 +99,11 @@ function sameAdmin1(pred: string | null, gold: string): boolean {
   return p === g || (g === 'damascus' && p === looseKey('Dimashq'));
 }
 
+function sameType(pred: string | null, gold: string): boolean {
+  if (looseKey(gold) === 'none') return pred === null;
+  return !!pred && looseKey(pred) === looseKey(gold);
+}
+
 /** One country however it is spelled: "DR Congo" and "Democratic Republic of the Congo" are one. */
 function sameCountry(pred: string | null, gold: string): boolean {
   if (!pred) return false;
@@ -133,8 +138,9 @@ export function scoreOne(pred: ReportSummary | null, gold: Gold): Partial<Record
   if (gold.weapon_class !== undefined) s.weapon_class = weaponClassOf(p?.weapon) === gold.weapon_class;
   if (gold.perpetrator !== undefined) s.perpetrator = sameName(p?.perpetrator, gold.perpetrator);
   if (gold.place !== undefined) s.place = sameName(p?.location?.name, gold.place);
-  if (gold.event_type !== undefined) s.event_type = !!p?.event_type && looseKey(p.event_type) === looseKey(gold.event_type);
-  if (gold.sub_event_type !== undefined) s.sub_event_type = !!p?.sub_event_type && looseKey(p.sub_event_type) === looseKey(gold.sub_event_type);
+  // A report of no political violence or demonstration is coded `none`: a null type is its right answer.
+  if (gold.event_type !== undefined) s.event_type = sameType(p?.event_type ?? null, gold.event_type);
+  if (gold.sub_event_type !== undefined) s.sub_event_type = sameType(p?.sub_event_type ?? null, gold.sub_event_type);
   if (gold.latitude !== undefined && gold.longitude !== undefined) {
     const loc = p?.location;
     s.coordinates = !!loc && loc.lat !== null && loc.lon !== null && km(loc.lat, loc.lon, gold.latitude, gold.longitude) <= 25;
