@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { findPlaceMentions, loadGazetteer, normalizePlaceName } from './gazetteer.js';
+import { loadGazetteer, normalizePlaceName } from './gazetteer.js';
+import { findPlaceMentions } from './find-place-mentions.js';
 
 const gaz = loadGazetteer();
 

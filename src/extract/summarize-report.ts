@@ -2,6 +2,7 @@
 // leads with, read together with its place, date, weapon and perpetrator. Period totals and the
 // war's cumulative toll never add into it; a report with no incident at all is summarized by a
 // toll of a few days at most, never by a longer one.
+import { loadGazetteer } from './gazetteer.js';
 import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
@@ -302,7 +303,7 @@ function headlineLocation(a: Analysis, head: EventRecord | null, ctx: HeadlineCo
   return own ?? locationFor(a, 0, { from: 0, to: 0 });
 }
 
+/** The report's country by name, also when only a dateline, a speaker's seat or a demonym told it. */
 function countryName(a: Analysis): string | null {
-  const p = a.places.find((m) => m.place.cc === a.country);
-  return p ? p.place.country : null;
+  return a.country ? (loadGazetteer().country(a.country)?.name ?? null) : null;
 }
