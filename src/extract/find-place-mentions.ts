@@ -51,7 +51,7 @@ function tokenize(text: string): Token[] {
 }
 
 const REGION_SUFFIX = new Set([
-  'province', 'provinces', 'governorate', 'governorates', 'region', 'oblast', 'state', 'countryside', 'muhafazah',
+  'county', 'department', 'province', 'provinces', 'governorate', 'governorates', 'region', 'oblast', 'state', 'countryside', 'muhafazah',
   'wilayat', 'wilayah', 'vilayet', 'provincial',
 ]);
 const REGION_PREFIX = new Set(['province', 'governorate', 'countryside', 'region', 'oblast', 'state', 'provinces']);
@@ -77,9 +77,13 @@ const CUE_AFTER = /^[ \u00a0]+(?:district|municipality|province|county|village|t
 const EZAFE_AFTER = /^[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]\p{L}/u;
 const EZAFE_BEFORE = /\p{L}[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]$/u;
 
-/** A town too small and too far from the conflict countries to be believed without a place cue or the report's country. */
-export function isMinorTown(gaz: Gazetteer, p: Place): boolean {
+/**
+ * A town (or a region without curated spellings) too small and too far from the conflict countries to be believed
+ * without a place cue or the report's country: "Uri", "Chita", "Beerwah" are towns somewhere, and words elsewhere.
+ */
+export function isMinorPlace(gaz: Gazetteer, p: Place): boolean {
   const g = gaz as GazetteerInternals;
+  if (p.kind === 'region') return g.minorRegions.has(p);
   return p.kind === 'city' && !CONFLICT_COUNTRIES.has(p.cc) && p.population < MINOR_POPULATION && !g.curated.has(p.id) && !g.capitals.has(p.id);
 }
 const MINOR_POPULATION = 100_000;
@@ -116,7 +120,7 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
         if (r) {
           const reg = regionOf(r.regions, phraseMap);
           if (reg) {
-            out.push(mk(text, t0.start, toks[r.end - 1].end, [reg]));
+            out.push({ ...mk(text, t0.start, toks[r.end - 1].end, [reg]), cued: true });
             i = r.end;
             continue;
           }
@@ -134,6 +138,7 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
     let spanEnd = toks[r.end - 1].end;
     let next = r.end;
     let cands: Place[] | null = null;
+    let phrase = false;
 
     // Region phrases.
     if (r.regions) {
@@ -144,16 +149,20 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
       if (reg && j < n && REGION_SUFFIX.has(toks[j].norm) && (j === firstGap ? gapOkPhrase(j - 1) : gapOk(j - 1))) {
         cands = [reg];
         spanEnd = toks[j].end;
+        phrase = true;
         next = j + 1;
       } else if (reg && i >= 1 && toks[i - 1].norm === 'rural') {
         cands = [reg];
         spanStart = toks[i - 1].start;
+        phrase = true;
       } else if (reg && i >= 2 && toks[i - 1].norm === 'of' && REGION_PREFIX.has(toks[i - 2].norm)) {
         cands = [reg];
         spanStart = toks[i - 2].start;
+        phrase = true;
       } else if (reg && i >= 3 && toks[i - 1].norm === 'the' && toks[i - 2].norm === 'of' && REGION_PREFIX.has(toks[i - 3].norm)) {
         cands = [reg];
         spanStart = toks[i - 3].start;
+        phrase = true;
       }
     }
     if (!cands) {
@@ -162,8 +171,10 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
         continue;
       }
       cands = filterCandidates(g, r.places, r.end - matchStart, r.allCaps, r.key);
-      // A lone GeoNames town name stuck to other capitalized words is a piece of an unknown longer name.
-      if (cands.length && r.end - matchStart === 1 && cands[0].kind === 'city' && !g.curated.has(cands[0].id)) {
+      // A lone GeoNames town or generated region stuck to other capitalized words is a piece of an unknown longer
+      // name ("Bustan al-Qasr", "Kurdistan Freedom Falcons", "Tala wa Barfak").
+      const loose = cands.length > 0 && ((cands[0].kind === 'city' && !g.curated.has(cands[0].id)) || g.generatedRegions.has(cands[0]));
+      if (loose && r.end - matchStart === 1) {
         if (gluedToName(g, text, toks, matchStart, r.end - 1, toks[i].start)) cands = [];
       }
       if (cands.length === 0) {
@@ -177,7 +188,10 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
     }
     // Drop an earlier overlapping match (a "rural X" look-behind can reach back over one).
     while (out.length && out[out.length - 1].end > spanStart) out.pop();
-    out.push(mk(text, spanStart, spanEnd, cands));
+    const m = mk(text, spanStart, spanEnd, cands);
+    // A region phrase ("Rio Negro Province", "the province of X") is worded as a place.
+    if (phrase) m.cued = true;
+    out.push(m);
     i = next;
   }
   return out;
@@ -207,7 +221,8 @@ const NEIGHBOUR_OK = new Set([
 
 /** A single-word GeoNames town glued to other capitalized words ("Bustan Al-Qasr", "Hamra Street") is a piece of a longer name. */
 function gluedToName(g: GazetteerInternals, text: string, toks: Token[], first: number, last: number, spanStart: number): boolean {
-  const known = (k: number) => NEIGHBOUR_OK.has(toks[k].norm) || g.keys.has(toks[k].norm) || (toks[k].bare !== undefined && g.keys.has(toks[k].bare!));
+  const knownKey = (key: string | undefined) => key !== undefined && (g.keys.get(key) ?? []).some((p) => !isMinorPlace(g, p));
+  const known = (k: number) => NEIGHBOUR_OK.has(toks[k].norm) || knownKey(toks[k].norm) || knownKey(toks[k].bare);
   const glued = (a: number, b: number) => /^(?:[ \u00a0]|[ \u00a0]?[-‐‑][ \u00a0]?)$/.test(text.slice(toks[a].end, toks[b].start));
   let p = first - 1;
   // Skip an article that belongs to this match ("Bustan al-Qasr": check "Bustan").
@@ -221,7 +236,8 @@ function gluedToName(g: GazetteerInternals, text: string, toks: Token[], first: 
   }
   const q = last + 1;
   if (q < toks.length && toks[q].cap && !known(q) && glued(last, q)) return true;
-  return false;
+  // A particle, then an unknown capitalized word: "Tala wa Barfak", "Khan al Asal".
+  return q + 1 < toks.length && PARTICLES.has(toks[q].norm) && !toks[q].cap && toks[q + 1].cap && !known(q + 1) && glued(last, q) && glued(q, q + 1);
 }
 
 /** True when position `pos` begins a sentence (nothing but opening punctuation since the last . ! ? or line break). */

@@ -170,6 +170,10 @@ export interface GazetteerInternals extends Gazetteer {
   readonly capitals: Set<string>;
   /** Region phrase targets ("Damascus countryside" -> Rural Damascus). */
   readonly phraseTargets: Map<Place, Place>;
+  /** Generated regions (not curated in regions.json). */
+  readonly generatedRegions: Set<Place>;
+  /** Generated regions outside the conflict countries without curated spellings: believed like small foreign towns. */
+  readonly minorRegions: Set<Place>;
 }
 
 export function defaultGazetteerDir(): string {
@@ -194,10 +198,10 @@ export function loadGazetteer(folder?: string): Gazetteer {
 }
 
 /** Rank of a candidate among places of one name: curated, countries and curated regions, generated regions and towns of the conflict countries, then towns elsewhere. */
-function rankOf(p: Place, curated: Set<string>, minorRegions: Set<Place>): number {
+function rankOf(p: Place, curated: Set<string>, generatedRegions: Set<Place>): number {
   if (curated.has(p.id)) return 0;
   if (p.kind === 'country') return 1;
-  if (p.kind === 'region') return minorRegions.has(p) ? 2 : 1;
+  if (p.kind === 'region') return generatedRegions.has(p) ? 2 : 1;
   return CONFLICT_COUNTRIES.has(p.cc) ? 2 : 3;
 }
 
@@ -258,6 +262,7 @@ function build(dir: string): GazetteerInternals {
   const regionByCode = new Map<string, Place>();
   const regionByName = new Map<string, Place>();
   const phraseTargets = new Map<Place, Place>();
+  const generatedRegions = new Set<Place>();
   const minorRegions = new Set<Place>();
   const pendingPhrase: Array<[Place, RegionRecord]> = [];
   const region = (cc: string, name: string, id: string, lat: number, lon: number): Place => ({
@@ -271,11 +276,13 @@ function build(dir: string): GazetteerInternals {
     population: 0,
     kind: 'region',
   });
+  // A region named like a people ("Somali" Region of Ethiopia, "Afar") is that people far more often in a report.
+  const demonymKeys = new Set([...handCountries.values()].flatMap((c) => c.demonyms.map(normalizePlaceName)));
   const addRegionNames = (p: Place, names: string[], bare: boolean) => {
     for (const n of names) {
       const k = normalizePlaceName(n);
       add(regionKeys, k, p);
-      if (bare && !stopwords.has(k)) add(keys, k, p);
+      if (bare && !stopwords.has(k) && !demonymKeys.has(k)) add(keys, k, p);
     }
   };
   for (const r of regionsFile.regions) {
@@ -292,13 +299,15 @@ function build(dir: string): GazetteerInternals {
   const extraSpellings = new Map(regionAliases.map((a) => [`${a.cc}|${a.name}`, a.aliases]));
   for (const r of genRegions) {
     const p = region(r.cc, r.name, r.code, r.lat, r.lon);
-    minorRegions.add(p);
+    generatedRegions.add(p);
+    const spellings = extraSpellings.get(`${r.cc}|${r.name}`);
+    if (!spellings && !CONFLICT_COUNTRIES.has(r.cc)) minorRegions.add(p);
     // Several states of the package can share one GeoNames code; the towns carry the name of the first one voted.
     if (r.admin1 && !regionByCode.has(`${r.cc}|${r.admin1}`)) regionByCode.set(`${r.cc}|${r.admin1}`, p);
     regionByName.set(`${r.cc}|${normalizePlaceName(r.name)}`, p);
     // A short form of three letters or fewer ("Mon" of Mon State) is a word or an abbreviation far more often.
     addRegionNames(p, [r.name, ...r.aliases.filter((a) => a.length > 3)], true);
-    addRegionNames(p, extraSpellings.get(`${r.cc}|${r.name}`) ?? [], true);
+    addRegionNames(p, spellings ?? [], true);
   }
 
   // Countries.
@@ -373,8 +382,8 @@ function build(dir: string): GazetteerInternals {
   for (const [, list] of keys) {
     if (list.length < 2) continue;
     list.sort((a, b) => {
-      const ra = rankOf(a, curated, minorRegions);
-      const rb = rankOf(b, curated, minorRegions);
+      const ra = rankOf(a, curated, generatedRegions);
+      const rb = rankOf(b, curated, generatedRegions);
       if (a.kind === 'region' && b.kind !== 'region' && b.cc === a.cc && b.admin1 === a.admin1 && rb <= 2) return 1;
       if (b.kind === 'region' && a.kind !== 'region' && a.cc === b.cc && a.admin1 === b.admin1 && ra <= 2) return -1;
       if (ra !== rb) return ra - rb;
@@ -411,6 +420,8 @@ function build(dir: string): GazetteerInternals {
     curated,
     capitals,
     phraseTargets,
+    generatedRegions,
+    minorRegions,
     maxTokens,
     lookup: (key: string) => keys.get(key) ?? [],
     region(cc: string, admin1: string) {

@@ -5,7 +5,7 @@
 import type { Place, PlaceMention, PlacePrecision, Sentence } from '../domain/types.js';
 import type { Located } from './analysis.js';
 import { loadGazetteer, normalizePlaceName, type Gazetteer } from './gazetteer.js';
-import { findPlaceMentions, isMinorTown, type PlaceMatch } from './find-place-mentions.js';
+import { findPlaceMentions, isMinorPlace, type PlaceMatch } from './find-place-mentions.js';
 import type { Token } from './tokenize.js';
 import { tokenRange } from './analysis.js';
 
@@ -20,6 +20,8 @@ export interface PlaceReading {
 const HINT_WEIGHT = 0.4;
 const DEMONYM_WEIGHT = 0.25;
 const DEMONYM_CAP = 0.6;
+/** A small foreign town worded as a place counts towards the report's country, less than a place known on its own. */
+const MINOR_WEIGHT = 0.6;
 
 export function recognizePlaces(text: string, sentences: Sentence[], tokens: Token[]): PlaceReading {
   const gaz = loadGazetteer();
@@ -32,16 +34,23 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     const dateline = isDateline(text, m.start, m.end) || (lastDateline >= 0 && isDatelineCountry(text, lastDateline, m));
     if (dateline) lastDateline = m.end;
     if (dateline || isClaimantBase(text, m.end) || isSpeakerSeat(text, m.start, m.end)) {
-      if (m.candidates[0] && !m.candidates.every((p) => isMinorTown(gaz, p))) hint(m.candidates[0].cc, HINT_WEIGHT);
+      if (m.candidates[0] && !m.candidates.every((p) => isMinorPlace(gaz, p))) hint(m.candidates[0].cc, HINT_WEIGHT);
       continue;
     }
     kept.push(m);
   }
   demonymHints(text, gaz, hint);
-  // The report's country: places believable on their own (a small foreign town only when worded as a place and
-  // named in one country alone), then the hints.
-  const believable = kept.filter((m) => !m.candidates.every((p) => isMinorTown(gaz, p)) || (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1));
-  const country = dominantCountry(believable.map((m) => m.candidates[0]).filter(Boolean), hints);
+  // The report's country: a town named with its region votes for the region's country; a small foreign town
+  // only when worded as a place and named in one country alone, and then less than a known place.
+  const votes: Vote[] = [];
+  kept.forEach((m, i) => {
+    const region = kept[i + 1] ? enclosingRegion(m, kept[i + 1], text, null) : null;
+    const top = m.candidates[0];
+    if (region) votes.push({ place: region, weight: 1 });
+    else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1 });
+    else if (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1) votes.push({ place: top, weight: MINOR_WEIGHT, flat: true });
+  });
+  const country = dominantCountry(votes, hints);
   const places: Array<PlaceMention & Located> = [];
   let s = 0;
   const matched: Resolved[] = kept.map((m, i) => ({ m, place: resolve(gaz, m, kept[i + 1], text, country), unlisted: false }));
@@ -85,7 +94,7 @@ const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?distr
  * A small foreign town counts only when worded as a place or in the report's country.
  */
 function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, text: string, country: string | null): Place | undefined {
-  const region = next ? enclosingRegion(gaz, m, next, text, country) : null;
+  const region = next ? enclosingRegion(m, next, text, country) : null;
   if (region) {
     const inside = m.candidates.find((p) => p.cc === region.cc && p.kind !== 'country' && p.kind !== 'region' && p.admin1 === region.admin1);
     if (inside) return inside;
@@ -94,12 +103,12 @@ function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, te
   }
   const place = (country && m.candidates.find((p) => p.cc === country)) || m.candidates[0];
   if (!place) return undefined;
-  if (isMinorTown(gaz, place) && place.cc !== country && !m.cued) return undefined;
+  if (isMinorPlace(gaz, place) && place.cc !== country && !m.cued) return undefined;
   return place;
 }
 
 /** The region `next` names when it follows `m` as its enclosing region. */
-function enclosingRegion(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch, text: string, country: string | null): Place | null {
+function enclosingRegion(m: PlaceMatch, next: PlaceMatch, text: string, country: string | null): Place | null {
   if (!TOWN_IN_REGION.test(text.slice(m.end, next.start))) return null;
   const regions = next.candidates.filter((p) => p.kind === 'region');
   if (regions.length === 0) return null;
@@ -123,7 +132,11 @@ function unlisted(gaz: Gazetteer, name: string, region: Place): Place {
 }
 
 /** "Dara-i-Nur district, Nangarhar", "Sangin district of Helmand": a capitalized name the gazetteer lacks, before an administrative word and a known region. */
-const UNKNOWN_BEFORE_REGION = /(\p{Lu}[\p{L}'’]*(?:[-‐ ](?:(?:i|e|ul|ud|ur|al|el|de|la|del|di|da|do|dos)[-‐ ])?\p{Lu}[\p{L}'’]*){0,3})[ \u00a0]+(?:district|municipality|county|sub-?district|tehsil|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)[ \u00a0]*(?:the[ \u00a0]+)?$/u;
+const NAME = String.raw`(\p{Lu}[\p{L}'’]*(?:[-‐ ](?:(?:i|e|ul|ud|ur|al|el|de|la|del|di|da|do|dos)[-‐ ])?\p{Lu}[\p{L}'’]*){0,3})`;
+const UNKNOWN_BEFORE_REGION = new RegExp(
+  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|sub-?district|tehsil|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\())[ \u00a0]*(?:the[ \u00a0]+)?$`,
+  'u',
+);
 
 function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country: string | null): Resolved[] {
   const out: Resolved[] = [];
@@ -133,8 +146,8 @@ function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country
     const from = Math.max(i > 0 ? kept[i - 1].end : 0, r.start - 80);
     const u = UNKNOWN_BEFORE_REGION.exec(text.slice(from, r.start));
     if (!u) return;
-    const start = from + u.index;
-    const name = u[1];
+    const name = u[1] ?? u[2];
+    const start = from + u.index + u[0].indexOf(name);
     if (/^(?:The|A|An|In|Of)\b/.test(name)) return;
     const m: PlaceMatch = { start, end: start + name.length, text: name, candidates: [], cued: true };
     out.push({ m, place: unlisted(gaz, name, region), unlisted: true });
@@ -193,9 +206,17 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
   }
 }
 
-function dominantCountry(places: Place[], hints: Map<string, number>): string | null {
+interface Vote {
+  place: Place;
+  weight: number;
+  /** No bonus for coming early. */
+  flat?: boolean;
+}
+
+/** The country with most weight; earlier mentions weigh more (the lead names the incident's place). */
+function dominantCountry(votes: Vote[], hints: Map<string, number>): string | null {
   const weight = new Map(hints);
-  places.forEach((p, i) => weight.set(p.cc, (weight.get(p.cc) ?? 0) + (p.kind === 'country' ? 0.5 : 1) + 1 / (1 + i)));
+  votes.forEach((v, i) => weight.set(v.place.cc, (weight.get(v.place.cc) ?? 0) + v.weight + (v.flat ? 0 : v.weight / (1 + i))));
   let best: string | null = null;
   for (const [cc, w] of weight) if (!best || w > weight.get(best)!) best = cc;
   return best;
