@@ -86,7 +86,7 @@ export function isMinorPlace(gaz: Gazetteer, p: Place): boolean {
   if (p.kind === 'region') return g.minorRegions.has(p);
   return p.kind === 'city' && !CONFLICT_COUNTRIES.has(p.cc) && p.population < MINOR_POPULATION && !g.curated.has(p.id) && !g.capitals.has(p.id);
 }
-const MINOR_POPULATION = 100_000;
+const MINOR_POPULATION = 1_000_000;
 
 /**
  * Finds gazetteer names in `text`: capitalized words (or article-prefixed capitalized names such as "al-Bab"),

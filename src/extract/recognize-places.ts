@@ -53,16 +53,16 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
   const country = dominantCountry(votes, hints);
   const places: Array<PlaceMention & Located> = [];
   let s = 0;
-  const matched: Resolved[] = kept.map((m, i) => ({ m, place: resolve(gaz, m, kept[i + 1], text, country), unlisted: false }));
+  const matched: Resolved[] = kept.map((m, i) => ({ m, place: resolve(gaz, m, kept[i + 1], text, country) }));
   matched.push(...unlistedTowns(text, kept, gaz, country));
   matched.sort((x, y) => x.m.start - y.m.start);
-  for (const { m, place, unlisted } of matched) {
+  for (const { m, place } of matched) {
     if (!place) continue;
     while (s + 1 < sentences.length && sentences[s].end <= m.start) s++;
     while (s > 0 && sentences[s].start > m.start) s--;
     const before = text.slice(Math.max(0, m.start - 60), m.start);
     const rel = DIRECTION.exec(before);
-    let precision: PlacePrecision = unlisted || place.kind === 'region' ? 'admin1' : place.kind === 'country' ? 'country' : 'exact';
+    let precision: PlacePrecision = place.kind === 'region' || place.id.startsWith(UNLISTED) ? 'admin1' : place.kind === 'country' ? 'country' : 'exact';
     if (rel && precision === 'exact') precision = 'near';
     const range = tokenRange(tokens, m.start, m.end);
     places.push({
@@ -82,9 +82,10 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
 interface Resolved {
   m: PlaceMatch;
   place: Place | undefined;
-  /** A town the gazetteer lacks, known only by its region. */
-  unlisted: boolean;
 }
+
+/** Id prefix of a town the gazetteer lacks, known only by the region named with it. */
+const UNLISTED = 'unlisted:';
 
 /** What stands between a town and the region that places it: "Tula municipality, Hidalgo", "Afgooye (Lower Shabelle)", "Tikrit district in Saladin". */
 const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?district|tehsil|township|village|town|city|area|commune))?[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)[ \u00a0]*(?:the[ \u00a0]+)?(?:province[ \u00a0]+of[ \u00a0]+)?$/i;
@@ -98,8 +99,8 @@ function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, te
   if (region) {
     const inside = m.candidates.find((p) => p.cc === region.cc && p.kind !== 'country' && p.kind !== 'region' && p.admin1 === region.admin1);
     if (inside) return inside;
-    if (m.candidates.some((p) => p.kind === 'region' && p.cc === region.cc)) return m.candidates.find((p) => p.cc === region.cc);
-    return unlisted(gaz, m.text, region);
+    // Known elsewhere in that country: a list of places ("Aleppo, Idlib and Hama"), not a town in the region.
+    if (!m.candidates.some((p) => p.cc === region.cc)) return unlisted(m.text, region);
   }
   const place = (country && m.candidates.find((p) => p.cc === country)) || m.candidates[0];
   if (!place) return undefined;
@@ -107,19 +108,21 @@ function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, te
   return place;
 }
 
-/** The region `next` names when it follows `m` as its enclosing region. */
+/** The region `next` names when it follows `m` as its enclosing region ("X district, Y", "X (Y)"). */
 function enclosingRegion(m: PlaceMatch, next: PlaceMatch, text: string, country: string | null): Place | null {
   if (!TOWN_IN_REGION.test(text.slice(m.end, next.start))) return null;
+  const top = m.candidates[0];
+  if (top && (top.kind === 'country' || (top.kind === 'region' && top.cc === country))) return null;
   const regions = next.candidates.filter((p) => p.kind === 'region');
   if (regions.length === 0) return null;
   const ccs = new Set(m.candidates.map((p) => p.cc));
-  return regions.find((r) => r.cc === country && ccs.has(r.cc)) ?? regions.find((r) => ccs.has(r.cc)) ?? regions.find((r) => r.cc === country) ?? null;
+  return regions.find((r) => r.cc === country && ccs.has(r.cc)) ?? regions.find((r) => ccs.has(r.cc)) ?? regions.find((r) => r.cc === country) ?? regions[0];
 }
 
 /** A town the gazetteer does not know, placed by the region it is named with: the region's admin1 and centroid. */
-function unlisted(gaz: Gazetteer, name: string, region: Place): Place {
+function unlisted(name: string, region: Place): Place {
   return {
-    id: `unlisted:${region.cc}:${normalizePlaceName(name).replace(/ /g, '-')}`,
+    id: `${UNLISTED}${region.cc}:${normalizePlaceName(name).replace(/ /g, '-')}`,
     name,
     country: region.country,
     cc: region.cc,
@@ -148,9 +151,10 @@ function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country
     if (!u) return;
     const name = u[1] ?? u[2];
     const start = from + u.index + u[0].indexOf(name);
-    if (/^(?:The|A|An|In|Of)\b/.test(name)) return;
+    // A common word capitalized ("Most", "Both") is written in lowercase elsewhere in the report.
+    if (/^(?:The|A|An|In|Of)\b/.test(name) || new RegExp(`\\b${name.toLowerCase()}\\b`).test(text)) return;
     const m: PlaceMatch = { start, end: start + name.length, text: name, candidates: [], cued: true };
-    out.push({ m, place: unlisted(gaz, name, region), unlisted: true });
+    out.push({ m, place: unlisted(name, region) });
   });
   return out;
 }
