@@ -140,8 +140,8 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
     let cands: Place[] | null = null;
     let phrase = false;
 
-    // Region phrases.
-    if (r.regions) {
+    // Region phrases; a country's name is the country ("the Kidal region of Mali" is not Mali Prefecture of Guinea).
+    if (r.regions && r.places?.[0]?.kind !== 'country') {
       const reg = regionOf(r.regions, phraseMap);
       let j = r.end;
       const firstGap = j;

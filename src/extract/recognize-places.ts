@@ -33,7 +33,9 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
   for (const m of raw) {
     const dateline = isDateline(text, m.start, m.end) || (lastDateline >= 0 && isDatelineCountry(text, lastDateline, m));
     if (dateline) lastDateline = m.end;
-    if (dateline || isClaimantBase(text, m.end) || isSpeakerSeat(text, m.start, m.end)) {
+    // A claimant's seat ("the Britain-based monitor") says nothing of the incident's country.
+    if (isClaimantBase(text, m.end)) continue;
+    if (dateline || isSpeakerSeat(text, m.start, m.end)) {
       if (m.candidates[0] && !m.candidates.every((p) => isMinorPlace(gaz, p))) hint(m.candidates[0].cc, HINT_WEIGHT);
       continue;
     }
@@ -62,7 +64,7 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     while (s > 0 && sentences[s].start > m.start) s--;
     const before = text.slice(Math.max(0, m.start - 60), m.start);
     const rel = DIRECTION.exec(before);
-    let precision: PlacePrecision = place.kind === 'region' || place.id.startsWith(UNLISTED) ? 'admin1' : place.kind === 'country' ? 'country' : 'exact';
+    let precision: PlacePrecision = place.id.startsWith(UNLISTED) ? (place.admin1 ? 'admin1' : 'country') : place.kind === 'region' ? 'admin1' : place.kind === 'country' ? 'country' : 'exact';
     if (rel && precision === 'exact') precision = 'near';
     const range = tokenRange(tokens, m.start, m.end);
     places.push({
@@ -97,7 +99,9 @@ const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?distr
 function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, text: string, country: string | null): Place | undefined {
   const region = next ? enclosingRegion(m, next, text, country) : null;
   if (region) {
-    const inside = m.candidates.find((p) => p.cc === region.cc && p.kind !== 'country' && p.kind !== 'region' && p.admin1 === region.admin1);
+    const inside = m.candidates.find(
+      (p) => p.cc === region.cc && p.kind !== 'country' && (region.kind === 'country' || (p.kind !== 'region' && p.admin1 === region.admin1)),
+    );
     if (inside) return inside;
     // Known elsewhere in that country: a list of places ("Aleppo, Idlib and Hama"), not a town in the region.
     if (!m.candidates.some((p) => p.cc === region.cc)) return unlisted(m.text, region);
@@ -108,18 +112,20 @@ function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, te
   return place;
 }
 
-/** The region `next` names when it follows `m` as its enclosing region ("X district, Y", "X (Y)"). */
+/** The region (or country) `next` names when it follows `m` as the one that encloses it ("X district, Y", "X (Y)", "X, Jordan"). */
 function enclosingRegion(m: PlaceMatch, next: PlaceMatch, text: string, country: string | null): Place | null {
   if (!TOWN_IN_REGION.test(text.slice(m.end, next.start))) return null;
   const top = m.candidates[0];
   if (top && (top.kind === 'country' || (top.kind === 'region' && top.cc === country))) return null;
+  // "Al-Karak, Jordan": the town in that country.
+  if (next.candidates[0]?.kind === 'country') return next.candidates[0];
   const regions = next.candidates.filter((p) => p.kind === 'region');
   if (regions.length === 0) return null;
   const ccs = new Set(m.candidates.map((p) => p.cc));
   return regions.find((r) => r.cc === country && ccs.has(r.cc)) ?? regions.find((r) => ccs.has(r.cc)) ?? regions.find((r) => r.cc === country) ?? regions[0];
 }
 
-/** A town the gazetteer does not know, placed by the region it is named with: the region's admin1 and centroid. */
+/** A town the gazetteer does not know, placed by the region (or country) it is named with: its admin1 and centroid. */
 function unlisted(name: string, region: Place): Place {
   return {
     id: `${UNLISTED}${region.cc}:${normalizePlaceName(name).replace(/ /g, '-')}`,
@@ -137,7 +143,7 @@ function unlisted(name: string, region: Place): Place {
 /** "Dara-i-Nur district, Nangarhar", "Sangin district of Helmand": a capitalized name the gazetteer lacks, before an administrative word and a known region. */
 const NAME = String.raw`(\p{Lu}[\p{L}'’]*(?:[-‐ ](?:(?:i|e|ul|ud|ur|al|el|de|la|del|di|da|do|dos)[-‐ ])?\p{Lu}[\p{L}'’]*){0,3})`;
 const UNKNOWN_BEFORE_REGION = new RegExp(
-  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|sub-?district|tehsil|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\())[ \u00a0]*(?:the[ \u00a0]+)?$`,
+  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\())[ \u00a0]*(?:the[ \u00a0]+)?$`,
   'u',
 );
 
