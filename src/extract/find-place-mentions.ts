@@ -289,7 +289,8 @@ function longest(
       if (!t.cap && !PARTICLES.has(t.norm)) break;
     }
     const prev = key;
-    key = key ? `${key} ${t.norm}` : t.norm;
+    // The Persian linking vowel is stored as "e" (see normalizePlaceName).
+    key = key ? `${key} ${t.norm === 'i' ? 'e' : t.norm}` : t.norm;
     if (!g.prefixes.has(key) && !g.keys.has(key) && !g.regionKeys.has(key)) {
       // "Aleppos", "Syrias": a possessive that lost its apostrophe, accepted for curated names, regions, countries.
       if (t.bare && !regionOnly && !g.stopwords.has(t.norm)) {

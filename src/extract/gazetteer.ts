@@ -18,7 +18,7 @@ export const ARTICLES = new Set(['al', 'el', 'ar', 'as', 'ad', 'ash', 'at', 'az'
 export const PARTICLES = new Set([
   ...ARTICLES,
   'ez', 'es', 'ed', 'er', 'en', 'ul', 'el', 'of', 'de', 'del', 'della', 'la', 'le', 'les', 'du', 'des', 'da', 'do',
-  'di', 'bin', 'ibn', 'bint', 'wa', 'w', 'sur', 'am', 'im', 'upon', 'on', 'and', 'y', 'e', 'dos', 'das', 'al-',
+  'di', 'bin', 'ibn', 'bint', 'wa', 'w', 'sur', 'am', 'im', 'upon', 'on', 'and', 'y', 'e', 'i', 'dos', 'das', 'al-',
 ]);
 
 /** Letters that NFD does not decompose. */
@@ -40,13 +40,19 @@ export function foldToken(s: string): string {
 /**
  * The key under which a place name is stored and looked up: lowercase, no diacritics, no apostrophes
  * (‘ ’ ʿ ʾ ' `), hyphens/underscores and other punctuation as spaces, spaces collapsed, and one leading Arabic
- * article dropped when joined by a hyphen or space ("Al-Bab" -> "bab"). Never reduces a name to nothing.
+ * article dropped when joined by a hyphen or space ("Al-Bab" -> "bab"), and the Persian linking vowel written one
+ * way ("Mazar-i-Sharif" and "Mazar-e Sharif" are one key). Never reduces a name to nothing.
  */
 export function normalizePlaceName(s: string): string {
   const t = foldToken(s)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
   if (!t) return t;
+  return dropArticle(t.includes(' i ') ? t.replace(/ i (?=\S)/g, ' e ') : t);
+}
+
+/** One leading Arabic article dropped ("bab" for "al bab"); never the whole name. */
+function dropArticle(t: string): string {
   const sp = t.indexOf(' ');
   if (sp > 0 && ARTICLES.has(t.slice(0, sp))) return t.slice(sp + 1);
   return t;

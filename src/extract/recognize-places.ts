@@ -4,7 +4,7 @@
 // so it is dropped here; it still hints at the report's country when nothing else does.
 import type { Place, PlaceMention, PlacePrecision, Sentence } from '../domain/types.js';
 import type { Located } from './analysis.js';
-import { loadGazetteer, normalizePlaceName, type Gazetteer } from './gazetteer.js';
+import { loadGazetteer, normalizePlaceName, type Gazetteer, type GazetteerInternals } from './gazetteer.js';
 import { findPlaceMentions, isMinorPlace, type PlaceMatch } from './find-place-mentions.js';
 import type { Token } from './tokenize.js';
 import { tokenRange } from './analysis.js';
@@ -143,7 +143,7 @@ function unlisted(name: string, region: Place): Place {
 /** "Dara-i-Nur district, Nangarhar", "Sangin district of Helmand": a capitalized name the gazetteer lacks, before an administrative word and a known region. */
 const NAME = String.raw`(\p{Lu}[\p{L}'’]*(?:[-‐ ](?:(?:i|e|ul|ud|ur|al|el|de|la|del|di|da|do|dos)[-‐ ])?\p{Lu}[\p{L}'’]*){0,3})`;
 const UNKNOWN_BEFORE_REGION = new RegExp(
-  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\())[ \u00a0]*(?:the[ \u00a0]+)?$`,
+  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\(|[ \u00a0]in))[ \u00a0]*(?:the[ \u00a0]+)?$`,
   'u',
 );
 
@@ -159,6 +159,7 @@ function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country
     const start = from + u.index + u[0].indexOf(name);
     // A common word capitalized ("Most", "Both") is written in lowercase elsewhere in the report.
     if (/^(?:The|A|An|In|Of)\b/.test(name) || new RegExp(`\\b${name.toLowerCase()}\\b`).test(text)) return;
+    if ((gaz as GazetteerInternals).stopwords.has(normalizePlaceName(name))) return;
     const m: PlaceMatch = { start, end: start + name.length, text: name, candidates: [], cued: true };
     out.push({ m, place: unlisted(name, region) });
   });
