@@ -48,6 +48,16 @@ describe('a town in the region named with it', () => {
   });
 });
 
+describe('where someone comes from is not where it happened', () => {
+  it('a town in a region named with a direction word', () => {
+    expect(read('Six policemen were killed in Nawa district of southern Helmand.').country).toBe('AF');
+  });
+
+  it('an attacker from elsewhere', () => {
+    expect(read('A man from the West Bank stabbed a guard in Netanya.').country).toBe('IL');
+  });
+});
+
 describe('an ambiguous name resolves in the report country', () => {
   it.each([
     ['Police in Lahore said a bomb went off in Punjab.', 'PK'],

@@ -20,6 +20,7 @@ export interface PlaceReading {
 const HINT_WEIGHT = 0.4;
 const DEMONYM_WEIGHT = 0.25;
 const DEMONYM_CAP = 0.6;
+const ORIGIN = /\bfrom[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 /** A small foreign town worded as a place counts towards the report's country, less than a place known on its own. */
 const MINOR_WEIGHT = 0.6;
 
@@ -48,7 +49,10 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
   kept.forEach((m, i) => {
     const region = kept[i + 1] ? enclosingRegion(m, kept[i + 1], text, null) : null;
     const top = m.candidates[0];
+    // Where someone comes from ("a man from the West Bank stabbed ... in Netanya") is not where it happened.
+    const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 12), m.start));
     if (region) votes.push({ place: region, weight: 1 });
+    else if (origin) votes.push({ place: top, weight: 0.4, flat: true });
     else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1 });
     else if (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1) votes.push({ place: top, weight: MINOR_WEIGHT, flat: true });
   });
@@ -90,7 +94,7 @@ interface Resolved {
 const UNLISTED = 'unlisted:';
 
 /** What stands between a town and the region that places it: "Tula municipality, Hidalgo", "Afgooye (Lower Shabelle)", "Tikrit district in Saladin". */
-const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?district|tehsil|township|village|town|city|area|commune))?[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)[ \u00a0]*(?:the[ \u00a0]+)?(?:province[ \u00a0]+of[ \u00a0]+)?$/i;
+const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?district|tehsil|township|village|town|city|area|commune))?[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)[ \u00a0]*(?:the[ \u00a0]+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?[ \u00a0]+)?(?:province[ \u00a0]+of[ \u00a0]+)?$/i;
 
 /**
  * The place a match means: within the region named right after it ("X district, Y"), else in the report's country.
