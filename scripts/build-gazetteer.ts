@@ -173,6 +173,7 @@ for (const s of csc.State.getAllStates()) {
   let towns = 0;
   for (const [code, n] of v ?? []) if (n > towns) [admin1, towns] = [code, n];
   const short = s.name.replace(SUFFIX, '');
+  const aliases = short !== s.name && short.length > 2 ? [short] : [];
   regionRows.push({
     cc: s.countryCode,
     name: s.name,
@@ -180,7 +181,9 @@ for (const s of csc.State.getAllStates()) {
     admin1,
     lat: round5(+s.latitude),
     lon: round5(+s.longitude),
-    aliases: short !== s.name && short.length > 2 ? [short] : [],
+    aliases,
+    // A short form of three letters or fewer ("Mon" of Mon State) is a word or an abbreviation far more often.
+    keys: [...new Set([s.name, ...aliases.filter((a) => a.length > 3)].map(normalizePlaceName))],
   });
   if (admin1) {
     const k = `${s.countryCode}|${admin1}`;

@@ -128,6 +128,8 @@ export interface GeneratedRegion {
   lat: number;
   lon: number;
   aliases: string[];
+  /** Normalized names matched in text (the name, and short forms of more than three letters). */
+  keys: string[];
 }
 
 /** Curated spellings of a generated region as region-aliases.json holds them. */
@@ -284,13 +286,13 @@ function build(dir: string): GazetteerInternals {
   });
   // A region named like a people ("Somali" Region of Ethiopia, "Afar") is that people far more often in a report.
   const demonymKeys = new Set([...handCountries.values()].flatMap((c) => c.demonyms.map(normalizePlaceName)));
-  const addRegionNames = (p: Place, names: string[], bare: boolean) => {
-    for (const n of names) {
-      const k = normalizePlaceName(n);
+  const addRegionKeys = (p: Place, ks: string[], bare: boolean) => {
+    for (const k of ks) {
       add(regionKeys, k, p);
       if (bare && !stopwords.has(k) && !demonymKeys.has(k)) add(keys, k, p);
     }
   };
+  const addRegionNames = (p: Place, names: string[], bare: boolean) => addRegionKeys(p, names.map(normalizePlaceName), bare);
   for (const r of regionsFile.regions) {
     const p = region(r.cc, r.name, r.admin1 ?? normalizePlaceName(r.name).replace(/ /g, '-'), r.lat, r.lon);
     if (r.admin1) regionByCode.set(`${r.cc}|${r.admin1}`, p);
@@ -310,9 +312,8 @@ function build(dir: string): GazetteerInternals {
     if (!spellings && !CONFLICT_COUNTRIES.has(r.cc)) minorRegions.add(p);
     // Several states of the package can share one GeoNames code; the towns carry the name of the first one voted.
     if (r.admin1 && !regionByCode.has(`${r.cc}|${r.admin1}`)) regionByCode.set(`${r.cc}|${r.admin1}`, p);
-    regionByName.set(`${r.cc}|${normalizePlaceName(r.name)}`, p);
-    // A short form of three letters or fewer ("Mon" of Mon State) is a word or an abbreviation far more often.
-    addRegionNames(p, [r.name, ...r.aliases.filter((a) => a.length > 3)], true);
+    regionByName.set(`${r.cc}|${r.keys[0]}`, p);
+    addRegionKeys(p, r.keys, true);
     addRegionNames(p, spellings ?? [], true);
   }
 
