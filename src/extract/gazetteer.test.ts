@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { findPlaceMentions, loadGazetteer, normalizePlaceName } from './gazetteer.js';
+import { loadGazetteer, normalizePlaceName } from './gazetteer.js';
+import { findPlaceMentions, isMinorPlace } from './find-place-mentions.js';
 
 const gaz = loadGazetteer();
 
@@ -132,9 +133,19 @@ describe('findPlaceMentions: words that are not places here', () => {
     expect(m.text).toBe('Aleppo');
   });
 
-  it('small foreign towns are not matched on one word', () => {
-    // Hollywood, Florida, and the like: single words from non-conflict countries under a million people.
-    expect(places('Hollywood actors visited.')).toEqual([]);
+  it('small foreign towns are found but not worded as places', () => {
+    // Hollywood, Florida, and the like: recognize-places believes them only "in X" or in the report's country.
+    const m = findPlaceMentions('Hollywood actors visited.', gaz);
+    expect(m.every((x) => !x.cued && x.candidates.every((p) => isMinorPlace(gaz, p)))).toBe(true);
+    expect(findPlaceMentions('A bomb went off in Hollywood.', gaz)[0].cued).toBe(true);
+  });
+
+  it('a Persian name joined by -i- is not its first part', () => {
+    expect(places('Dara-i-Nur district').map((p) => p.place.cc)).not.toContain('SY');
+  });
+
+  it('a region name glued into an organisation name is not the region', () => {
+    expect(places('Kurdistan Freedom Falcons claimed it.')).toEqual([]);
   });
 });
 
@@ -177,6 +188,37 @@ describe('Gazetteer API', () => {
     expect(gaz.countryByName('UK')?.cc).toBe('GB');
     expect(gaz.countryByName('Afghan')?.cc).toBe('AF');
     expect(gaz.countryByName('Lebanese')?.cc).toBe('LB');
+  });
+
+  it.each([
+    ['DR Congo', 'CD'], ['DRC', 'CD'], ['Democratic Republic of the Congo', 'CD'], ['Congolese', 'CD'],
+    ['Ivory Coast', 'CI'], ["Côte d'Ivoire", 'CI'], ['Burma', 'MM'], ['the Philippines', 'PH'], ['Filipino', 'PH'],
+    ['US', 'US'], ['USA', 'US'], ['United States', 'US'], ['UK', 'GB'], ['Britain', 'GB'], ['West Bank', 'PS'],
+    ['Gaza Strip', 'PS'], ['Republic of Macedonia', 'MK'], ['Sri Lanka', 'LK'], ['Colombia', 'CO'], ['Kosovo', 'XK'],
+    ['East Timor', 'TL'], ['Swaziland', 'SZ'], ['Czechia', 'CZ'],
+  ])('countryByName(%s) is %s', (name, cc) => {
+    expect(gaz.countryByName(name)?.cc).toBe(cc);
+  });
+
+  it('knows every country of the world by its plain English name', () => {
+    expect(gaz.country('CO')?.name).toBe('Colombia');
+    expect(gaz.country('BS')?.name).toBe('Bahamas');
+    expect(gaz.country('CD')?.name).toBe('Democratic Republic of the Congo');
+    expect(gaz.country('ZW')?.lat).not.toBeNull();
+  });
+
+  it('knows first-level regions of every country, with their GeoNames towns', () => {
+    expect(gaz.region('MX', 'Hidalgo')?.kind).toBe('region');
+    expect(gaz.region('PK', 'Khyber Pakhtunkhwa')?.cc).toBe('PK');
+    const monterrey = gaz.lookup('monterrey').find((p) => p.cc === 'MX');
+    expect(monterrey?.admin1).toBe(gaz.region('MX', 'Nuevo León')?.name);
+    expect(monterrey?.admin1).toBeTruthy();
+    const peshawar = gaz.lookup('peshawar').find((p) => p.cc === 'PK');
+    expect(peshawar?.admin1).toBe('Khyber Pakhtunkhwa');
+  });
+
+  it('a region named like a people is not matched on its own (Somali Region of Ethiopia)', () => {
+    expect(places('Somali troops advanced.').filter((p) => p.place.cc === 'ET')).toEqual([]);
   });
 
   it('lookup returns candidates best first', () => {

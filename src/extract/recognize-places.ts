@@ -1,9 +1,11 @@
 // Stage 3b. Places named in the report, resolved against the gazetteer in the report's country.
-// A place that only says where a claimant sits ("the Britain-based monitor") or where the story was
-// filed (the dateline) is not where anything happened, so it is dropped here.
+// A place that only says where a claimant sits ("the Britain-based monitor", "a spokesman in Washington",
+// "Russia's defence ministry said") or where the story was filed (the dateline) is not where anything happened,
+// so it is dropped here; it still hints at the report's country when nothing else does.
 import type { Place, PlaceMention, PlacePrecision, Sentence } from '../domain/types.js';
 import type { Located } from './analysis.js';
-import { findPlaceMentions, loadGazetteer } from './gazetteer.js';
+import { loadGazetteer, normalizePlaceName, type Gazetteer, type GazetteerInternals } from './gazetteer.js';
+import { findPlaceMentions, isMinorPlace, type PlaceMatch } from './find-place-mentions.js';
 import type { Token } from './tokenize.js';
 import { tokenRange } from './analysis.js';
 
@@ -14,20 +16,59 @@ export interface PlaceReading {
   country: string | null;
 }
 
+/** How much a place dropped as a speaker's seat or a dateline, or a demonym, counts towards the report's country. */
+const HINT_WEIGHT = 0.4;
+const DEMONYM_WEIGHT = 0.25;
+const DEMONYM_CAP = 0.6;
+const ORIGIN = /\bfrom[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+/** A small foreign town worded as a place counts towards the report's country, less than a place known on its own. */
+const MINOR_WEIGHT = 0.6;
+
 export function recognizePlaces(text: string, sentences: Sentence[], tokens: Token[]): PlaceReading {
   const gaz = loadGazetteer();
   const raw = findPlaceMentions(text, gaz);
-  const kept = raw.filter((m) => !isClaimantBase(text, m.end) && !isDateline(text, m.start, m.end));
-  const country = dominantCountry(kept.map((m) => m.candidates[0]).filter(Boolean));
+  const hints = new Map<string, number>();
+  const hint = (cc: string, w: number) => hints.set(cc, (hints.get(cc) ?? 0) + w);
+  const kept: PlaceMatch[] = [];
+  let lastDateline = -1;
+  for (const m of raw) {
+    const dateline = isDateline(text, m.start, m.end) || (lastDateline >= 0 && isDatelineCountry(text, lastDateline, m));
+    if (dateline) lastDateline = m.end;
+    // A claimant's seat ("the Britain-based monitor") says nothing of the incident's country.
+    if (isClaimantBase(text, m.end)) continue;
+    if (dateline || isSpeakerSeat(text, m.start, m.end)) {
+      if (m.candidates[0] && !m.candidates.every((p) => isMinorPlace(gaz, p))) hint(m.candidates[0].cc, HINT_WEIGHT);
+      continue;
+    }
+    kept.push(m);
+  }
+  demonymHints(text, gaz, hint);
+  // The report's country: a town named with its region votes for the region's country; a small foreign town
+  // only when worded as a place and named in one country alone, and then less than a known place.
+  const votes: Vote[] = [];
+  kept.forEach((m, i) => {
+    const region = kept[i + 1] ? enclosingRegion(m, kept[i + 1], text, null) : null;
+    const top = m.candidates[0];
+    // Where someone comes from ("a man from the West Bank stabbed ... in Netanya") is not where it happened.
+    const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 12), m.start));
+    if (region) votes.push({ place: region, weight: 1 });
+    else if (origin) votes.push({ place: top, weight: 0.4, flat: true });
+    else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1 });
+    else if (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1) votes.push({ place: top, weight: MINOR_WEIGHT, flat: true });
+  });
+  const country = dominantCountry(votes, hints);
   const places: Array<PlaceMention & Located> = [];
   let s = 0;
-  for (const m of kept) {
-    while (s + 1 < sentences.length && sentences[s].end <= m.start) s++;
-    const place = pickCandidate(m.candidates, country);
+  const matched: Resolved[] = kept.map((m, i) => ({ m, place: resolve(gaz, m, kept[i + 1], text, country) }));
+  matched.push(...unlistedTowns(text, kept, gaz, country));
+  matched.sort((x, y) => x.m.start - y.m.start);
+  for (const { m, place } of matched) {
     if (!place) continue;
+    while (s + 1 < sentences.length && sentences[s].end <= m.start) s++;
+    while (s > 0 && sentences[s].start > m.start) s--;
     const before = text.slice(Math.max(0, m.start - 60), m.start);
     const rel = DIRECTION.exec(before);
-    let precision: PlacePrecision = place.kind === 'region' ? 'admin1' : place.kind === 'country' ? 'country' : 'exact';
+    let precision: PlacePrecision = place.id.startsWith(UNLISTED) ? (place.admin1 ? 'admin1' : 'country') : place.kind === 'region' ? 'admin1' : place.kind === 'country' ? 'country' : 'exact';
     if (rel && precision === 'exact') precision = 'near';
     const range = tokenRange(tokens, m.start, m.end);
     places.push({
@@ -44,9 +85,110 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
   return { places, country };
 }
 
+interface Resolved {
+  m: PlaceMatch;
+  place: Place | undefined;
+}
+
+/** Id prefix of a town the gazetteer lacks, known only by the region named with it. */
+const UNLISTED = 'unlisted:';
+
+/** What stands between a town and the region that places it: "Tula municipality, Hidalgo", "Afgooye (Lower Shabelle)", "Tikrit district in Saladin". */
+const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?district|tehsil|township|village|town|city|area|commune))?[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)[ \u00a0]*(?:the[ \u00a0]+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?[ \u00a0]+)?(?:province[ \u00a0]+of[ \u00a0]+)?$/i;
+
+/**
+ * The place a match means: within the region named right after it ("X district, Y"), else in the report's country.
+ * A small foreign town counts only when worded as a place or in the report's country.
+ */
+function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, text: string, country: string | null): Place | undefined {
+  const region = next ? enclosingRegion(m, next, text, country) : null;
+  if (region) {
+    const inside = m.candidates.find(
+      (p) => p.cc === region.cc && p.kind !== 'country' && (region.kind === 'country' || (p.kind !== 'region' && p.admin1 === region.admin1)),
+    );
+    if (inside) return inside;
+    // Known elsewhere in that country: a list of places ("Aleppo, Idlib and Hama"), not a town in the region.
+    if (!m.candidates.some((p) => p.cc === region.cc)) return unlisted(m.text, region);
+  }
+  const place = (country && m.candidates.find((p) => p.cc === country)) || m.candidates[0];
+  if (!place) return undefined;
+  if (isMinorPlace(gaz, place) && place.cc !== country && !m.cued) return undefined;
+  return place;
+}
+
+/** The region (or country) `next` names when it follows `m` as the one that encloses it ("X district, Y", "X (Y)", "X, Jordan"). */
+function enclosingRegion(m: PlaceMatch, next: PlaceMatch, text: string, country: string | null): Place | null {
+  if (!TOWN_IN_REGION.test(text.slice(m.end, next.start))) return null;
+  const top = m.candidates[0];
+  if (top && (top.kind === 'country' || (top.kind === 'region' && top.cc === country))) return null;
+  // "Al-Karak, Jordan": the town in that country.
+  if (next.candidates[0]?.kind === 'country') return next.candidates[0];
+  const regions = next.candidates.filter((p) => p.kind === 'region');
+  if (regions.length === 0) return null;
+  const ccs = new Set(m.candidates.map((p) => p.cc));
+  return regions.find((r) => r.cc === country && ccs.has(r.cc)) ?? regions.find((r) => ccs.has(r.cc)) ?? regions.find((r) => r.cc === country) ?? regions[0];
+}
+
+/** A town the gazetteer does not know, placed by the region (or country) it is named with: its admin1 and centroid. */
+function unlisted(name: string, region: Place): Place {
+  return {
+    id: `${UNLISTED}${region.cc}:${normalizePlaceName(name).replace(/ /g, '-')}`,
+    name,
+    country: region.country,
+    cc: region.cc,
+    admin1: region.admin1,
+    lat: region.lat,
+    lon: region.lon,
+    population: 0,
+    kind: 'city',
+  };
+}
+
+/** "Dara-i-Nur district, Nangarhar", "Sangin district of Helmand": a capitalized name the gazetteer lacks, before an administrative word and a known region. */
+const NAME = String.raw`(\p{Lu}[\p{L}'’]*(?:[-‐ ](?:(?:i|e|ul|ud|ur|al|el|de|la|del|di|da|do|dos)[-‐ ])?\p{Lu}[\p{L}'’]*){0,3})`;
+const UNKNOWN_BEFORE_REGION = new RegExp(
+  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\(|[ \u00a0]in))[ \u00a0]*(?:the[ \u00a0]+)?$`,
+  'u',
+);
+
+function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country: string | null): Resolved[] {
+  const out: Resolved[] = [];
+  kept.forEach((r, i) => {
+    const region = r.candidates.find((p) => p.kind === 'region' && (!country || p.cc === country));
+    if (!region) return;
+    const from = Math.max(i > 0 ? kept[i - 1].end : 0, r.start - 80);
+    const u = UNKNOWN_BEFORE_REGION.exec(text.slice(from, r.start));
+    if (!u) return;
+    const name = u[1] ?? u[2];
+    const start = from + u.index + u[0].indexOf(name);
+    // A common word capitalized ("Most", "Both") is written in lowercase elsewhere in the report.
+    if (/^(?:The|A|An|In|Of)\b/.test(name) || new RegExp(`\\b${name.toLowerCase()}\\b`).test(text)) return;
+    if ((gaz as GazetteerInternals).stopwords.has(normalizePlaceName(name))) return;
+    const m: PlaceMatch = { start, end: start + name.length, text: name, candidates: [], cued: true };
+    out.push({ m, place: unlisted(name, region) });
+  });
+  return out;
+}
+
 /** "Britain-based", "London-based": the claimant's seat. */
 function isClaimantBase(text: string, end: number): boolean {
   return /^\s*-?\s*based\b/i.test(text.slice(end, end + 12));
+}
+
+/** Who speaks from a place: "Russia's defence ministry", "Kabul's envoy". */
+const SPEAKER_AFTER = /^(?:['’]s)?[ \u00a0]+(?:(?:defen[cs]e|foreign|interior|state|home|health|information|war)[ \u00a0]+)?(?:ministry|ministries|minister|government|officials|spokes(?:man|woman|person)|embassy|envoy|ambassador|president|prime[ \u00a0]minister|foreign[ \u00a0]minister|authorities|state[ \u00a0]media|news[ \u00a0]agency|television|mission|delegation)\b[^.!?]{0,80}\b(?:said|says|told|announced|stated|claimed|denied|reported|condemned|warned)\b/i;
+/** Where a speaker sits: "a spokesman in Washington", "told reporters in Geneva", "the embassy in Kabul". */
+const SPEAKER_BEFORE = /\b(?:spokes(?:man|woman|person)|officials?|ministry|embassy|diplomats?|envoy|ambassador|correspondent|reporters|news[ \u00a0]conference|press[ \u00a0]conference|briefing|speaking|statement[ \u00a0]issued)[ \u00a0]+(?:based[ \u00a0]+)?in[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+/** "In Moscow, officials said ...": a clause that opens with the place and goes straight to the speaking. */
+const SPEAKER_OPENING = /(?:^|[.!?;\n][ \u00a0"“]*)In[ \u00a0]+$/;
+const SPEAKER_CLAUSE = /^,[ \u00a0]+(?:[\p{L}'’-]+[ \u00a0]+){0,5}?(?:said|says|told|announced|stated|claimed|denied|warned|condemned)\b/u;
+
+function isSpeakerSeat(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 140);
+  if (SPEAKER_AFTER.test(after)) return true;
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (SPEAKER_BEFORE.test(before)) return true;
+  return SPEAKER_OPENING.test(before) && SPEAKER_CLAUSE.test(after);
 }
 
 /** "BEIRUT -", "DAMASCUS (Reuters) -", "Beirut, Feb 15 -": the dateline at the top of a wire story. */
@@ -61,15 +203,36 @@ function isDateline(text: string, start: number, end: number): boolean {
   return (/^\s*(?:,[^.\n]{0,25})?\s*(?:\([A-Za-z .]+\))?\s*-/.test(after) && (upper || !/[.!?]/.test(head))) || (upper && /^\s*[,(:]/.test(after) && !/[a-z]/.test(head));
 }
 
-function dominantCountry(places: Place[]): string | null {
-  const weight = new Map<string, number>();
-  places.forEach((p, i) => weight.set(p.cc, (weight.get(p.cc) ?? 0) + (p.kind === 'country' ? 0.5 : 1) + 1 / (1 + i)));
+/** "KABUL, Afghanistan (March 3, 2012) -": the country that follows a dateline city is part of the dateline. */
+function isDatelineCountry(text: string, datelineEnd: number, m: PlaceMatch): boolean {
+  return /^,[ \u00a0]*$/.test(text.slice(datelineEnd, m.start)) && /^[ \u00a0]*(?:\(|[-–—]|,[ \u00a0]*\p{Lu}[a-z]{2})/u.test(text.slice(m.end, m.end + 12));
+}
+
+/** Demonyms ("Afghan soldiers", "two Israeli teenagers"): a weak hint of the report's country, capped per country. */
+function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number) => void): void {
+  const seen = new Map<string, number>();
+  for (const w of text.match(/\b\p{Lu}[\p{Ll}]+\b/gu) ?? []) {
+    const c = gaz.countryByDemonym(w);
+    if (!c) continue;
+    const had = seen.get(c.cc) ?? 0;
+    if (had >= DEMONYM_CAP) continue;
+    seen.set(c.cc, had + DEMONYM_WEIGHT);
+    hint(c.cc, DEMONYM_WEIGHT);
+  }
+}
+
+interface Vote {
+  place: Place;
+  weight: number;
+  /** No bonus for coming early. */
+  flat?: boolean;
+}
+
+/** The country with most weight; earlier mentions weigh more (the lead names the incident's place). */
+function dominantCountry(votes: Vote[], hints: Map<string, number>): string | null {
+  const weight = new Map(hints);
+  votes.forEach((v, i) => weight.set(v.place.cc, (weight.get(v.place.cc) ?? 0) + v.weight + (v.flat ? 0 : v.weight / (1 + i))));
   let best: string | null = null;
   for (const [cc, w] of weight) if (!best || w > weight.get(best)!) best = cc;
   return best;
-}
-
-function pickCandidate(candidates: Place[], country: string | null): Place | undefined {
-  if (!country) return candidates[0];
-  return candidates.find((p) => p.cc === country) ?? candidates[0];
 }

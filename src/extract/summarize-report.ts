@@ -2,6 +2,8 @@
 // leads with, read together with its place, date, weapon and perpetrator. Period totals and the
 // war's cumulative toll never add into it; a report with no incident at all is summarized by a
 // toll of a few days at most, never by a longer one.
+import { loadGazetteer } from './gazetteer.js';
+import { loadLexicon } from './lexicon.js';
 import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
@@ -41,7 +43,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
 
   const weapon: Weapon | null = headlineWeapon(head?.event.weapon ?? null, [...titleCues, ...leadCues]);
   const location = headlineLocation(a, head, ctx);
-  const country = location?.country ?? (a.country ? countryName(a) : null);
+  const country = location?.country ?? countryName(a);
   // A report with no deaths is still about something: a strike, a town taken, an offensive.
   const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
@@ -302,7 +304,25 @@ function headlineLocation(a: Analysis, head: EventRecord | null, ctx: HeadlineCo
   return own ?? locationFor(a, 0, { from: 0, to: 0 });
 }
 
+/**
+ * The report's country by name, also when only a dateline, a speaker's seat or a demonym told it; a report that
+ * names no place at all is coded, as an analyst would, in the home country of the armed group or force it names
+ * (Boko Haram: Nigeria; Abu Sayyaf: the Philippines).
+ */
 function countryName(a: Analysis): string | null {
-  const p = a.places.find((m) => m.place.cc === a.country);
-  return p ? p.place.country : null;
+  const cc = a.country ?? groupHome(a);
+  return cc ? (loadGazetteer().country(cc)?.name ?? null) : null;
+}
+
+const HOME_TYPES = new Set(['armed-group', 'militia', 'state-force']);
+
+function groupHome(a: Analysis): string | null {
+  const actors = loadLexicon().actorsById;
+  for (const m of a.actors) {
+    const e = actors.get(m.actor.id);
+    // Named ("Boko Haram", "NPA", not "rebels"), and at home in a few countries at most (not the Islamic State).
+    const named = /^\p{Lu}/u.test(m.text);
+    if (e && named && !e.generic && !e.label && HOME_TYPES.has(e.type) && e.countries?.length && e.countries.length <= 4) return e.countries[0];
+  }
+  return null;
 }

@@ -1,0 +1,144 @@
+// Where a report's incident happened, read as an analyst reads it: the town in its region, in the report's
+// country; never the seat of whoever speaks, nor the city the story was filed from.
+import { describe, expect, it } from 'vitest';
+import { recognizePlaces } from './recognize-places.js';
+import { splitSentences } from './split-sentences.js';
+import { tokenize } from './tokenize.js';
+import { extractReport } from './pipeline.js';
+
+const read = (text: string) => recognizePlaces(text, splitSentences(text), tokenize(text));
+const named = (text: string) => read(text).places.map((p) => p.place.name);
+const summary = (text: string) => extractReport(text, { published: '2019-05-02', title: null }).summary;
+
+describe('a town in the region named with it', () => {
+  it.each([
+    // text, the place's name, its admin1, its country
+    ['Gunmen killed two guards in Tula municipality, Hidalgo, on Friday.', 'Tula', 'Hidalgo', 'MX'],
+    ['Soldiers found a bomb in a village near Afgooye (Lower Shabelle).', 'Afgooye', 'Lower Shabelle', 'SO'],
+    ['A farm in Tikrit district, Saladin, was set on fire.', 'Tikrit', 'Salahuddin', 'IQ'],
+    ['Troops cleared Dara-i-Nur district, Nangarhar province, of fighters.', 'Dara-i-Nur', 'Nangarhar', 'AF'],
+    ['A checkpoint in Zarghun Shahr district, Paktika, was overrun.', 'Zarghun Shahr', 'Paktika', 'AF'],
+  ])('%s', (text, name, admin1, cc) => {
+    const p = read(text).places.find((m) => m.place.name === name);
+    expect(p, JSON.stringify(named(text))).toBeDefined();
+    expect(p!.place.admin1).toBe(admin1);
+    expect(p!.place.cc).toBe(cc);
+  });
+
+  it('a town the gazetteer lacks in that region is kept by name, at admin1 precision', () => {
+    const p = read('Gunmen killed two guards in Tula municipality, Hidalgo.').places.find((m) => m.place.name === 'Tula');
+    expect(p?.precision).toBe('admin1');
+  });
+
+  it('a list of known places is not a town in a region', () => {
+    expect(read('Strikes hit Aleppo, Idlib and Hama.').places.find((m) => m.text === 'Aleppo')?.place.admin1).toBe('Aleppo');
+  });
+
+  it('an unknown town named with its region is placed at the region, at admin1 precision', () => {
+    const p = read('Militants attacked Qalat-e-Naw district, Nangarhar, overnight.').places.find((m) => m.text === 'Qalat-e-Naw');
+    expect(p?.precision).toBe('admin1');
+    expect(p?.place.admin1).toBe('Nangarhar');
+    expect(p?.place.lat).not.toBeNull();
+  });
+
+  it('Dara-i-Nur is never Daraa in Syria', () => {
+    const r = read('An airstrike hit Dara-i-Nur district of Nangarhar.');
+    expect(r.places.some((p) => p.place.cc === 'SY')).toBe(false);
+    expect(r.country).toBe('AF');
+  });
+});
+
+describe('where someone comes from is not where it happened', () => {
+  it('a town in a region named with a direction word', () => {
+    expect(read('Six policemen were killed in Nawa district of southern Helmand.').country).toBe('AF');
+  });
+
+  it('an attacker from elsewhere', () => {
+    expect(read('A man from the West Bank stabbed a guard in Netanya.').country).toBe('IL');
+  });
+});
+
+describe('an ambiguous name resolves in the report country', () => {
+  it.each([
+    ['Police in Lahore said a bomb went off in Punjab.', 'PK'],
+    ['A blast in Amritsar, Punjab, wounded six.', 'IN'],
+  ])('%s', (text, cc) => {
+    const r = read(text);
+    expect(r.country).toBe(cc);
+    expect(r.places.find((p) => p.text === 'Punjab')?.place.cc).toBe(cc);
+  });
+});
+
+describe('regions and territories the news names', () => {
+  it.each([
+    ['Clashes broke out in Khyber Pakhtunkhwa.', 'PK'],
+    ['A convoy was attacked in KP on Monday.', 'PK'],
+    ['Rebels raided a village in North Kivu.', 'CD'],
+    ['Shelling was reported along the line in Jammu and Kashmir.', 'IN'],
+    ['Gunmen shot a police officer in Dagestan.', 'RU'],
+    ['A rally in Chechnya was dispersed.', 'RU'],
+    ['Militants attacked a post in Balochistan.', 'PK'],
+    ['Troops moved into Mindanao.', 'PH'],
+    ['Settlers clashed with villagers in the West Bank.', 'PS'],
+    ['A blast hit a market in Borno State.', 'NG'],
+    ['The army shelled villages in Sindh.', 'PK'],
+  ])('%s', (text, cc) => {
+    expect(read(text).country).toBe(cc);
+  });
+});
+
+describe('not the event place', () => {
+  it("a speaker's capital", () => {
+    const text = "Russia's defence ministry said its jets struck a depot near Idlib.";
+    expect(named(text)).not.toContain('Russia');
+    expect(read(text).country).toBe('SY');
+  });
+
+  it('a speaker in a foreign city', () => {
+    expect(named('A car bomb killed four in Kirkuk, a spokesman in Washington said.')).not.toContain('Washington');
+    expect(named('In Moscow, officials said the strike on Raqqa killed militants.')).not.toContain('Moscow');
+  });
+
+  it('a place the incident happened in stays, even when a speaker follows', () => {
+    expect(named('A bomb killed five people in Kabul, police said.')).toContain('Kabul');
+  });
+
+  it('a dateline city is where the report was filed; its country still tells the report country', () => {
+    const text = 'KABUL, Afghanistan (March 3, 2012) - Insurgents killed two soldiers, officials said.';
+    const r = read(text);
+    expect(r.places.map((p) => p.text)).not.toContain('KABUL');
+    expect(r.country).toBe('AF');
+    expect(named('BEIRUT (Reuters) - Air strikes killed nine people in Hama.')).toEqual(['Hama']);
+  });
+
+  it('an English word that is also a small foreign town', () => {
+    expect(named('Hollywood actors visited the camp.')).toEqual([]);
+    expect(named('Chase and Reading were the officers on duty in Kandahar.')).toEqual(['Kandahar']);
+  });
+
+  it('a small foreign town counts when worded as a place', () => {
+    expect(read('Two policemen were shot dead in the village of Ciudad Hidalgo, Chiapas.').country).toBe('MX');
+  });
+});
+
+describe('summary: country and place', () => {
+  it('names the most specific place and its country', () => {
+    const s = summary('A roadside bomb killed three soldiers in Tula municipality, Hidalgo.');
+    expect(s.country).toBe('Mexico');
+    expect(s.location?.name).toBe('Tula');
+    expect(s.admin1).toBe('Hidalgo');
+  });
+
+  it('gives the country at country precision with its centroid only when nothing finer is named', () => {
+    const s = summary('Insurgents ambushed a patrol in Afghanistan, killing four soldiers.');
+    expect(s.country).toBe('Afghanistan');
+  });
+
+  it('is never empty when a country is only hinted at by a dateline', () => {
+    expect(summary('BAGHDAD (Reuters) - A bomb killed seven people near a market on Sunday.').country).toBe('Iraq');
+  });
+
+  it('codes the plain English name of the country', () => {
+    expect(summary('Rebels attacked a camp near Beni in the Democratic Republic of Congo.').country).toBe('Democratic Republic of the Congo');
+  });
+});
