@@ -25,6 +25,13 @@ interface DateLexicon {
   ambiguousMonths: string[];
   monthOnlyCues: string[];
   maxSentenceChars: number;
+  monthWords: Record<string, number>;
+  triggerStems: string[];
+}
+
+export interface DateOptions {
+  /** Read numeric dates day first (11/02/2019 = 11 February), as most of the world writes them; false for US month-first copy. */
+  dayFirst?: boolean;
 }
 
 type Unit = 'day' | 'week' | 'month' | 'year' | 'hour';
@@ -190,6 +197,7 @@ const DROPPED_PARSERS = new Set([
 
 interface Engine {
   lx: DateLexicon;
+  monthWordRe: RegExp;
   chrono: chrono.Chrono;
   yearCueRe: RegExp;
   futureRe: RegExp;
@@ -201,15 +209,17 @@ interface Engine {
   triggerRe: RegExp;
 }
 
-let engine: Engine | null = null;
+const engines = new Map<boolean, Engine>();
 
-function getEngine(): Engine {
-  if (engine) return engine;
+function getEngine(dayFirst: boolean): Engine {
+  const cached = engines.get(dayFirst);
+  if (cached) return cached;
   const lx = readDataJson<DateLexicon>('lexicon/dates.json');
-  const c = chrono.en.casual.clone();
+  const c = (dayFirst ? chrono.en.GB : chrono.en.casual).clone();
   c.parsers = [...buildParsers(lx), ...c.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name))];
-  engine = {
+  const engine: Engine = {
     lx,
+    monthWordRe: new RegExp(`(?<![A-Za-z])(?:${alt(Object.keys(lx.monthWords))})(?![a-z])\\.?`, 'i'),
     chrono: c,
     yearCueRe: new RegExp(`${B}(?:${alt(lx.yearCues)})\\s*$`, 'i'),
     futureRe: new RegExp(`${B}(?:${alt(lx.futureCues)})\\s*$`, 'i'),
@@ -223,9 +233,9 @@ function getEngine(): Engine {
     monthCueRe: new RegExp(`${B}(?:${alt(lx.monthOnlyCues)})\\s*$`, 'i'),
     ambiguousMonths: new Set(lx.ambiguousMonths),
     // Cheap gate: a sentence with none of these cannot hold a date, so chrono is not run on it.
-    triggerRe:
-      /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|week|month|year|ago|later|earlier|before|after|since|recent|morning|afternoon|evening|tonight|weekend/i,
+    triggerRe: new RegExp(`\\d|${lx.triggerStems.map(escape).join('|')}`, 'i'),
   };
+  engines.set(dayFirst, engine);
   return engine;
 }
 
@@ -309,8 +319,6 @@ function resolveInfo(info: Info, ctx: Ctx): Resolved | null {
   }
 }
 
-const MONTH_WORD_RE = /(?<![A-Za-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
-
 /** Dates for chrono's own components, with the year chosen as the most recent past one when the text leaves it out. */
 function resolveComponents(
   comp: chrono.ParsedComponents,
@@ -322,7 +330,7 @@ function resolveComponents(
   const { pub } = ctx;
   const p = ymd(pub);
   const known = (k: chrono.Component) => comp.isCertain(k);
-  const monthWord = MONTH_WORD_RE.exec(text);
+  const monthWord = eng.monthWordRe.exec(text);
   // "a march", "may have": month words used as plain words are written in lower case.
   if (monthWord && /^[a-z]/.test(monthWord[0])) return null;
 
@@ -411,14 +419,14 @@ const checkYear = (day: number, lx: DateLexicon) => {
  * No mention ends after publication: ranges are cut at it and wholly future dates are dropped.
  * Never throws: an unreadable sentence (or publication date) yields nothing.
  */
-export function recognizeDates(text: string, sentences: Sentence[], published: string): DateMention[] {
+export function recognizeDates(text: string, sentences: Sentence[], published: string, opts: DateOptions = {}): DateMention[] {
   const out: DateMention[] = [];
   if (typeof text !== 'string' || !Array.isArray(sentences) || typeof published !== 'string') return out;
   const pm = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
   if (!pm) return out;
   const pub = dayOf(Number(pm[1]), Number(pm[2]), Number(pm[3]));
   if (!Number.isFinite(pub)) return out;
-  const eng = getEngine();
+  const eng = getEngine(opts.dayFirst ?? true);
   const ctx: Ctx = { pub, lastDay: null, lx: eng.lx };
   // Noon UTC, so no timezone can push the reference onto another day.
   const reference = { instant: new Date(pub * DAY_MS + DAY_MS / 2), timezone: 0 };
