@@ -36,8 +36,9 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
   const text = normalizeText(raw.length > MAX_REPORT_CHARS ? raw.slice(0, MAX_REPORT_CHARS) : raw);
   const breaks = findHeadlineBreaks(text, meta.title);
   const header = recognizeHeader(text, { breaks, published: meta.published, source: meta.source });
-  // The date the report gives itself anchors "yesterday" and "on Monday".
-  const published = header.date ?? meta.published ?? new Date().toISOString().slice(0, 10);
+  // The dateline's date is the report's own and anchors "yesterday" and "on Monday"; a page's date stamp
+  // (which may be an update's) only stands in for a missing publication date.
+  const published = header.dateline?.date ?? meta.published ?? header.stamp ?? new Date().toISOString().slice(0, 10);
   const sentences = splitSentences(text, breaks, header.parts);
   const headEnd = Math.max(breaks.length ? breaks[breaks.length - 1] : 0, header.end);
   const headlineSentences = sentences.filter((s) => s.end <= headEnd).length;

@@ -33,8 +33,8 @@ export interface Dateline extends Span {
 export interface ReportHeader {
   parts: HeaderPart[];
   dateline: Dateline | null;
-  /** The date the header gives the report (dateline or date stamp), YYYY-MM-DD: the anchor of relative dates. */
-  date: string | null;
+  /** The first date stamp of the page ("Posted on April 4 2017"), YYYY-MM-DD. */
+  stamp: string | null;
   /** Where the leading header block ends (0 when there is none): what comes before is headline or header. */
   end: number;
   /** Numeric dates read day first (11/02/2019 = 11 February) unless the source writes month first. */
@@ -278,7 +278,6 @@ function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref
       const dl = readDateline(text, q, r, dayFirst, ref);
       if (dl) {
         scan.dateline = dl;
-        if (dl.date) scan.dates.push(dl.date);
         add('dateline', q, dl.end);
         // The story starts right after its dateline.
         break;
@@ -352,7 +351,6 @@ export function recognizeHeader(text: string, ctx: HeaderContext = {}): ReportHe
       if (dl) {
         dateline = dl;
         parts.push({ kind: 'dateline', start: dl.start, end: dl.end, text: text.slice(dl.start, dl.end) });
-        if (dl.date) dates.push(dl.date);
         end = Math.max(end, dl.end);
         break;
       }
@@ -368,8 +366,7 @@ export function recognizeHeader(text: string, ctx: HeaderContext = {}): ReportHe
     parts.push({ kind, start, end: text.length, text: text.slice(start) });
   }
   parts.sort((a, b) => a.start - b.start);
-  const datelineDate = (dateline as Dateline | null)?.date ?? null;
-  return { parts, dateline, date: datelineDate ?? dates[0] ?? null, end, dayFirst };
+  return { parts, dateline, stamp: dates[0] ?? null, end, dayFirst };
 }
 
 /** The text with the given parts blanked out, every other character at its offset. */
