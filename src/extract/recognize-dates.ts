@@ -27,6 +27,7 @@ interface DateLexicon {
   maxSentenceChars: number;
   monthWords: Record<string, number>;
   triggerStems: string[];
+  partsOfDay: string[];
 }
 
 export interface DateOptions {
@@ -197,6 +198,7 @@ const DROPPED_PARSERS = new Set([
 
 interface Engine {
   lx: DateLexicon;
+  partOfDayRe: RegExp;
   monthWordRe: RegExp;
   chrono: chrono.Chrono;
   yearCueRe: RegExp;
@@ -209,16 +211,17 @@ interface Engine {
   triggerRe: RegExp;
 }
 
-const engines = new Map<boolean, Engine>();
+let engine: Engine | null = null;
 
-function getEngine(dayFirst: boolean): Engine {
-  const cached = engines.get(dayFirst);
-  if (cached) return cached;
+function getEngine(): Engine {
+  if (engine) return engine;
   const lx = readDataJson<DateLexicon>('lexicon/dates.json');
-  const c = (dayFirst ? chrono.en.GB : chrono.en.casual).clone();
+  const c = chrono.en.casual.clone();
   c.parsers = [...buildParsers(lx), ...c.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name))];
-  const engine: Engine = {
+  engine = {
     lx,
+    // "the night of March 3": chrono would fold the date into a time of day and lose it, so it reads the date alone.
+    partOfDayRe: new RegExp(`${B}(?:${alt(lx.partsOfDay)})\\s+of\\s+(?=[A-Za-z]*\\.?\\s*\\d|\\d|${alt(Object.keys(lx.monthWords))})`, 'gi'),
     monthWordRe: new RegExp(`(?<![A-Za-z])(?:${alt(Object.keys(lx.monthWords))})(?![a-z])\\.?`, 'i'),
     chrono: c,
     yearCueRe: new RegExp(`${B}(?:${alt(lx.yearCues)})\\s*$`, 'i'),
@@ -235,7 +238,6 @@ function getEngine(dayFirst: boolean): Engine {
     // Cheap gate: a sentence with none of these cannot hold a date, so chrono is not run on it.
     triggerRe: new RegExp(`\\d|${lx.triggerStems.map(escape).join('|')}`, 'i'),
   };
-  engines.set(dayFirst, engine);
   return engine;
 }
 
@@ -253,6 +255,7 @@ interface Ctx {
   /** The last day-precision date mentioned so far, the anchor for "the previous day". */
   lastDay: number | null;
   lx: DateLexicon;
+  dayFirst: boolean;
 }
 
 function infoOf(comp: chrono.ParsedComponents): Info | null {
@@ -343,8 +346,11 @@ function resolveComponents(
     return { start: day, end: day, precision: 'day', rule: 'ago' };
   }
   if (known('month') && known('day')) {
-    const m = comp.get('month')!;
-    const d = comp.get('day')!;
+    let m = comp.get('month')!;
+    let d = comp.get('day')!;
+    // chrono reads 11/02 month first; where day comes first it is 11 February (a part above 12 decides alone).
+    const slash = /(\d{1,2})\/(\d{1,2})/.exec(text);
+    if (ctx.dayFirst && slash && Number(slash[1]) <= 12 && Number(slash[2]) <= 12) [d, m] = [Number(slash[1]), Number(slash[2])];
     if (known('year')) {
       const day = dayOf(comp.get('year')!, m, d);
       return { start: day, end: day, precision: 'day', rule: 'absolute' };
@@ -426,8 +432,8 @@ export function recognizeDates(text: string, sentences: Sentence[], published: s
   if (!pm) return out;
   const pub = dayOf(Number(pm[1]), Number(pm[2]), Number(pm[3]));
   if (!Number.isFinite(pub)) return out;
-  const eng = getEngine(opts.dayFirst ?? true);
-  const ctx: Ctx = { pub, lastDay: null, lx: eng.lx };
+  const eng = getEngine();
+  const ctx: Ctx = { pub, lastDay: null, lx: eng.lx, dayFirst: opts.dayFirst ?? true };
   // Noon UTC, so no timezone can push the reference onto another day.
   const reference = { instant: new Date(pub * DAY_MS + DAY_MS / 2), timezone: 0 };
 
@@ -439,7 +445,7 @@ export function recognizeDates(text: string, sentences: Sentence[], published: s
       const sentenceText = text.slice(start, end);
       if (sentenceText.length === 0 || sentenceText.length > eng.lx.maxSentenceChars) continue;
       if (!eng.triggerRe.test(sentenceText)) continue;
-      const results = eng.chrono.parse(sentenceText, reference);
+      const results = eng.chrono.parse(sentenceText.replace(eng.partOfDayRe, (m) => ' '.repeat(m.length)), reference);
       for (const r of results) {
         const res = resolveResult(r, sentenceText, ctx, eng);
         if (!res || !Number.isFinite(res.start) || !Number.isFinite(res.end)) continue;

@@ -109,7 +109,9 @@ function getReaders(): Readers {
     `|(${month})\\s*(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s*(\\d{4}))?)(?!\\d)`; // June 4, 2021; Feb 15; Apr 152017
   const time = `(?:\\s*,?\\s*(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?|\\s+at\\s+\\d{3,4}|\\s+\\d{3,4}(?=\\s*(?:utc|gmt)))?(?:\\s*(?:utc|gmt)(?:\\s*[+-]\\s*\\d{1,2})?)?`;
   const name = "(?:[A-Z][a-z'-]+|[A-Z]\\.)";
-  const people = `${name}(?:\\s+${name}){1,2}(?:\\s*(?:,|and)\\s*${name}(?:\\s+${name}){1,2})?`;
+  const people = `${name}(?:[ \\t]+${name}){1,2}(?:[ \\t]*(?:,|and)[ \\t]*${name}(?:[ \\t]+${name}){1,2})?`;
+  // Names are told by their capitals, so only the lead's first letter may be either case.
+  const leads = bp.bylineLeads.map((l) => `[${l[0].toUpperCase()}${l[0]}]${escape(l.slice(1))}`).join('|');
   readers = {
     months: cal.monthWords,
     yearMin: cal.yearMin,
@@ -121,7 +123,7 @@ function getReaders(): Readers {
       `(?:(?:${alt(bp.releaseLabels)})\\s*:?\\s*[A-Z0-9][A-Z0-9-]{2,30}|\\d{4}-\\d{2}-[A-Z]{2,4}-\\d{2,4}|(?:19|20)\\d{6}-\\d{2,4})${E}`,
       'iy',
     ),
-    byline: new RegExp(`(?:${alt(bp.bylineLeads)})\\s+(${people})`, 'iy'),
+    byline: new RegExp(`(?:${leads})[ \\t]+(${people})`, 'y'),
     // A city: one to three words, all capitals ("KANDAHAR", "NEW YORK") or capitalized ("Beirut").
     city: /(?:[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2}|[A-Z][a-z'.-]+(?:[ \t]+(?:[A-Z][a-z'.-]+|al|el|de|la)){0,2})(?![A-Za-z])/y,
     region: /,[ \t]*([A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,2})(?![A-Za-z])/y,
@@ -258,7 +260,8 @@ function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref
     const last = scan.parts[scan.parts.length - 1];
     const stamp = sticky(r.stamp, text, q);
     // "4 June 2021, gunmen ..." and "June 4 saw ..." are a sentence's date, not a stamp.
-    if (stamp && !/^(?:\s*,\s*[a-z]|\s+[a-z])/.test(text.slice(q + stamp[0].length, q + stamp[0].length + 4))) {
+    const next = text.slice(q + (stamp?.[0].length ?? 0), q + (stamp?.[0].length ?? 0) + 6);
+    if (stamp && (!/^(?:\s*,\s*[a-z]|\s+[a-z])/.test(next) || /^\s+by\s/.test(next))) {
       const d = readDate(stamp, 1, r, dayFirst, ref);
       if (d) scan.dates.push(d);
       add('stamp', q, q + stamp[0].trimEnd().length);

@@ -48,7 +48,8 @@ export function splitSentences(text: string, breaks: number[] = [], omit: Span[]
     }
     const end = m.index + m[1].length;
     if (m[1] === '.' && endsWithAbbreviation(text, start, m.index, abbreviations)) continue;
-    push(end, false);
+    // A line break after the full stop ends the paragraph too, as a bare line break does.
+    push(end, m[2].includes('\n'));
     start = end + m[2].length;
   }
   forceBreaksBefore(text.length);
