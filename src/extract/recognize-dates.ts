@@ -445,7 +445,8 @@ export function recognizeDates(text: string, sentences: Sentence[], published: s
       const sentenceText = text.slice(start, end);
       if (sentenceText.length === 0 || sentenceText.length > eng.lx.maxSentenceChars) continue;
       if (!eng.triggerRe.test(sentenceText)) continue;
-      const results = eng.chrono.parse(sentenceText.replace(eng.partOfDayRe, (m) => ' '.repeat(m.length)), reference);
+      const parsed = sentenceText.includes(' of ') ? sentenceText.replace(eng.partOfDayRe, (m) => ' '.repeat(m.length)) : sentenceText;
+      const results = eng.chrono.parse(parsed, reference);
       for (const r of results) {
         const res = resolveResult(r, sentenceText, ctx, eng);
         if (!res || !Number.isFinite(res.start) || !Number.isFinite(res.end)) continue;

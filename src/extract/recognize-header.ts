@@ -37,7 +37,7 @@ export interface ReportHeader {
   stamp: string | null;
   /** Where the leading header block ends (0 when there is none): what comes before is headline or header. */
   end: number;
-  /** Numeric dates read day first (11/02/2019 = 11 February) unless the source writes month first. */
+  /** Slash dates read day first (11/02/2019 = 11 February) unless the source writes month first; true when the report has none. */
   dayFirst: boolean;
 }
 
@@ -318,11 +318,10 @@ export function recognizeHeader(text: string, ctx: HeaderContext = {}): ReportHe
   const r = getReaders();
   const ref = ctx.published ?? null;
   const top = text.slice(0, 1500);
-  const dayFirst = !(
-    r.monthFirst.test(ctx.source ?? '') ||
-    r.monthFirst.test(top) ||
-    (r.usWritten.test(top) && !r.dayWritten.test(top))
-  );
+  // The convention matters only to a report with numeric dates, so only such a report pays for reading it.
+  const dayFirst =
+    !/\d\/\d{1,2}\/\d/.test(text) ||
+    !(r.monthFirst.test(ctx.source ?? '') || r.monthFirst.test(top) || (r.usWritten.test(top) && !r.dayWritten.test(top)));
   const parts: HeaderPart[] = [];
   const dates: string[] = [];
   let dateline: Dateline | null = null;
