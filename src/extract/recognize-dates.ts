@@ -28,6 +28,8 @@ interface DateLexicon {
   monthWords: Record<string, number>;
   triggerStems: string[];
   partsOfDay: string[];
+  calendarLeads: string[];
+  weekendLeads: string[];
 }
 
 export interface DateOptions {
@@ -158,7 +160,7 @@ function buildParsers(lx: DateLexicon): chrono.Parser[] {
 
   // "last week", "earlier this month", "late last year" (no "the": with it, it is a rolling window)
   const calendar = new InfoParser(
-    new RegExp(`${B}(?:(?:earlier|later|early|late)\\s+)?(this|last)\\s+(week|month|year|weekend)${E}`, 'i'),
+    new RegExp(`${B}(?:(?:${alt(lx.calendarLeads)})\\s+)?(this|last)\\s+(week|month|year|weekend)${E}`, 'i'),
     (m) => {
       const which = m[1].toLowerCase() as 'this' | 'last';
       const unit = m[2].toLowerCase();
@@ -167,7 +169,7 @@ function buildParsers(lx: DateLexicon): chrono.Parser[] {
     },
   );
 
-  const weekend = new InfoParser(new RegExp(`${B}(?:over|at|during)\\s+the\\s+weekend${E}`, 'i'), () => ({
+  const weekend = new InfoParser(new RegExp(`${B}(?:${alt(lx.weekendLeads)})\\s+the\\s+weekend${E}`, 'i'), () => ({
     t: 'weekend',
     which: 'this',
   }));
