@@ -96,6 +96,11 @@ describe('recognizeHeader: the dateline', () => {
     expect(d.city.text).toBe('KABUL');
     expect(text.slice(d.end)).toBe('A force arrested a bomb maker.');
   });
+  it('takes the template run in between a headline and its dateline', () => {
+    const text = 'Forces detain bomb maker ISAF Joint Command - Afghanistan 2011-09-CA-123 For Immediate Release KABUL, Afghanistan (Sept. 14) - A force detained a bomb maker.';
+    expect(recognizeHeader(text).parts.map((p) => p.kind)).toEqual(['page', 'release-number', 'page', 'dateline']);
+    expect(text.slice(0, recognizeHeader(text).parts[0].start).trim()).toBe('Forces detain bomb maker');
+  });
   it('reads a capitals city that lost its dash in run-in copy only when it is a known place', () => {
     expect(recognizeHeader('BEIRUT Syrian forces shelled the suburb.').dateline?.city.text).toBe('BEIRUT');
     expect(recognizeHeader('SAWT Syrian forces shelled the suburb.').dateline).toBeNull();

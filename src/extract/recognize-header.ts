@@ -248,7 +248,7 @@ interface Scan {
 const SEPARATORS = /[\s|•·*:-]*/y;
 
 /** Header parts from `at` on, one after another, until something that is not header. */
-function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref: string | null, datelineSeen: boolean): Scan {
+function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref: string | null, datelineSeen: boolean, until = -1): Scan {
   const scan: Scan = { parts: [], dateline: null, dates: [], end: at };
   let p = at;
   const add = (kind: HeaderPartKind, start: number, end: number) => {
@@ -306,7 +306,7 @@ function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref
   // Template words count only where a break follows them ("Print | Share", "Download PDF" on its own line).
   while (scan.parts.length && scan.parts[scan.parts.length - 1].kind === 'page') {
     const endOf = scan.parts[scan.parts.length - 1].end;
-    if (/^[ \t]*(?:[\n|•·:-]|$)/.test(text.slice(endOf, endOf + 2))) break;
+    if (/^[ \t]*(?:[\n|•·:-]|$)/.test(text.slice(endOf, endOf + 2)) || /^\s*$/.test(text.slice(endOf, until))) break;
     scan.parts.pop();
   }
   scan.end = scan.parts.length ? scan.parts[scan.parts.length - 1].end : at;
@@ -354,6 +354,17 @@ export function recognizeHeader(text: string, ctx: HeaderContext = {}): ReportHe
         dateline = dl;
         parts.push({ kind: 'dateline', start: dl.start, end: dl.end, text: text.slice(dl.start, dl.end) });
         end = Math.max(end, dl.end);
+        // The template run in between the headline and the dateline ("... For Immediate Release KABUL -").
+        const head = text.slice(0, dl.start);
+        const words = /(?<=\s)\S/g;
+        for (let w = words.exec(head); w; w = words.exec(head)) {
+          const run = scanHeader(text, w.index, r, dayFirst, ref, true, dl.start);
+          if (run.parts.length && /^\s*$/.test(text.slice(run.end, dl.start))) {
+            parts.push(...run.parts);
+            dates.push(...run.dates);
+            break;
+          }
+        }
         break;
       }
     }
