@@ -108,7 +108,7 @@ function getReaders(): Readers {
     `|(\\d{1,2})(?:st|nd|rd|th)?\\s+(${month})(?:,?\\s+(\\d{4}))?` + // 4 June 2021, 15 Feb
     `|(${month})\\s*(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s*(\\d{4}))?)(?!\\d)`; // June 4, 2021; Feb 15; Apr 152017
   const time = `(?:\\s*,?\\s*(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?|\\s+at\\s+\\d{3,4}|\\s+\\d{3,4}(?=\\s*(?:utc|gmt)))?(?:\\s*(?:utc|gmt)(?:\\s*[+-]\\s*\\d{1,2})?)?`;
-  const name = "(?:[A-Z][a-z'-]+|[A-Z]\\.)";
+  const name = "(?:[A-Z][a-z']+(?:-[A-Za-z][a-z']+)*|[A-Z]\\.)";
   const people = `${name}(?:[ \\t]+${name}){1,2}(?:[ \\t]*(?:,|and)[ \\t]*${name}(?:[ \\t]+${name}){1,2})?`;
   // Names are told by their capitals, so only the lead's first letter may be either case.
   const leads = bp.bylineLeads.map((l) => `[${l[0].toUpperCase()}${l[0]}]${escape(l.slice(1))}`).join('|');
@@ -200,6 +200,8 @@ function readDateline(text: string, at: number, r: Readers, dayFirst: boolean, r
   if (reg && !isAgency(reg[1]) && r.months[reg[1].toLowerCase().replace(/\.$/, '')] === undefined) {
     const start = p + reg[0].indexOf(reg[1]);
     const place = loadGazetteer().countryByName(reg[1]);
+    // "Kukawa, Nigeria Massacre:" is an event's name, not a dateline: what follows the city must be a place.
+    if (!place && !knownPlace(reg[1])) return null;
     country = { start, end: start + reg[1].length, text: reg[1], cc: place?.cc ?? null };
     p += reg[0].length;
   } else if (reg && isAgency(reg[1])) {
@@ -230,10 +232,16 @@ function readDateline(text: string, at: number, r: Readers, dayFirst: boolean, r
   }
   // A dash that joins words ("ISIS-held") is no separator; "SANA-Gunmen" in run-in copy is.
   const sep = sticky(/[ \t]*(?:-+|:)(?![\da-z])[ \t]*/y, text, p);
+  const said = country?.cc || date || agency;
+  // "Kunduz-Takhar highway": a dash between words joins them, unless an agency or date stands before it ("Aleppo SANA-").
+  if (sep && !said && !/\s/.test(sep[0])) return null;
+  // "Mogadishu: ..." names an event as often as a dateline; a capitalized city alone needs a spaced dash.
+  if (sep && !said && !caps && !/\s-+\s/.test(sep[0])) return null;
   // Run-in copy loses the dash ("BEIRUT Syrian forces ..."): then only a city in capitals before a capital.
   if (!sep && (!caps || !/^[ \t]+["A-Z0-9]/.test(text.slice(p, p + 3)) || c[0].length < 4)) return null;
   // A lone word before a dash or colon ("Warning:", "NATO -") is a dateline only if it is a place.
-  if (!(country?.cc || date || agency) && !knownPlace(city.text)) return null;
+  // A section label ("Regional NNA -") is no city: a capitalized name must be a place or stand before a country.
+  if ((!said || (!caps && !country?.cc)) && !knownPlace(city.text)) return null;
   if (sep) p += sep[0].length;
   return { start: at, end: p, city, country, agency, date };
 }
