@@ -50,6 +50,11 @@ const negatives: string[] = [
   'NATO said its aircraft struck a compound.',
   'Warning: the following report describes violence.',
   'Print shops and a school were damaged in the blast.',
+  // An event's name before a colon, words joined by a dash, a section label before an agency.
+  'Dalori, Nigeria Raid: gunmen burned the camp.',
+  'Herat-Kandahar highway ambush: six drivers were seized.',
+  'Mogadishu: a car bomb went off near the port.',
+  'Regional NNA - Jets struck the hills overnight.',
 ];
 
 const kinds = (text: string) => recognizeHeader(text).parts.map((p) => [p.kind, p.text] as [HeaderPartKind, string]);
