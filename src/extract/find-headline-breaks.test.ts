@@ -15,6 +15,9 @@ const none: [string, string | null][] = [
   ['Jets killed six people on Sunday.', null],
   ['Jets killed six people.', 'Short'],
   ['Jets killed six people.', 'A title that is not in the text at all'],
+  ['On 4 June 2021, gunmen burned the market.', null],
+  ['Gunmen burned the market on 4 June 2021 and fled.', null],
+  ['4 June 2021 saw the worst fighting of the year.', null],
 ];
 
 describe('findHeadlineBreaks', () => {

@@ -235,6 +235,12 @@ describe('recognizeDates: anchored on the dateline', () => {
     expect(a.dates.map((d) => d.date.start)).toEqual(['2014-06-01']);
   });
 
+  it('counts the date of a sentence that opens with "On 4 June 2021,"', () => {
+    const a = analyze('On 4 June 2021, gunmen burned the market. Police arrived a day later.', { published: '2021-06-10', source: null, title: null });
+    expect(a.header.parts).toEqual([]);
+    expect(a.dates.map((d) => [d.sentence, d.date.start])).toEqual([[0, '2021-06-04'], [1, '2021-06-05']]);
+  });
+
   it('uses a page stamp only when no publication date is given', () => {
     const text = 'Posted on April 4 2017\nA shell hit a school on Monday.';
     expect(analyze(text, { published: null, source: null, title: null }).published).toBe('2017-04-04');

@@ -239,8 +239,8 @@ function readDateline(text: string, at: number, r: Readers, dayFirst: boolean, r
   if (sep && !said && !caps && !/\s-+\s/.test(sep[0])) return null;
   // Run-in copy loses the dash ("BEIRUT Syrian forces ..."): then only a city in capitals before a capital.
   if (!sep && (!caps || !/^[ \t]+["A-Z0-9]/.test(text.slice(p, p + 3)) || c[0].length < 4)) return null;
-  // A lone word before a dash or colon ("Warning:", "NATO -") is a dateline only if it is a place.
-  // A section label ("Regional NNA -") is no city: a capitalized name must be a place or stand before a country.
+  // A lone word before a dash or colon ("Warning:", "NATO -") is a dateline only if it is a place; so is a
+  // capitalized name before an agency ("Regional NNA -" is a section label).
   if ((!said || (!caps && !country?.cc)) && !knownPlace(city.text)) return null;
   if (sep) p += sep[0].length;
   return { start: at, end: p, city, country, agency, date };
@@ -264,7 +264,7 @@ function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref
     p = end;
   };
   for (let guard = 0; guard < 12 && p < text.length; guard++) {
-    const q = sticky(SEPARATORS, text, p)!.index + sticky(SEPARATORS, text, p)![0].length;
+    const q = p + sticky(SEPARATORS, text, p)![0].length;
     const last = scan.parts[scan.parts.length - 1];
     const stamp = sticky(r.stamp, text, q);
     // "4 June 2021, gunmen ..." and "June 4 saw ..." are a sentence's date, not a stamp.
@@ -314,7 +314,8 @@ function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref
   // Template words count only where a break follows them ("Print | Share", "Download PDF" on its own line).
   while (scan.parts.length && scan.parts[scan.parts.length - 1].kind === 'page') {
     const endOf = scan.parts[scan.parts.length - 1].end;
-    if (/^[ \t]*(?:[\n|•·:-]|$)/.test(text.slice(endOf, endOf + 2)) || /^\s*$/.test(text.slice(endOf, until))) break;
+    // Before a dateline found further on, the dateline is that break.
+    if (/^[ \t]*(?:[\n|•·:-]|$)/.test(text.slice(endOf, endOf + 2)) || (until >= 0 && /^\s*$/.test(text.slice(endOf, until)))) break;
     scan.parts.pop();
   }
   scan.end = scan.parts.length ? scan.parts[scan.parts.length - 1].end : at;
@@ -354,7 +355,7 @@ export function recognizeHeader(text: string, ctx: HeaderContext = {}): ReportHe
     if (at === 0 || scan.dateline || whole || (ctx.breaks ?? []).includes(at)) take(scan);
   }
   if (!dateline) {
-    const mid = getReaders().midDateline;
+    const mid = r.midDateline;
     mid.lastIndex = 0;
     for (let m = mid.exec(text.slice(0, 400)); m; m = mid.exec(text.slice(0, 400))) {
       const dl = readDateline(text, m.index, r, dayFirst, ref);
