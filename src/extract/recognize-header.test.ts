@@ -92,6 +92,11 @@ describe('recognizeHeader: the dateline', () => {
     expect(d).toMatchObject({ agency: 'AFP', date: '2013-02-15', country: null });
     expect(d.city.text).toBe('Beirut');
   });
+  it('with no publication date, takes the year of a dateline date from the header', () => {
+    expect(recognizeHeader('Release No. 2011-09-CA-123\nKABUL, Afghanistan (Sept. 14) - A force detained two men.').dateline!.date).toBe('2011-09-14');
+    expect(recognizeHeader('20110914-012\nKABUL, Afghanistan (Sept. 13) - A force detained two men.').dateline!.date).toBe('2011-09-13');
+    expect(recognizeHeader('Operational update, Sept. 14, 2011\nKABUL, Afghanistan (Sept. 14) - A force detained two men.').dateline!.date).toBe('2011-09-14');
+  });
   it('takes a date a few days ahead of publication as last year\'s', () => {
     expect(recognizeHeader('MOSUL, Iraq (Dec. 30) - A bomb exploded.', { published: '2017-01-02' }).dateline!.date).toBe('2016-12-30');
   });

@@ -79,6 +79,7 @@ interface Readers {
   city: RegExp;
   region: RegExp;
   dateAt: RegExp;
+  anyDate: RegExp;
   closing: RegExp;
   contactLead: RegExp;
   monthFirst: RegExp;
@@ -128,6 +129,7 @@ function getReaders(): Readers {
     city: /(?:[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2}|[A-Z][a-z'.-]+(?:[ \t]+(?:[A-Z][a-z'.-]+|al|el|de|la)){0,2})(?![A-Za-z])/y,
     region: /,[ \t]*([A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,2})(?![A-Za-z])/y,
     dateAt: new RegExp(`,?[ \\t]*${date}`, 'iy'),
+    anyDate: new RegExp(`(?<![A-Za-z0-9])${date}`, 'gi'),
     closing: new RegExp(
       `(?:(?:^|\\n)[ \\t]*((?:${alt([...bp.contactLeads, ...bp.footerLeads])})${E})|[.!?]["')]?[ \\t]+((?:${alt(bp.contactLeads)})${E}))`,
       'gi',
@@ -322,10 +324,26 @@ function scanHeader(text: string, at: number, r: Readers, dayFirst: boolean, ref
   return scan;
 }
 
+/**
+ * With no publication date, a dateline's "(Sept. 14)" takes its year from the header: the first full date there,
+ * or a release number that starts with the year and month ("2011-09-CA-123", "20110914-012").
+ */
+function yearOfHeader(top: string, r: Readers): string | null {
+  r.anyDate.lastIndex = 0;
+  for (let m = r.anyDate.exec(top); m; m = r.anyDate.exec(top)) {
+    if (m[1] || m[7] || m[10] || m[13]) return readDate(m, 1, r, true, null);
+  }
+  const rel = /(?<!\d)((?:19|20)\d\d)-?(\d\d)(?:-[A-Z]{2,4}-|(\d\d)-)\d{2,4}(?!\d)/.exec(top);
+  if (!rel) return null;
+  const [y, m] = [Number(rel[1]), Number(rel[2])];
+  // A release number without a day stands for the month's last day.
+  return rel[3] ? isoDay(y, m, Number(rel[3])) : new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
 /** Reads a report's header, dateline and closing lines. Never throws on odd input: it finds nothing instead. */
 export function recognizeHeader(text: string, ctx: HeaderContext = {}): ReportHeader {
   const r = getReaders();
-  const ref = ctx.published ?? null;
+  const ref = ctx.published ?? yearOfHeader(text.slice(0, 600), r);
   const top = text.slice(0, 1500);
   // The convention matters only to a report with numeric dates, so only such a report pays for reading it.
   const dayFirst =
