@@ -11,6 +11,7 @@ import type {
   Span,
   Weapon,
 } from '../domain/types.js';
+import type { Dateline, ReportHeader } from './recognize-header.js';
 import type { Token } from './tokenize.js';
 
 export type CueKind =
@@ -69,8 +70,12 @@ export interface Located {
 export interface Analysis {
   text: string;
   meta: ReportMeta;
-  /** Publication date used as the anchor (the given one, or today's when none was given). */
+  /** The anchor of relative dates: the date the report's header gives, else the given publication date, else today. */
   published: string;
+  /** The report's header, dateline and closing lines: spans no sentence covers. */
+  header: ReportHeader;
+  /** Where and when the report was filed: its city is never the event's place, its country is a hint. */
+  dateline: Dateline | null;
   sentences: Sentence[];
   tokens: Token[];
   /** Token range [from, to) of each sentence. */

@@ -190,7 +190,8 @@ export function dateFor(a: Analysis, sentence: number, scope: Claim['scope']): D
   }
   const day = own.find((d) => d.date.precision === 'day' && !/^since/.test(d.rule)) ?? own.find((d) => !/^since/.test(d.rule));
   if (day) return { ...day.date };
-  const lead = a.dates.find((d) => d.sentence <= 1 && d.date.precision === 'day');
+  // The lead is the first body sentence or the next: a headline above it is not the story.
+  const lead = a.dates.find((d) => d.sentence <= a.headlineSentences + 1 && d.date.precision === 'day');
   if (lead) return { ...lead.date };
   return { start: a.published, end: a.published, precision: 'day' };
 }

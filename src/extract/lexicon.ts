@@ -4,7 +4,7 @@ import type { Bloc, ClaimantKind, Weapon } from '../domain/types.js';
 import type { Cue, CueKind } from './analysis.js';
 import { readDataJson, readDataList } from './data-dir.js';
 import { PhraseMatcher } from './phrase-matcher.js';
-import { foldKey } from './tokenize.js';
+import { foldKey } from './fold-text.js';
 
 export interface ActorEntry {
   id: string;

@@ -1,5 +1,5 @@
 // The extraction pipeline: the stage order lives here and only here.
-//   normalize -> sentences -> recognize (quantities, dates, places, actors, cues) -> attribute
+//   normalize -> headline breaks -> header and dateline -> sentences -> recognize (quantities, dates, places, actors, cues) -> attribute
 //   -> extract (casualties, acts) -> events and claims -> summary
 import type { ReportExtraction, ReportMeta } from '../domain/types.js';
 import type { Analysis } from './analysis.js';
@@ -13,6 +13,7 @@ import { normalizeText } from './normalize-text.js';
 import { recognizeActors } from './recognize-actors.js';
 import { recognizeCues } from './recognize-cues.js';
 import { recognizeDates } from './recognize-dates.js';
+import { blankParts, recognizeHeader } from './recognize-header.js';
 import { recognizePlaces } from './recognize-places.js';
 import { recognizeQuantities } from './recognize-quantities.js';
 import { splitSentences } from './split-sentences.js';
@@ -33,10 +34,13 @@ export interface ExtractOptions {
 /** `countryHint`: read actors as in this country (a title is read in its report's country). */
 export function analyze(raw: string, meta: ReportMeta, countryHint: string | null = null): Analysis {
   const text = normalizeText(raw.length > MAX_REPORT_CHARS ? raw.slice(0, MAX_REPORT_CHARS) : raw);
-  const published = meta.published ?? new Date().toISOString().slice(0, 10);
   const breaks = findHeadlineBreaks(text, meta.title);
-  const sentences = splitSentences(text, breaks);
-  const headEnd = breaks.length ? breaks[breaks.length - 1] : 0;
+  const header = recognizeHeader(text, { breaks, published: meta.published, source: meta.source });
+  // The dateline's date is the report's own and anchors "yesterday" and "on Monday"; a page's date stamp
+  // (which may be an update's) only stands in for a missing publication date.
+  const published = header.dateline?.date ?? meta.published ?? header.stamp ?? new Date().toISOString().slice(0, 10);
+  const sentences = splitSentences(text, breaks, header.parts);
+  const headEnd = Math.max(breaks.length ? breaks[breaks.length - 1] : 0, header.end);
   const headlineSentences = sentences.filter((s) => s.end <= headEnd).length;
   const tokens = tokenize(text);
   const sentenceTokens: Array<[number, number]> = [];
@@ -47,18 +51,21 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
     hint = r.from;
   }
   const locate = <T extends { start: number; end: number }>(xs: T[]) => xs.map((x) => ({ ...x, ...tokenRange(tokens, x.start, x.end) }));
-  const reading = recognizePlaces(text, sentences, tokens);
+  // The header is not read for places: a dateline city is where the story was filed.
+  const reading = recognizePlaces(blankParts(text, header.parts), sentences, tokens);
   const places = reading.places;
-  const country = countryHint ?? reading.country ?? claimantCountry(tokens);
+  const country = countryHint ?? reading.country ?? header.dateline?.country?.cc ?? claimantCountry(tokens);
   const analysis: Analysis = {
     text,
     meta,
     published,
+    header,
+    dateline: header.dateline,
     sentences,
     tokens,
     sentenceTokens,
     quantities: locate(recognizeQuantities(text, sentences)),
-    dates: recognizeDates(text, sentences, published),
+    dates: recognizeDates(text, sentences, published, { dayFirst: header.dayFirst }),
     places,
     actors: recognizeActors(tokens, sentenceTokens, country),
     cues: recognizeCues(tokens, sentenceTokens),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DateValue, Sentence } from '../domain/types.js';
+import { analyze, extractReport } from './pipeline.js';
 import { recognizeDates } from './recognize-dates.js';
 
 // Published on a Sunday.
@@ -178,5 +179,76 @@ describe('recognizeDates', () => {
     // Speed is for `npm run bench`; here only that a dense text is read whole, date by date.
     const found = recognizeDates(text, sentencesOf(text), PUB);
     expect(found.length).toBeGreaterThanOrEqual(lines.length * 3);
+  });
+});
+
+describe('recognizeDates: date forms and numeric order', () => {
+  // Row: sentence, day first?, the day it names. Published 2021-12-01.
+  const rows: [string, boolean, string][] = [
+    ['Gunmen raided the post on 11/02/2019.', true, '2019-02-11'],
+    ['Gunmen raided the post on 11/02/2019.', false, '2019-11-02'],
+    ['Gunmen raided the post on 4 June 2021.', true, '2021-06-04'],
+    ['Gunmen raided the post on June 4, 2021.', true, '2021-06-04'],
+    ['Gunmen raided the post on 2021-06-04.', false, '2021-06-04'],
+    ['Gunmen raided the post on Nov. 2.', true, '2021-11-02'],
+    ['Gunmen raided the post on the night of March 3.', true, '2021-03-03'],
+    ['Gunmen raided the post in the early hours of 5 May 2020.', true, '2020-05-05'],
+  ];
+  for (const [text, dayFirst, date] of rows) {
+    it(`${text} (${dayFirst ? 'day first' : 'month first'})`, () => {
+      const got = recognizeDates(text, sentencesOf(text), '2021-12-01', { dayFirst });
+      expect(got.map((d) => [d.date.start, d.date.precision])).toEqual([[date, 'day']]);
+    });
+  }
+  it('keeps "the night of" out of a sentence that names no date', () => {
+    expect(run('The night of violence ended at dawn.')).toEqual([]);
+  });
+});
+
+describe('recognizeDates: anchored on the dateline', () => {
+  // Through the pipeline: the dateline's date, not the given publication date, anchors relative words.
+  const dated = (text: string, published: string | null) =>
+    analyze(text, { published, source: null, title: null }).dates.map((d) => [d.text, d.date.start]);
+
+  it('dates a weekday as the one on or before the dateline date (Saturday 3 March 2012)', () => {
+    const text = 'KANDAHAR, Afghanistan (March 3, 2012) - Afghan and coalition forces searched a compound in Zharay district Monday.';
+    expect(dated(text, null)).toEqual([['Monday', '2012-02-27']]);
+    // A crawl date given with the report does not move it.
+    expect(dated(text, '2012-03-20')).toEqual([['Monday', '2012-02-27']]);
+  });
+
+  it('reads yesterday, last night, this morning and earlier today from the dateline date', () => {
+    const text =
+      'KABUL, Afghanistan (Feb. 8, 2011) - A patrol was hit yesterday. Two men were detained last night.\nThe area was quiet this morning, and shops reopened earlier today.';
+    expect(dated(text, null)).toEqual([
+      ['yesterday', '2011-02-07'],
+      ['last night', '2011-02-07'],
+      ['this morning', '2011-02-08'],
+      ['earlier today', '2011-02-08'],
+    ]);
+  });
+
+  it('keeps the dateline date out of the sentences and gives it as the anchor', () => {
+    const a = analyze('BAGHDAD, Iraq (June 2, 2014) - A bomb went off on Sunday.', { published: null, source: null, title: null });
+    expect(a.published).toBe('2014-06-02');
+    expect(a.sentences.map((s) => s.text)).toEqual(['A bomb went off on Sunday.']);
+    expect(a.dates.map((d) => d.date.start)).toEqual(['2014-06-01']);
+  });
+
+  it('counts the date of a sentence that opens with "On 4 June 2021,"', () => {
+    const a = analyze('On 4 June 2021, gunmen burned the market. Police arrived a day later.', { published: '2021-06-10', source: null, title: null });
+    expect(a.header.parts).toEqual([]);
+    expect(a.dates.map((d) => [d.sentence, d.date.start])).toEqual([[0, '2021-06-04'], [1, '2021-06-05']]);
+  });
+
+  it('uses a page stamp only when no publication date is given', () => {
+    const text = 'Posted on April 4 2017\nA shell hit a school on Monday.';
+    expect(analyze(text, { published: null, source: null, title: null }).published).toBe('2017-04-04');
+    expect(analyze(text, { published: '2017-04-05', source: null, title: null }).published).toBe('2017-04-05');
+  });
+
+  it('dates the summary by the headline incident, not by the dateline', () => {
+    const text = 'KABUL, Afghanistan (March 3, 2012) - An Afghan and coalition force killed two insurgents in Khost province Thursday.';
+    expect(extractReport(text).summary.date).toBe('2012-03-01');
   });
 });

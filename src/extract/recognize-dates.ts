@@ -25,6 +25,16 @@ interface DateLexicon {
   ambiguousMonths: string[];
   monthOnlyCues: string[];
   maxSentenceChars: number;
+  monthWords: Record<string, number>;
+  triggerStems: string[];
+  partsOfDay: string[];
+  calendarLeads: string[];
+  weekendLeads: string[];
+}
+
+export interface DateOptions {
+  /** Read numeric dates day first (11/02/2019 = 11 February), as most of the world writes them; false for US month-first copy. */
+  dayFirst?: boolean;
 }
 
 type Unit = 'day' | 'week' | 'month' | 'year' | 'hour';
@@ -150,7 +160,7 @@ function buildParsers(lx: DateLexicon): chrono.Parser[] {
 
   // "last week", "earlier this month", "late last year" (no "the": with it, it is a rolling window)
   const calendar = new InfoParser(
-    new RegExp(`${B}(?:(?:earlier|later|early|late)\\s+)?(this|last)\\s+(week|month|year|weekend)${E}`, 'i'),
+    new RegExp(`${B}(?:(?:${alt(lx.calendarLeads)})\\s+)?(this|last)\\s+(week|month|year|weekend)${E}`, 'i'),
     (m) => {
       const which = m[1].toLowerCase() as 'this' | 'last';
       const unit = m[2].toLowerCase();
@@ -159,7 +169,7 @@ function buildParsers(lx: DateLexicon): chrono.Parser[] {
     },
   );
 
-  const weekend = new InfoParser(new RegExp(`${B}(?:over|at|during)\\s+the\\s+weekend${E}`, 'i'), () => ({
+  const weekend = new InfoParser(new RegExp(`${B}(?:${alt(lx.weekendLeads)})\\s+the\\s+weekend${E}`, 'i'), () => ({
     t: 'weekend',
     which: 'this',
   }));
@@ -190,6 +200,8 @@ const DROPPED_PARSERS = new Set([
 
 interface Engine {
   lx: DateLexicon;
+  partOfDayRe: RegExp;
+  monthWordRe: RegExp;
   chrono: chrono.Chrono;
   yearCueRe: RegExp;
   futureRe: RegExp;
@@ -210,6 +222,9 @@ function getEngine(): Engine {
   c.parsers = [...buildParsers(lx), ...c.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name))];
   engine = {
     lx,
+    // "the night of March 3": chrono would fold the date into a time of day and lose it, so it reads the date alone.
+    partOfDayRe: new RegExp(`${B}(?:${alt(lx.partsOfDay)})\\s+of\\s+(?=[A-Za-z]*\\.?\\s*\\d|\\d|${alt(Object.keys(lx.monthWords))})`, 'gi'),
+    monthWordRe: new RegExp(`(?<![A-Za-z])(?:${alt(Object.keys(lx.monthWords))})(?![a-z])\\.?`, 'i'),
     chrono: c,
     yearCueRe: new RegExp(`${B}(?:${alt(lx.yearCues)})\\s*$`, 'i'),
     futureRe: new RegExp(`${B}(?:${alt(lx.futureCues)})\\s*$`, 'i'),
@@ -223,8 +238,7 @@ function getEngine(): Engine {
     monthCueRe: new RegExp(`${B}(?:${alt(lx.monthOnlyCues)})\\s*$`, 'i'),
     ambiguousMonths: new Set(lx.ambiguousMonths),
     // Cheap gate: a sentence with none of these cannot hold a date, so chrono is not run on it.
-    triggerRe:
-      /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|night|week|month|year|ago|later|earlier|before|after|since|recent|morning|afternoon|evening|tonight|weekend/i,
+    triggerRe: new RegExp(`\\d|${lx.triggerStems.map(escape).join('|')}`, 'i'),
   };
   return engine;
 }
@@ -243,6 +257,7 @@ interface Ctx {
   /** The last day-precision date mentioned so far, the anchor for "the previous day". */
   lastDay: number | null;
   lx: DateLexicon;
+  dayFirst: boolean;
 }
 
 function infoOf(comp: chrono.ParsedComponents): Info | null {
@@ -309,8 +324,6 @@ function resolveInfo(info: Info, ctx: Ctx): Resolved | null {
   }
 }
 
-const MONTH_WORD_RE = /(?<![A-Za-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/i;
-
 /** Dates for chrono's own components, with the year chosen as the most recent past one when the text leaves it out. */
 function resolveComponents(
   comp: chrono.ParsedComponents,
@@ -322,7 +335,7 @@ function resolveComponents(
   const { pub } = ctx;
   const p = ymd(pub);
   const known = (k: chrono.Component) => comp.isCertain(k);
-  const monthWord = MONTH_WORD_RE.exec(text);
+  const monthWord = eng.monthWordRe.exec(text);
   // "a march", "may have": month words used as plain words are written in lower case.
   if (monthWord && /^[a-z]/.test(monthWord[0])) return null;
 
@@ -335,8 +348,11 @@ function resolveComponents(
     return { start: day, end: day, precision: 'day', rule: 'ago' };
   }
   if (known('month') && known('day')) {
-    const m = comp.get('month')!;
-    const d = comp.get('day')!;
+    let m = comp.get('month')!;
+    let d = comp.get('day')!;
+    // chrono reads 11/02 month first; where day comes first it is 11 February (a part above 12 decides alone).
+    const slash = /(\d{1,2})\/(\d{1,2})/.exec(text);
+    if (ctx.dayFirst && slash && Number(slash[1]) <= 12 && Number(slash[2]) <= 12) [d, m] = [Number(slash[1]), Number(slash[2])];
     if (known('year')) {
       const day = dayOf(comp.get('year')!, m, d);
       return { start: day, end: day, precision: 'day', rule: 'absolute' };
@@ -411,7 +427,7 @@ const checkYear = (day: number, lx: DateLexicon) => {
  * No mention ends after publication: ranges are cut at it and wholly future dates are dropped.
  * Never throws: an unreadable sentence (or publication date) yields nothing.
  */
-export function recognizeDates(text: string, sentences: Sentence[], published: string): DateMention[] {
+export function recognizeDates(text: string, sentences: Sentence[], published: string, opts: DateOptions = {}): DateMention[] {
   const out: DateMention[] = [];
   if (typeof text !== 'string' || !Array.isArray(sentences) || typeof published !== 'string') return out;
   const pm = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
@@ -419,7 +435,7 @@ export function recognizeDates(text: string, sentences: Sentence[], published: s
   const pub = dayOf(Number(pm[1]), Number(pm[2]), Number(pm[3]));
   if (!Number.isFinite(pub)) return out;
   const eng = getEngine();
-  const ctx: Ctx = { pub, lastDay: null, lx: eng.lx };
+  const ctx: Ctx = { pub, lastDay: null, lx: eng.lx, dayFirst: opts.dayFirst ?? true };
   // Noon UTC, so no timezone can push the reference onto another day.
   const reference = { instant: new Date(pub * DAY_MS + DAY_MS / 2), timezone: 0 };
 
@@ -431,7 +447,8 @@ export function recognizeDates(text: string, sentences: Sentence[], published: s
       const sentenceText = text.slice(start, end);
       if (sentenceText.length === 0 || sentenceText.length > eng.lx.maxSentenceChars) continue;
       if (!eng.triggerRe.test(sentenceText)) continue;
-      const results = eng.chrono.parse(sentenceText, reference);
+      const parsed = sentenceText.includes(' of ') ? sentenceText.replace(eng.partOfDayRe, (m) => ' '.repeat(m.length)) : sentenceText;
+      const results = eng.chrono.parse(parsed, reference);
       for (const r of results) {
         const res = resolveResult(r, sentenceText, ctx, eng);
         if (!res || !Number.isFinite(res.start) || !Number.isFinite(res.end)) continue;

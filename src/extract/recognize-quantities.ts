@@ -1,6 +1,7 @@
 // Finds number expressions (exact, bounded, vague, unknown) in report sentences.
 // Works on a token list per sentence so every step is a bounded look-ahead: linear time, no regex backtracking.
 import { readDataJson } from './data-dir.js';
+import { foldKey } from './fold-text.js';
 import type { Quantity, Sentence } from '../domain/types.js';
 
 type Kind = Quantity['kind'];
@@ -221,11 +222,11 @@ function tokenize(text: string, offset: number): Token[] {
     const t = m[0];
     const c = t.charCodeAt(0);
     const start = offset + m.index;
-    const lower = t.includes('’') ? t.toLowerCase().replace(/’/g, "'") : t.toLowerCase();
+    const lower = foldKey(t);
     // "wasn't" reads as "was" + "n't" so negation patterns see one token for "not".
     if (t.length > 3 && NT_RE.test(t)) {
       const cut = t.length - 3;
-      toks.push({ text: t.slice(0, cut), lower: lower.slice(0, cut), start, end: start + cut, num: false });
+      toks.push({ text: t.slice(0, cut), lower: foldKey(t.slice(0, cut)), start, end: start + cut, num: false });
       toks.push({ text: t.slice(cut), lower: "n't", start: start + cut, end: start + t.length, num: false });
       continue;
     }

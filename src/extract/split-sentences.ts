@@ -1,5 +1,5 @@
 // Stage 2. Splits normalized text into sentences and paragraphs, keeping offsets.
-import type { Sentence } from '../domain/types.js';
+import type { Sentence, Span } from '../domain/types.js';
 import { loadLexicon } from './lexicon.js';
 
 // A sentence ends at . ! ? (optionally followed by closing quotes) before whitespace and a
@@ -8,8 +8,18 @@ import { loadLexicon } from './lexicon.js';
 const BOUNDARY = /(?<![.!?])([.!?]+["')\]]*)(\s+)(?=["'(\[]?[A-Z0-9\u0600-\u06FF])|\n\s*\n|\n/g;
 const MAX_SENTENCE = 2_000;
 
-/** `breaks`: offsets where a sentence must end even without punctuation (headline, date line). */
-export function splitSentences(text: string, breaks: number[] = []): Sentence[] {
+/**
+ * `breaks`: offsets where a sentence must end even without punctuation (headline, date line).
+ * `omit`: spans that are no sentence at all (a report's header, dateline and closing lines).
+ */
+export function splitSentences(text: string, breaks: number[] = [], omit: Span[] = []): Sentence[] {
+  if (omit.length) {
+    const all = [...new Set([...breaks, ...omit.flatMap((o) => [o.start, o.end])])].sort((x, y) => x - y);
+    const inside = (s: Sentence) => omit.some((o) => o.start <= s.start && s.end <= o.end);
+    return splitSentences(text, all)
+      .filter((s) => !inside(s))
+      .map((s, index) => ({ ...s, index }));
+  }
   const abbreviations = loadLexicon().abbreviations;
   const sentences: Sentence[] = [];
   let start = 0;
@@ -38,7 +48,8 @@ export function splitSentences(text: string, breaks: number[] = []): Sentence[] 
     }
     const end = m.index + m[1].length;
     if (m[1] === '.' && endsWithAbbreviation(text, start, m.index, abbreviations)) continue;
-    push(end, false);
+    // A line break after the full stop ends the paragraph too, as a bare line break does.
+    push(end, m[2].includes('\n'));
     start = end + m[2].length;
   }
   forceBreaksBefore(text.length);

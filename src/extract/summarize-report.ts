@@ -46,7 +46,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const country = location?.country ?? countryName(a);
   // A report with no deaths is still about something: a strike, a town taken, an offensive.
   const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
-  const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
+  const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, Math.min(a.headlineSentences, a.sentences.length - 1), 'incident').start;
   const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 

@@ -1,21 +1,16 @@
 // Words and punctuation with offsets. Every dictionary lookup (actors, claimants, triggers)
 // runs over these tokens, so a phrase is matched the same way wherever it comes from.
+import { foldKey } from './fold-text.js';
+
 export interface Token {
   start: number;
   end: number;
   text: string;
-  /** Lowercased, diacritics removed: the key dictionaries are indexed by. */
+  /** `foldKey` of the text: the key dictionaries are indexed by. */
   key: string;
 }
 
 const TOKEN = /[\p{L}\p{N}]+|[,.;:!?()"\[\]]/gu;
-const MARKS = /\p{M}/gu;
-
-export function foldKey(s: string): string {
-  const lower = s.toLowerCase();
-  // Fast path: plain ASCII needs no Unicode decomposition.
-  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(MARKS, '');
-}
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
