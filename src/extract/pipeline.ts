@@ -8,12 +8,13 @@ import { buildEvents, type EventRecord } from './build-events.js';
 import { extractActions } from './extract-actions.js';
 import { extractCasualties } from './extract-casualties.js';
 import { findHeadlineBreaks } from './find-headline-breaks.js';
+import { loadGazetteer, normalizePlaceName } from './gazetteer.js';
 import { loadLexicon } from './lexicon.js';
 import { normalizeText } from './normalize-text.js';
 import { recognizeActors } from './recognize-actors.js';
 import { recognizeCues } from './recognize-cues.js';
 import { recognizeDates } from './recognize-dates.js';
-import { blankParts, recognizeHeader } from './recognize-header.js';
+import { blankParts, recognizeHeader, type Dateline } from './recognize-header.js';
 import { recognizePlaces } from './recognize-places.js';
 import { recognizeQuantities } from './recognize-quantities.js';
 import { splitSentences } from './split-sentences.js';
@@ -54,7 +55,7 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
   // The header is not read for places: a dateline city is where the story was filed.
   const reading = recognizePlaces(blankParts(text, header.parts), sentences, tokens);
   const places = reading.places;
-  const country = countryHint ?? reading.country ?? header.dateline?.country?.cc ?? claimantCountry(tokens);
+  const country = countryHint ?? reading.country ?? datelineCountry(header.dateline) ?? claimantCountry(tokens);
   const analysis: Analysis = {
     text,
     meta,
@@ -75,6 +76,14 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
   };
   analysis.attributions = attributeClaimants(analysis);
   return analysis;
+}
+
+/** "KABUL, Afghanistan -" says the country; "BAGHDAD (Reuters) -" says it through its city. */
+function datelineCountry(dateline: Dateline | null): string | null {
+  if (!dateline) return null;
+  if (dateline.country?.cc) return dateline.country.cc;
+  const city = loadGazetteer().lookup(normalizePlaceName(dateline.city.text)).find((p) => p.kind === 'city');
+  return city?.cc ?? null;
 }
 
 /** A report that names no place is read in the country of the claimants it names (the Syrian Observatory: Syria). */
