@@ -38,7 +38,10 @@ function readPerpetrator(a: Analysis, i: number, anchors: Located[], victims: Ac
     /^(?:held|controlled|run|besieged|dominated|occupied)$/.test(a.tokens[m.to]?.key ?? '') ||
     (/^by$/.test(a.tokens[m.from - 1]?.key ?? '') && /^(?:held|controlled|run|besieged|occupied|dominated)$/.test(a.tokens[m.from - 2]?.key ?? ''));
   // "ISIS said 10 people were killed": the speaker of a toll is not who caused it.
-  const speaker = (m: Located) => a.cues.some((c) => c.sentence === i && c.cue.kind === 'speech' && c.from >= m.to && c.from - m.to <= 1);
+  // "IS claimed responsibility" is a claim of the act, not a toll spoken.
+  const claims = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'responsibility');
+  const speaker = (m: Located) =>
+    a.cues.some((c) => c.sentence === i && c.cue.kind === 'speech' && c.from >= m.to && c.from - m.to <= 1 && !claims.some((r) => r.from <= c.from && r.to >= c.to));
   // A side-word with no known bloc here ("gunmen", "warplanes") names no one; other rules may.
   const actors = a.actors.filter(
     (m) => m.sentence === i && m.actor.type !== 'civilians' && m.bloc !== 'unknown' && !victims.some((v) => v.start === m.start) && !holder(m) && !speaker(m),
@@ -109,9 +112,18 @@ function readPerpetrator(a: Analysis, i: number, anchors: Located[], victims: Ac
   return null;
 }
 
-/** An active attack verb: "committed by X" is passive and makes no subject of the actor before it. */
+const BE = /^(?:was|were|is|are|been|be|being|got|get|gets)$/;
+
+/**
+ * An active attack verb: "committed by X" and "soldiers were killed" are passive and make no subject
+ * of the actor before them (the soldiers are the victims).
+ */
 function hasAttackVerb(a: Analysis, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (ATTACK_VERBS.test(a.tokens[k].key) && a.tokens[k + 1]?.key !== 'by') return true;
+  for (let k = from; k < to; k++) {
+    if (!ATTACK_VERBS.test(a.tokens[k].key) || a.tokens[k + 1]?.key === 'by') continue;
+    if (BE.test(a.tokens[k - 1]?.key ?? '') || (BE.test(a.tokens[k - 2]?.key ?? '') && /ly$/.test(a.tokens[k - 1]?.key ?? ''))) continue;
+    return true;
+  }
   return false;
 }
 
