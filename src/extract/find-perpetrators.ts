@@ -3,7 +3,10 @@
 // "killed in clashes with Kurdish fighters", "IS executed ten men". Used by the claim and event stages.
 import type { ActorMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
-import { loadLexicon } from './lexicon.js';
+import { readDataJson } from './data-dir.js';
+import { loadLexicon, type ActorEntry } from './lexicon.js';
+import { PhraseMatcher } from './phrase-matcher.js';
+import { foldKey } from './tokenize.js';
 
 export interface Perpetrator {
   actor: ActorMention & Located;
@@ -145,5 +148,125 @@ export function blocImpliedByWeapon(weapon: Weapon | null, country: string | nul
 export function strongestWeapon(cues: CueMention[]): CueMention | null {
   let best: CueMention | null = null;
   for (const c of cues) if (c.cue.kind === 'weapon' && (!best || (c.cue.priority ?? 0) > (best.cue.priority ?? 0))) best = c;
+  return best;
+}
+
+type Frame = 'claimedAfter' | 'claimedBefore' | 'blamedAfter' | 'blamedBefore' | 'agentBefore' | 'memberNouns' | 'roleNouns' | 'noClaim';
+const FRAMES: Frame[] = ['claimedAfter', 'claimedBefore', 'blamedAfter', 'blamedBefore', 'agentBefore', 'memberNouns', 'roleNouns', 'noClaim'];
+
+interface Frames {
+  matcher: PhraseMatcher<Frame>;
+  byAfter: Set<string>;
+}
+
+let frames: Frames | null = null;
+
+/** The wording of claims, blame and agency (data/actors/perpetration.json). */
+function loadFrames(): Frames {
+  if (frames) return frames;
+  const data = readDataJson<Record<Frame | 'byAfter', string[]>>('actors/perpetration.json');
+  const matcher = new PhraseMatcher<Frame>();
+  for (const f of FRAMES) for (const phrase of data[f]) matcher.add(phrase, f);
+  return (frames = { matcher, byAfter: new Set(data.byAfter.map(foldKey)) });
+}
+
+/** How firmly a report names a group: it claimed the attack, it is blamed for it, or it is only seen doing it. */
+const STRENGTH = { claim: 3, blame: 2, agent: 1 } as const;
+
+export interface FramedPerpetrator extends Perpetrator {
+  strength: number;
+}
+
+/**
+ * The groups sentence `i` names as the author of an attack by the way it words them: "X claimed
+ * responsibility", "claimed by X", "blamed on X", "suspected X militants", "X gunmen", "carried out by X",
+ * "shot dead by X". Victims (`victims`, or a group counted as dead, "killing five Taliban fighters") and a
+ * group's spokesman speaking of a toll are not authors. Strongest first.
+ */
+export function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []): FramedPerpetrator[] {
+  const { matcher, byAfter } = loadFrames();
+  const [from, to] = a.sentenceTokens[i];
+  const found = matcher.findAll(a.tokens, from, to);
+  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && !countedDead(a, m, to));
+  const out: FramedPerpetrator[] = [];
+  const add = (actor: (ActorMention & Located) | undefined, strength: number, rule: string) => {
+    if (actor) out.push({ actor, strength, rule: `perpetrator:${rule}` });
+  };
+  const noClaim = found.some((f) => f.value === 'noClaim');
+  const before = (at: number, within: number) => pickNamed(actors.filter((m) => m.to <= at && at - m.to <= within).reverse());
+  const after = (at: number, within: number) => pickNamed(actors.filter((m) => m.from >= at && m.from - at <= within));
+  for (const f of found) {
+    if (f.value === 'claimedAfter' && !noClaim) add(before(f.from, 8), STRENGTH.claim, 'claimed');
+    else if (f.value === 'claimedBefore' && !noClaim) add(after(f.to, 3), STRENGTH.claim, 'claimed-by');
+    else if (f.value === 'blamedAfter') add(before(f.from, 4), STRENGTH.blame, 'blamed');
+    else if (f.value === 'blamedBefore') add(after(f.to, 3), STRENGTH.blame, 'blamed-on');
+    else if (f.value === 'agentBefore') add(after(f.to, 3), STRENGTH.agent, 'carried-out-by');
+    else if (f.value === 'memberNouns') {
+      // "Abu Sayyaf gunmen", "an LTTE suicide bomber": the group's men; not "a Taliban spokesman".
+      const group = actors.find((m) => m.to === f.from || m.to === f.from - 1);
+      if (group && !a.tokens.slice(group.to, f.from).some((t) => /^(?:and|or|,)$/.test(t.key))) add(group, STRENGTH.agent, 'group-members');
+    }
+  }
+  // "shot dead by NPA rebels", "an attack by Boko Haram": "by" after an act, never "backed by" or "confirmed by".
+  for (let k = from + 1; k < to; k++) {
+    if (a.tokens[k].key !== 'by') continue;
+    const act = [k - 1, k - 2, k - 3].some((x) => x >= from && byAfter.has(a.tokens[x].key));
+    if (act) add(after(k + 1, 3), STRENGTH.agent, 'by-agent');
+  }
+  return out.filter((p) => !spokesmanOf(a, p)).sort((x, y) => y.strength - x.strength || x.actor.from - y.actor.from);
+}
+
+/** A named group over a category word next to it ("the Al-Shabaab terrorist group claimed"). */
+function pickNamed(near: Array<ActorMention & Located>): (ActorMention & Located) | undefined {
+  return near.find((m) => identifies(m)) ?? near[0];
+}
+
+/** Whether a mention names someone an analyst would record: a group, or a category word the actor file keeps as a name. */
+export function identifies(m: ActorMention): boolean {
+  const e = loadLexicon().actorsById.get(m.actor.id);
+  return !!e && entryIdentifies(e);
+}
+
+let byName: Map<string, ActorEntry> | null = null;
+
+/** The same question for an event's actor, known by its name. */
+export function namesSomeone(name: string): boolean {
+  byName ??= new Map([...loadLexicon().actorsById.values()].map((e) => [e.name, e]));
+  const e = byName.get(name);
+  return !!e && entryIdentifies(e);
+}
+
+function entryIdentifies(e: ActorEntry): boolean {
+  if (e.label || e.type === 'civilians') return false;
+  return !e.generic || e.identifies === true;
+}
+
+/** "killing five Taliban fighters", "13 Taliban were killed": a group counted among the dead is a victim. */
+function countedDead(a: Analysis, m: Located, to: number): boolean {
+  const prev = a.quantities.some((q) => !q.unit && q.to <= m.from && m.from - q.to <= 1);
+  if (prev) return true;
+  let k = m.to;
+  while (k < to && /^(?:fighters?|militants?|members?|insurgents?|soldiers?|troops|men|rebels?|commanders?|also|,)$/.test(a.tokens[k].key)) k++;
+  const next = a.tokens.slice(k, k + 3).map((t) => t.key).join(' ');
+  return /^(?:(?:was|were|had been|have been|has been) (?:killed|wounded|injured|arrested|captured|detained|neutrali[sz]ed|shot|executed|beheaded|abducted|kidnapped)|died|were dead)/.test(next);
+}
+
+/** "a Taliban spokesman said 20 soldiers died": the group speaks of the toll; only a claim makes it the author. */
+function spokesmanOf(a: Analysis, p: FramedPerpetrator): boolean {
+  if (p.strength === STRENGTH.claim) return false;
+  const { matcher } = loadFrames();
+  return matcher.matchAt(a.tokens, p.actor.to).some((f) => f.value === 'roleNouns');
+}
+
+/**
+ * The group the first `within` sentences of a report claim, blame or show as the author of an attack,
+ * strongest wording first, then the earliest. Only names an analyst would record count.
+ */
+export function framedInLead(a: Analysis, within: number, victims: ActorMention[]): FramedPerpetrator | null {
+  let best: FramedPerpetrator | null = null;
+  for (let i = 0; i < Math.min(within, a.sentences.length); i++) {
+    const p = framedPerpetrators(a, i, victims).find((x) => identifies(x.actor));
+    if (p && (!best || p.strength > best.strength)) best = p;
+  }
   return best;
 }
