@@ -123,7 +123,8 @@ const BE = /^(?:was|were|is|are|been|be|being|got|get|gets)$/;
  */
 function hasAttackVerb(a: Analysis, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
-    if (!ATTACK_VERBS.test(a.tokens[k].key) || a.tokens[k + 1]?.key === 'by') continue;
+    // "pounded by", "hit hard by": the actor before is the target.
+    if (!ATTACK_VERBS.test(a.tokens[k].key) || a.tokens[k + 1]?.key === 'by' || a.tokens[k + 2]?.key === 'by') continue;
     if (BE.test(a.tokens[k - 1]?.key ?? '') || (BE.test(a.tokens[k - 2]?.key ?? '') && /ly$/.test(a.tokens[k - 1]?.key ?? ''))) continue;
     return true;
   }
