@@ -5,7 +5,7 @@ import type { ActorMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { readDataJson } from './data-dir.js';
 import { loadLexicon, type ActorEntry } from './lexicon.js';
-import { PhraseMatcher } from './phrase-matcher.js';
+import { PhraseMatcher, type PhraseMatch } from './phrase-matcher.js';
 import { foldKey } from './tokenize.js';
 
 export interface Perpetrator {
@@ -152,8 +152,8 @@ export function strongestWeapon(cues: CueMention[]): CueMention | null {
   return best;
 }
 
-type Frame = 'claimedAfter' | 'claimedBefore' | 'blamedAfter' | 'blamedBefore' | 'agentBefore' | 'memberNouns' | 'roleNouns' | 'noClaim';
-const FRAMES: Frame[] = ['claimedAfter', 'claimedBefore', 'blamedAfter', 'blamedBefore', 'agentBefore', 'memberNouns', 'roleNouns', 'noClaim'];
+type Frame = 'claimedAfter' | 'claimedBefore' | 'blamedAfter' | 'blamedBefore' | 'agentBefore' | 'agentAfter' | 'memberNouns' | 'roleNouns' | 'noClaim';
+const FRAMES: Frame[] = ['claimedAfter', 'claimedBefore', 'blamedAfter', 'blamedBefore', 'agentBefore', 'agentAfter', 'memberNouns', 'roleNouns', 'noClaim'];
 
 interface Frames {
   matcher: PhraseMatcher<Frame>;
@@ -187,7 +187,13 @@ export interface FramedPerpetrator extends Perpetrator {
 export function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []): FramedPerpetrator[] {
   const { matcher, byAfter } = loadFrames();
   const [from, to] = a.sentenceTokens[i];
-  const found = matcher.findAll(a.tokens, from, to);
+  // Frames may overlap ("is blamed on X"): every start is read, the longest phrase there.
+  const found: PhraseMatch<Frame>[] = [];
+  for (let k = from; k < to; k++) {
+    const here = matcher.matchAt(a.tokens, k, to);
+    const seen = new Set<Frame>();
+    for (const f of here) if (!seen.has(f.value)) (seen.add(f.value), found.push(f));
+  }
   const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && !countedDead(a, m, to));
   const out: FramedPerpetrator[] = [];
   const add = (actor: (ActorMention & Located) | undefined, strength: number, rule: string) => {
@@ -202,6 +208,7 @@ export function framedPerpetrators(a: Analysis, i: number, victims: ActorMention
     else if (f.value === 'blamedAfter') add(before(f.from, 4), STRENGTH.blame, 'blamed');
     else if (f.value === 'blamedBefore') add(after(f.to, 3), STRENGTH.blame, 'blamed-on');
     else if (f.value === 'agentBefore') add(after(f.to, 3), STRENGTH.agent, 'carried-out-by');
+    else if (f.value === 'agentAfter' && !BE.test(a.tokens[f.from - 1]?.key ?? '') && a.tokens[f.to]?.key !== 'by') add(before(f.from, 3), STRENGTH.agent, 'did');
     else if (f.value === 'memberNouns') {
       // "Abu Sayyaf gunmen", "an LTTE suicide bomber": the group's men; not "a Taliban spokesman".
       const group = actors.find((m) => m.to === f.from || m.to === f.from - 1);
@@ -269,5 +276,34 @@ export function framedInLead(a: Analysis, within: number, victims: ActorMention[
     const p = framedPerpetrators(a, i, victims).find((x) => identifies(x.actor));
     if (p && (!best || p.strength > best.strength)) best = p;
   }
-  return best;
+  return best ?? namedInOpening(a, victims);
+}
+
+const NON_STATE = new Set(['armed-group', 'militia', 'coalition']);
+/** How many opening sentences a short report takes to say what happened. */
+const OPENING = 2;
+
+/**
+ * A short incident report that names one armed group in its opening and no other author ("Hamas militant
+ * blows himself up in a restaurant") is telling of that group's attack. A target ("anti-Taliban",
+ * "against the PKK"), a group counted among the dead, or a group's spokesman is not its author.
+ */
+function namedInOpening(a: Analysis, victims: ActorMention[]): FramedPerpetrator | null {
+  const { matcher } = loadFrames();
+  for (let i = 0; i < Math.min(OPENING, a.sentences.length); i++) {
+    const to = a.sentenceTokens[i][1];
+    const m = a.actors.find(
+      (x) =>
+        x.sentence === i &&
+        NON_STATE.has(x.actor.type) &&
+        identifies(x) &&
+        !victims.some((v) => v.start === x.start) &&
+        !countedDead(a, x, to) &&
+        !/^(?:anti|against|on|targeting|at|with|versus|vs|fighting|former|ex)$/.test(a.tokens[x.from - 1]?.key ?? '') &&
+        !/^(?:held|controlled|run|dominated|occupied|leader|commander|chief)$/.test(a.tokens[x.to]?.key ?? '') &&
+        !matcher.matchAt(a.tokens, x.to).some((f) => f.value === 'roleNouns'),
+    );
+    if (m) return { actor: m, strength: 0, rule: 'perpetrator:named-in-opening' };
+  }
+  return null;
 }
