@@ -273,13 +273,19 @@ function spokesmanOf(a: Analysis, p: FramedPerpetrator): boolean {
 export function framedInLead(a: Analysis, within: number, victims: ActorMention[]): FramedPerpetrator | null {
   let best: FramedPerpetrator | null = null;
   for (let i = 0; i < Math.min(within, a.sentences.length); i++) {
-    const p = framedPerpetrators(a, i, victims).find((x) => identifies(x.actor));
-    if (p && (!best || p.strength > best.strength)) best = p;
+    // A group by its name before a category word ("Islamist militants") of the same strength.
+    const here = framedPerpetrators(a, i, victims).filter((x) => identifies(x.actor));
+    const p = here.find((x) => x.strength === here[0].strength && !isGeneric(x.actor)) ?? here[0];
+    if (p && (!best || p.strength > best.strength || (p.strength === best.strength && isGeneric(best.actor) && !isGeneric(p.actor)))) best = p;
   }
   return best ?? namedInOpening(a, victims);
 }
 
 const NON_STATE = new Set(['armed-group', 'militia', 'coalition']);
+/** Sides that are states or act for them: a convoy of theirs in the opening is a target, not an author. */
+const STATE_BLOCS = new Set(['government', 'pro-government', 'international-coalition', 'saudi-led-coalition', 'peacekeepers', 'foreign-state', 'israel', 'russia', 'ukraine', 'transitional-government']);
+
+const isGeneric = (m: ActorMention) => loadLexicon().actorsById.get(m.actor.id)?.generic === true;
 /** How many opening sentences a short report takes to say what happened. */
 const OPENING = 2;
 
@@ -296,6 +302,7 @@ function namedInOpening(a: Analysis, victims: ActorMention[]): FramedPerpetrator
       (x) =>
         x.sentence === i &&
         NON_STATE.has(x.actor.type) &&
+        !STATE_BLOCS.has(x.actor.bloc) &&
         identifies(x) &&
         !victims.some((v) => v.start === x.start) &&
         !countedDead(a, x, to) &&

@@ -21,7 +21,7 @@ export function recognizeActors(
       let j = i;
       while (j < matches.length && matches[j].start === matches[i].start) j++;
       const m = matches[i];
-      const entry = pickEntry(matches.slice(i, j).filter((x) => !foreignLocal(tokens, x, country)), country, date);
+      const entry = pickEntry(withoutForeignLocal(tokens, matches.slice(i, j), country), country, date);
       i = j;
       if (!entry) continue;
       out.push({
@@ -83,11 +83,17 @@ export function blocIn(entry: ActorEntry, country: string | null, date: string |
   return (country && entry.blocIn?.[country]) || entry.bloc;
 }
 
-/** "herdsmen" names the Fulani militias in Nigeria, not in a report from elsewhere. */
-function foreignLocal(tokens: Token[], m: PhraseMatch<ActorEntry>, country: string | null): boolean {
-  const local = loadLexicon().localAliasKeys.get(m.value.id);
-  if (!local || !country || m.value.countries?.includes(country)) return false;
-  return local.has(tokens.slice(m.from, m.to).map((t) => t.key).join(' '));
+/**
+ * "herdsmen" names the Fulani militias in Nigeria, not in a report from elsewhere; "al-Shabaab" is the
+ * Mozambican insurgency only in Mozambique. A local alias counts in its own countries, or, when the
+ * report's country is unknown, if no actor has the words as an alias of its own.
+ */
+function withoutForeignLocal(tokens: Token[], same: PhraseMatch<ActorEntry>[], country: string | null): PhraseMatch<ActorEntry>[] {
+  const { localAliasKeys } = loadLexicon();
+  const isLocal = (m: PhraseMatch<ActorEntry>) => localAliasKeys.get(m.value.id)?.has(tokens.slice(m.from, m.to).map((t) => t.key).join(' ')) ?? false;
+  const home = (m: PhraseMatch<ActorEntry>) => !!country && !!m.value.countries?.includes(country);
+  const kept = same.filter((m) => !isLocal(m) || home(m));
+  return kept.length || country ? kept : same;
 }
 
 /**
