@@ -281,6 +281,13 @@ export function framedInLead(a: Analysis, within: number, victims: ActorMention[
   return best ?? namedInOpening(a, victims);
 }
 
+/** "targeted a PKK convoy", "ambushed the Taliban": the group after an attack verb is its target. */
+function objectOfAttack(a: Analysis, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && /^(?:a|an|the|two|three|several)$/.test(a.tokens[k].key)) k--;
+  return k >= 0 && ATTACK_VERBS.test(a.tokens[k].key);
+}
+
 const NON_STATE = new Set(['armed-group', 'militia', 'coalition']);
 /** Sides that are states or act for them: a convoy of theirs in the opening is a target, not an author. */
 const STATE_BLOCS = new Set(['government', 'pro-government', 'international-coalition', 'saudi-led-coalition', 'peacekeepers', 'foreign-state', 'israel', 'russia', 'ukraine', 'transitional-government']);
@@ -307,6 +314,7 @@ function namedInOpening(a: Analysis, victims: ActorMention[]): FramedPerpetrator
         !victims.some((v) => v.start === x.start) &&
         !countedDead(a, x, to) &&
         !/^(?:anti|against|on|targeting|at|with|versus|vs|fighting|former|ex)$/.test(a.tokens[x.from - 1]?.key ?? '') &&
+        !objectOfAttack(a, x.from) &&
         !/^(?:held|controlled|run|dominated|occupied|leader|commander|chief)$/.test(a.tokens[x.to]?.key ?? '') &&
         !matcher.matchAt(a.tokens, x.to).some((f) => f.value === 'roleNouns'),
     );

@@ -105,11 +105,8 @@ function pickEntry(same: PhraseMatch<ActorEntry>[], country: string | null, date
   const local = country ? same.filter((m) => m.value.countries?.includes(country)) : [];
   const pool = local.length ? local : same.filter((m) => !m.value.countries?.length).length ? same.filter((m) => !m.value.countries?.length) : same;
   const year = date?.slice(0, 4);
-  const active = year ? pool.find((m) => activeIn(m.value, year)) : undefined;
-  return (active ?? pool[0]).value;
-}
-
-function activeIn(e: ActorEntry, year: string): boolean {
-  if (!e.active) return false;
-  return (!e.active.from || year >= e.active.from) && (!e.active.until || year <= e.active.until);
+  if (!year) return pool[0].value;
+  // Active that year first, then groups with no known span, then groups that had ceased or not yet begun.
+  const rank = (e: ActorEntry) => (!e.active ? 1 : (!e.active.from || year >= e.active.from) && (!e.active.until || year <= e.active.until) ? 0 : 2);
+  return pool.reduce((best, m) => (rank(m.value) < rank(best.value) ? m : best)).value;
 }
