@@ -194,7 +194,9 @@ export function framedPerpetrators(a: Analysis, i: number, victims: ActorMention
     const seen = new Set<Frame>();
     for (const f of here) if (!seen.has(f.value)) (seen.add(f.value), found.push(f));
   }
-  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && !countedDead(a, m, to));
+  // "50 NPA members attacked a police station": a counted group that then acts is not counted dead.
+  const acts = (m: Located) => found.some((f) => f.value === 'agentAfter' && f.from >= m.to && f.from - m.to <= 2);
+  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && (acts(m) || !countedDead(a, m, to)));
   const out: FramedPerpetrator[] = [];
   const add = (actor: (ActorMention & Located) | undefined, strength: number, rule: string) => {
     if (actor) out.push({ actor, strength, rule: `perpetrator:${rule}` });
@@ -202,8 +204,10 @@ export function framedPerpetrators(a: Analysis, i: number, victims: ActorMention
   const noClaim = found.some((f) => f.value === 'noClaim');
   const before = (at: number, within: number) => pickNamed(actors.filter((m) => m.to <= at && at - m.to <= within).reverse());
   const after = (at: number, within: number) => pickNamed(actors.filter((m) => m.from >= at && m.from - at <= within));
+  const opening = (at: number) => actors.find((m) => m.to <= at && m.from - from <= 2 && identifies(m));
   for (const f of found) {
-    if (f.value === 'claimedAfter' && !noClaim) add(before(f.from, 8), STRENGTH.claim, 'claimed');
+    // "The Islamic Front, an umbrella of several rebel groups, claimed ...": the subject opens the sentence.
+    if (f.value === 'claimedAfter' && !noClaim) add(before(f.from, 8) ?? opening(f.from), STRENGTH.claim, 'claimed');
     else if (f.value === 'claimedBefore' && !noClaim) add(after(f.to, 3), STRENGTH.claim, 'claimed-by');
     else if (f.value === 'blamedAfter') add(before(f.from, 4), STRENGTH.blame, 'blamed');
     else if (f.value === 'blamedBefore') add(after(f.to, 3), STRENGTH.blame, 'blamed-on');
