@@ -47,6 +47,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
   const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
   const perpetratorName = named?.name ?? framedPerpetrator(a, records, ctx)?.actor.actor.name ?? null;
+  // The bloc stays as the attack's own sentences code it: in a long article a claim further down is often another attack's.
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
   const killed = head ? totalKilled(head) : 0;
