@@ -222,7 +222,8 @@ export function framedPerpetrators(a: Analysis, i: number, victims: ActorMention
   // "shot dead by NPA rebels", "an attack by Boko Haram": "by" after an act, never "backed by" or "confirmed by".
   for (let k = from + 1; k < to; k++) {
     if (a.tokens[k].key !== 'by') continue;
-    const act = [k - 1, k - 2, k - 3].some((x) => x >= from && byAfter.has(a.tokens[x].key));
+    // "kidnapped on 19 February by Abu Sayyaf": a date or place may sit between the act and "by".
+    const act = [k - 1, k - 2, k - 3, k - 4, k - 5].some((x) => x >= from && byAfter.has(a.tokens[x].key));
     if (act) add(after(k + 1, 3), STRENGTH.agent, 'by-agent');
   }
   return out.filter((p) => !spokesmanOf(a, p)).sort((x, y) => y.strength - x.strength || x.actor.from - y.actor.from);
