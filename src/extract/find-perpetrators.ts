@@ -173,8 +173,6 @@ function loadFrames(): Frames {
 
 /** How firmly a report names a group: it claimed the attack, it is blamed for it, or it is only seen doing it. */
 const STRENGTH = { claim: 3, blame: 2, agent: 1 } as const;
-/** The strength of a claim of responsibility. */
-export const CLAIM = STRENGTH.claim;
 
 export interface FramedPerpetrator extends Perpetrator {
   strength: number;

@@ -6,7 +6,7 @@ import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weap
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
-import { blocImpliedByWeapon, findPerpetrator, framedInLead, identifies, namesSomeone, strongestWeapon, CLAIM, type FramedPerpetrator, type Perpetrator } from './find-perpetrators.js';
+import { blocImpliedByWeapon, findPerpetrator, framedInLead, identifies, namesSomeone, strongestWeapon, type Perpetrator } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
@@ -46,10 +46,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
   const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
-  // A group that claims the attack at the top of the report is its author, whatever the attack's sentence seemed to say.
-  const framed = framedPerpetrator(a, records, ctx);
-  const claimedAtTop = framed && framed.strength >= CLAIM && framed.actor.sentence < a.headlineSentences + LEAD ? framed.actor.actor.name : null;
-  const perpetratorName = claimedAtTop ?? named?.name ?? framed?.actor.actor.name ?? null;
+  const perpetratorName = named?.name ?? framedPerpetrator(a, records, ctx)?.actor.actor.name ?? null;
   // The bloc stays as the attack's own sentences code it: in a long article a claim further down is often another attack's.
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
@@ -247,7 +244,7 @@ function namedFrom(p: Perpetrator): NamedPerpetrator {
 }
 
 /** When no sentence about the attack names its author, a claim or the blame near the top of the report does. */
-function framedPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineContext): FramedPerpetrator | null {
+function framedPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineContext): Perpetrator | null {
   const victims = (recs: EventRecord[]) => recs.flatMap((r) => r.statement?.totals.flatMap((f) => f.actors) ?? []);
   const fromTitle = ctx.title ? framedInLead(ctx.title.analysis, ctx.title.analysis.sentences.length, victims(ctx.title.records)) : null;
   return fromTitle ?? framedInLead(a, a.headlineSentences + FOLLOW_UP, victims(records));
