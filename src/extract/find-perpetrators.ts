@@ -184,7 +184,7 @@ export interface FramedPerpetrator extends Perpetrator {
  * "shot dead by X". Victims (`victims`, or a group counted as dead, "killing five Taliban fighters") and a
  * group's spokesman speaking of a toll are not authors. Strongest first.
  */
-export function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []): FramedPerpetrator[] {
+function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []): FramedPerpetrator[] {
   const { matcher, byAfter } = loadFrames();
   const [from, to] = a.sentenceTokens[i];
   // Frames may overlap ("is blamed on X"): every start is read, the longest phrase there.
@@ -255,8 +255,8 @@ function entryIdentifies(e: ActorEntry): boolean {
 }
 
 /** "killing five Taliban fighters", "13 Taliban were killed": a group counted among the dead is a victim. */
-function countedDead(a: Analysis, m: Located, to: number): boolean {
-  const prev = a.quantities.some((q) => !q.unit && q.to <= m.from && m.from - q.to <= 1);
+function countedDead(a: Analysis, m: Located & { sentence: number }, to: number): boolean {
+  const prev = a.quantities.some((q) => !q.unit && q.sentence === m.sentence && q.to <= m.from && m.from - q.to <= 1 && !/^[,.;:()]$/.test(a.tokens[q.to].key));
   if (prev) return true;
   let k = m.to;
   while (k < to && /^(?:fighters?|militants?|members?|insurgents?|soldiers?|troops|men|rebels?|commanders?|also|,)$/.test(a.tokens[k].key)) k++;
