@@ -196,7 +196,8 @@ function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []
   }
   // "50 NPA members attacked a police station": a counted group that then acts is not counted dead.
   const acts = (m: Located) => found.some((f) => f.value === 'agentAfter' && f.from >= m.to && f.from - m.to <= 2);
-  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && !victims.some((v) => v.start === m.start) && (acts(m) || !countedDead(a, m, to)));
+  // Suicide bombers who blew themselves up are among the dead and still the attackers.
+  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && (acts(m) || (!victims.some((v) => v.start === m.start) && !countedDead(a, m, to))));
   const out: FramedPerpetrator[] = [];
   const add = (actor: (ActorMention & Located) | undefined, strength: number, rule: string) => {
     if (actor) out.push({ actor, strength, rule: `perpetrator:${rule}` });
