@@ -1,6 +1,8 @@
 // Who did it. Reads the agent of an attack from the phrase around its trigger or weapon word:
 // "strikes by the regime", "Russian air strikes", "a suicide bomber from the Nusra Front",
 // "killed in clashes with Kurdish fighters", "IS executed ten men". Used by the claim and event stages.
+// The summary's perpetrator by name also reads how a report words responsibility ("X claimed",
+// "blamed on X", "suspected X militants"), with the phrases of data/actors/perpetration.json.
 import type { ActorMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { readDataJson } from './data-dir.js';
