@@ -153,6 +153,25 @@ describe('actors.json', () => {
     }
   });
 
+  it('period blocs, active years and local aliases are well formed', () => {
+    const DATE = /^\d{4}-\d{2}-\d{2}$/;
+    const YEAR = /^\d{4}$/;
+    for (const a of actors as Array<ActorRow & { blocs?: any[]; active?: any; localAliases?: string[] }>) {
+      for (const p of a.blocs ?? []) {
+        expect(p.from ?? p.until, `${a.id}: a period needs a start or an end`).toBeDefined();
+        if (p.from) expect(p.from, a.id).toMatch(DATE);
+        if (p.until) expect(p.until, a.id).toMatch(DATE);
+        if (p.from && p.until) expect(p.from < p.until, a.id).toBe(true);
+        expect(typeof p.bloc, a.id).toBe('string');
+        for (const cc of p.countries ?? []) expect(cc, a.id).toMatch(ISO2);
+      }
+      if (a.active?.from) expect(a.active.from, a.id).toMatch(YEAR);
+      if (a.active?.until) expect(a.active.until, a.id).toMatch(YEAR);
+      if (a.localAliases) expect(a.countries.length, `${a.id}: local aliases need countries`).toBeGreaterThan(0);
+      for (const al of a.localAliases ?? []) expect(a.aliases.map(aliasKey), `${a.id}: "${al}" is both local and ordinary`).not.toContain(aliasKey(al));
+    }
+  });
+
   it('knows the sides of the seed report', () => {
     const find = (alias: string, cc = 'SY') => {
       const k = aliasKey(alias);

@@ -5,6 +5,7 @@ import type { Cue, CueKind } from './analysis.js';
 import { readDataJson, readDataList } from './data-dir.js';
 import { PhraseMatcher } from './phrase-matcher.js';
 import { foldKey } from './fold-text.js';
+import { phraseKeys } from './tokenize.js';
 
 export interface ActorEntry {
   id: string;
@@ -18,6 +19,22 @@ export interface ActorEntry {
   generic?: boolean;
   /** A partisan speaker's word for its enemies ("terrorists"): a side, never an identified perpetrator. */
   label?: boolean;
+  /** The bloc by period (and optionally country): the Taliban are insurgents until August 2021, then the government. */
+  blocs?: PeriodBloc[];
+  /** Years the group fought under these names: picks between groups that share an alias ("Ansar al-Sunna"). */
+  active?: { from?: string; until?: string };
+  /** Aliases that name this actor only in its own countries ("herdsmen" is the Fulani militias in Nigeria). */
+  localAliases?: string[];
+  /** A category word an analyst still records as the perpetrator ("Islamist militants", "Naxalites"). */
+  identifies?: boolean;
+}
+
+/** One period of an actor's bloc; `from` is inclusive and `until` exclusive (ISO dates). */
+export interface PeriodBloc {
+  from?: string;
+  until?: string;
+  bloc: Bloc;
+  countries?: string[];
 }
 
 export interface ClaimantEntry {
@@ -37,6 +54,8 @@ export interface Lexicon {
   abbreviations: Set<string>;
   actors: PhraseMatcher<ActorEntry>;
   actorsById: Map<string, ActorEntry>;
+  /** Per actor id, the token keys of its local aliases ("herdsmen"). */
+  localAliasKeys: Map<string, Set<string>>;
   claimants: PhraseMatcher<ClaimantEntry>;
   claimantsById: Map<string, ClaimantEntry>;
   claimantByAlias(name: string): ClaimantEntry | undefined;
@@ -83,9 +102,11 @@ export function loadLexicon(): Lexicon {
 
   const actors = new PhraseMatcher<ActorEntry>();
   const actorsById = new Map<string, ActorEntry>();
+  const localAliasKeys = new Map<string, Set<string>>();
   for (const a of actorsJson.actors) {
     actorsById.set(a.id, a);
-    for (const alias of new Set([a.name, ...a.aliases])) actors.add(alias, a);
+    if (a.localAliases?.length) localAliasKeys.set(a.id, new Set(a.localAliases.map((x) => phraseKeys(x).join(' '))));
+    for (const alias of new Set([a.name, ...a.aliases, ...(a.localAliases ?? [])])) actors.add(alias, a);
   }
   const claimants = new PhraseMatcher<ClaimantEntry>();
   const claimantsById = new Map<string, ClaimantEntry>();
@@ -132,6 +153,7 @@ export function loadLexicon(): Lexicon {
     abbreviations: new Set(readDataList('lexicon/abbreviations.txt')),
     actors,
     actorsById,
+    localAliasKeys,
     claimants,
     claimantsById,
     claimantByAlias: (name) => claimantAliases.get(foldKey(name)),

@@ -68,7 +68,7 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
     quantities: locate(recognizeQuantities(text, sentences)),
     dates: recognizeDates(text, sentences, published, { dayFirst: header.dayFirst }),
     places,
-    actors: recognizeActors(tokens, sentenceTokens, country),
+    actors: recognizeActors(tokens, sentenceTokens, country, published),
     cues: recognizeCues(tokens, sentenceTokens),
     country,
     headlineSentences,

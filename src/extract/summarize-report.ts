@@ -8,7 +8,7 @@ import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weap
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
-import { blocImpliedByWeapon, findPerpetrator, strongestWeapon, type Perpetrator } from './find-perpetrators.js';
+import { blocImpliedByWeapon, findPerpetrator, framedInLead, identifies, namesSomeone, strongestWeapon, type Perpetrator } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
@@ -48,6 +48,8 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, Math.min(a.headlineSentences, a.sentences.length - 1), 'incident').start;
   const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
+  const perpetratorName = named?.name ?? framedPerpetrator(a, records, ctx)?.actor.actor.name ?? null;
+  // The bloc stays as the attack's own sentences code it: in a long article a claim further down is often another attack's.
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
   const killed = head ? totalKilled(head) : 0;
@@ -66,7 +68,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     admin1: location?.admin1 ?? null,
     location: location ? { name: location.name, lat: location.lat, lon: location.lon } : null,
     perpetrator_bloc: perpetrator,
-    perpetrator: named?.name ?? null,
+    perpetrator: perpetratorName,
     event_type: (head ?? firstAct)?.event.type ?? null,
     sub_event_type: (head ?? firstAct)?.event.sub_type ?? null,
     weapon,
@@ -232,16 +234,22 @@ interface NamedPerpetrator {
   bloc: Bloc;
 }
 
-/** The perpetrator the headline's own sentence names. A partisan label ("terrorists") names nobody. */
+/** The perpetrator the headline's own sentence names. A partisan label ("terrorists") or "gunmen" names nobody. */
 function headPerpetrator(head: EventRecord): NamedPerpetrator | null {
   const actor = head.event.actors.find((x) => x.role === 'perpetrator');
   if (!actor || !head.perpetratorBloc) return null;
-  return { name: head.perpetratorBloc === 'unknown' ? null : actor.name, bloc: head.perpetratorBloc };
+  return { name: namesSomeone(actor.name) ? actor.name : null, bloc: head.perpetratorBloc };
 }
 
 function namedFrom(p: Perpetrator): NamedPerpetrator {
-  const bloc = identifiedBloc(p.actor);
-  return { name: bloc === 'unknown' ? null : p.actor.actor.name, bloc };
+  return { name: identifies(p.actor) ? p.actor.actor.name : null, bloc: identifiedBloc(p.actor) };
+}
+
+/** When no sentence about the attack names its author, a claim or the blame near the top of the report does. */
+function framedPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineContext): Perpetrator | null {
+  const victims = (recs: EventRecord[]) => recs.flatMap((r) => r.statement?.totals.flatMap((f) => f.actors) ?? []);
+  const fromTitle = ctx.title ? framedInLead(ctx.title.analysis, ctx.title.analysis.sentences.length, victims(ctx.title.records)) : null;
+  return fromTitle ?? framedInLead(a, a.headlineSentences + FOLLOW_UP, victims(records));
 }
 
 /** When the headline itself names no perpetrator, the lead often does ("regime air strikes pounded ..."). */
