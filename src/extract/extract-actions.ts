@@ -101,7 +101,7 @@ function findBack(a: Analysis, at: number, floor: number, within: number, re: Re
   return null;
 }
 
-const REMOTE: ReadonlySet<Weapon> = new Set(['air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition']);
+const REMOTE: ReadonlySet<Weapon> = new Set(['air_strike', 'drone_strike', 'shelling', 'artillery', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition']);
 
 /** "The coalition carried out air strikes in the region on Sunday" with no count of the dead. */
 function strikeWithoutCount(a: Analysis, i: number, cues: CueMention[], hasCasualties: boolean): ActionStatement | null {

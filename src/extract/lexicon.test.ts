@@ -40,7 +40,8 @@ const ACTOR_TYPES = ['state-force', 'foreign-force', 'militia', 'armed-group', '
 const CLAIMANT_KINDS = ['monitor', 'state-media', 'party-media', 'official', 'armed-group', 'wire', 'witness', 'unknown'];
 const WEAPONS = [
   'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition', 'ied', 'car_bomb',
-  'suicide_bomb', 'landmine', 'explosion', 'chemical', 'gunfire', 'sniper', 'clash', 'execution', 'torture', 'unknown',
+  'suicide_bomb', 'landmine', 'explosion', 'chemical', 'gunfire', 'sniper', 'clash', 'execution', 'torture', 'bomb', 'grenade',
+  'artillery', 'shooting', 'arson', 'stabbing', 'beating', 'vehicle_ramming', 'unknown',
 ];
 const SYRIA_GOLD_BLOCS = [
   'pro-government', 'opposition', 'jihadist-opposition', 'islamic-state', 'kurdish-forces', 'international-coalition', 'unknown',

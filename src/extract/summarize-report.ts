@@ -9,8 +9,8 @@ import { dateFor, identifiedBloc, located, locationFor } from './build-events.js
 import { blocImpliedByWeapon, findPerpetrator, strongestWeapon, type Perpetrator } from './find-perpetrators.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
-  'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
-  'ied', 'car_bomb', 'suicide_bomb', 'landmine', 'explosion', 'chemical',
+  'air_strike', 'drone_strike', 'shelling', 'artillery', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
+  'ied', 'car_bomb', 'suicide_bomb', 'landmine', 'explosion', 'bomb', 'grenade', 'chemical',
 ]);
 const LEAD = 3;
 /** Words of a toll that grew ("rose to", "has reached", "has become"), as against "at" or "of". */
