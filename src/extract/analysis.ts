@@ -41,7 +41,10 @@ export type CueKind =
   | 'offensive-verb'
   | 'offensive-noun'
   | 'false-friend'
-  | 'unknown-count';
+  | 'unknown-count'
+  | 'response'
+  | 'sub-event'
+  | 'not-political';
 
 export interface Cue {
   kind: CueKind;
@@ -51,6 +54,8 @@ export interface Cue {
   priority?: number;
   /** For victim nouns: who the noun names. */
   group?: 'civilians' | 'combatants' | 'people';
+  /** For sub-event cues: the ACLED sub-event type the phrase points to; for not-political cues, what the report is about instead. */
+  subEvent?: string;
 }
 
 export interface CueMention extends Span {

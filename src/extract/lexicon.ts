@@ -53,6 +53,8 @@ export interface Lexicon {
   militaryNouns: PhraseMatcher<true>;
   /** country -> weapon -> bloc, for weapons only one side uses. */
   weaponBlocs: Record<string, Record<string, Bloc>>;
+  /** Token keys of those who answer an attack and of its attackers (triggers.json `weaponResponse`). */
+  weaponResponse: { responders: Set<string>; attackers: Set<string> };
 }
 
 interface Clues {
@@ -139,12 +141,14 @@ export function loadLexicon(): Lexicon {
     victimNouns,
     weaponEvents: triggers.weaponEvents,
     weaponBlocs: triggers.weaponBlocs,
+    weaponResponse: triggers.weaponResponse,
   };
   return cached;
 }
 
 interface TriggerData {
   cues: Cue[];
+  weaponResponse: Lexicon['weaponResponse'];
   weaponEvents: Lexicon['weaponEvents'];
   weaponBlocs: Lexicon['weaponBlocs'];
 }
@@ -156,6 +160,7 @@ interface TriggersJson {
   };
   weapons: { weapon: Weapon; priority: number; phrases: string[] }[];
   weaponOverrides: { phrase: string; weapon: Weapon }[];
+  weaponResponse: { responders: string[]; attackers: string[]; phrases: string[] };
   acled: { weaponToEvent: Record<string, { event_type: string; sub_event_type: string }> };
   territory: { gain: string[]; aim: string[]; placeObjects: string[] };
   victims: { civilianNouns: string[]; unknownGroupNouns: string[]; combatantNouns: string[] };
@@ -180,6 +185,7 @@ function readTriggers(): TriggerData {
   push('unknown-count', t.measures.noneOrUnknown.unknown);
   for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority });
   for (const o of t.weaponOverrides) push('weapon', [o.phrase], { weapon: o.weapon, priority: 1000 });
+  push('response', t.weaponResponse.phrases);
   push('territory-gain', t.territory.gain);
   push('territory-aim', t.territory.aim);
   push('capture-noun', t.territory.placeObjects);
@@ -196,5 +202,6 @@ function readTriggers(): TriggerData {
   for (const [cc, table] of Object.entries(blocs.byCountry)) {
     weaponBlocs[cc] = Object.fromEntries(Object.entries(table).map(([w, v]) => [w, v.bloc]));
   }
-  return { cues, weaponEvents: t.acled.weaponToEvent, weaponBlocs };
+  const weaponResponse = { responders: new Set(t.weaponResponse.responders.map(foldKey)), attackers: new Set(t.weaponResponse.attackers.map(foldKey)) };
+  return { cues, weaponEvents: t.acled.weaponToEvent, weaponBlocs, weaponResponse };
 }

@@ -6,7 +6,8 @@ import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weap
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
-import { blocImpliedByWeapon, findPerpetrator, strongestWeapon, type Perpetrator } from './find-perpetrators.js';
+import { blocImpliedByWeapon, findPerpetrator, type Perpetrator } from './find-perpetrators.js';
+import { headlineWeapon } from './headline-weapon.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'air_strike', 'drone_strike', 'shelling', 'artillery', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
@@ -36,17 +37,16 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     pickHeadline(headline) ??
     (ctx.title ? pickHeadline(ctx.title.records) : null);
   const head = first ? updatedToll(a, widerWhole(a, first, records), records) : shortPeriod(records);
-  const leadCues = a.cues.filter((c) => c.sentence < LEAD);
-  const titleCues = ctx.title?.analysis.cues ?? [];
-
-  const weapon: Weapon | null = headlineWeapon(head?.event.weapon ?? null, [...titleCues, ...leadCues]);
+  const headDoc = head && ctx.title?.records.includes(head) ? ctx.title.analysis : a;
+  const means = headlineWeapon(a, head ? { doc: headDoc, sentence: head.sentence, weapon: head.event.weapon } : null, ctx.title?.analysis ?? null);
+  const weapon: Weapon | null = means.weapon;
   const location = headlineLocation(a, head, ctx);
   const country = location?.country ?? (a.country ? countryName(a) : null);
   // A report with no deaths is still about something: a strike, a town taken, an offensive.
   const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
-  const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
-  const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
+  const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, means.named);
+  const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(means.named, a.country) ?? 'unknown';
 
   const killed = head ? totalKilled(head) : 0;
   const captured = measured(head, records, 'captured');
@@ -69,16 +69,6 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     sub_event_type: (head ?? firstAct)?.event.sub_type ?? null,
     weapon,
   };
-}
-
-/**
- * The means of the headline incident. "Clashes", "fighting" and "attacks" say little; when the
- * headline's sentence names nothing better, the title or the lead often does ("regime bombs ...").
- */
-function headlineWeapon(own: Weapon | null, nearby: CueMention[]): Weapon | null {
-  if (own && own !== 'clash') return own;
-  const specific = strongestWeapon(nearby.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon !== 'clash'));
-  return specific?.cue.weapon ?? own ?? strongestWeapon(nearby)?.cue.weapon ?? null;
 }
 
 /** "More than 200 killed" over a body that says "at least 213": the body's figure is the same toll, sharper. */
