@@ -44,6 +44,8 @@ export interface Lexicon {
   /** Victim nouns by their last token ("fighters" -> combatants). */
   victimNouns: Map<string, 'civilians' | 'combatants' | 'people'>;
   weaponEvents: Record<string, { event_type: string; sub_event_type: string }>;
+  /** ACLED sub-event type -> its event type. */
+  subEventParent: Map<string, string>;
   /** Above this many dead, a figure with no day is a war's or a period's toll (see clues.json). */
   incidentCeiling: number;
   warNouns: Set<string>;
@@ -140,6 +142,7 @@ export function loadLexicon(): Lexicon {
     cues,
     victimNouns,
     weaponEvents: triggers.weaponEvents,
+    subEventParent: triggers.subEventParent,
     weaponBlocs: triggers.weaponBlocs,
     weaponResponse: triggers.weaponResponse,
   };
@@ -149,6 +152,7 @@ export function loadLexicon(): Lexicon {
 interface TriggerData {
   cues: Cue[];
   weaponResponse: Lexicon['weaponResponse'];
+  subEventParent: Lexicon['subEventParent'];
   weaponEvents: Lexicon['weaponEvents'];
   weaponBlocs: Lexicon['weaponBlocs'];
 }
@@ -161,7 +165,12 @@ interface TriggersJson {
   weapons: { weapon: Weapon; priority: number; phrases: string[] }[];
   weaponOverrides: { phrase: string; weapon: Weapon }[];
   weaponResponse: { responders: string[]; attackers: string[]; phrases: string[] };
-  acled: { weaponToEvent: Record<string, { event_type: string; sub_event_type: string }> };
+  acled: {
+    weaponToEvent: Record<string, { event_type: string; sub_event_type: string }>;
+    eventTypes: { event_type: string; sub_event_types: string[] }[];
+    subEventCues: { sub_event_type: string; phrases: string[] }[];
+    notPolitical: Record<'disaster' | 'accident' | 'crime', string[]>;
+  };
   territory: { gain: string[]; aim: string[]; placeObjects: string[] };
   victims: { civilianNouns: string[]; unknownGroupNouns: string[]; combatantNouns: string[] };
   forceSize: { verbs: string[] };
@@ -186,6 +195,9 @@ function readTriggers(): TriggerData {
   for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority });
   for (const o of t.weaponOverrides) push('weapon', [o.phrase], { weapon: o.weapon, priority: 1000 });
   push('response', t.weaponResponse.phrases);
+  for (const c of t.acled.subEventCues) push('sub-event', c.phrases, { subEvent: c.sub_event_type });
+  for (const kind of ['disaster', 'accident', 'crime'] as const) push('not-political', t.acled.notPolitical[kind], { subEvent: kind });
+  const subEventParent = new Map(t.acled.eventTypes.flatMap((e) => e.sub_event_types.map((sub) => [sub, e.event_type] as [string, string])));
   push('territory-gain', t.territory.gain);
   push('territory-aim', t.territory.aim);
   push('capture-noun', t.territory.placeObjects);
@@ -203,5 +215,5 @@ function readTriggers(): TriggerData {
     weaponBlocs[cc] = Object.fromEntries(Object.entries(table).map(([w, v]) => [w, v.bloc]));
   }
   const weaponResponse = { responders: new Set(t.weaponResponse.responders.map(foldKey)), attackers: new Set(t.weaponResponse.attackers.map(foldKey)) };
-  return { cues, weaponEvents: t.acled.weaponToEvent, weaponBlocs, weaponResponse };
+  return { cues, weaponEvents: t.acled.weaponToEvent, weaponBlocs, weaponResponse, subEventParent };
 }

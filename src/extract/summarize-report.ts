@@ -42,8 +42,9 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const weapon: Weapon | null = means.weapon;
   const location = headlineLocation(a, head, ctx);
   const country = location?.country ?? (a.country ? countryName(a) : null);
-  // A report with no deaths is still about something: a strike, a town taken, an offensive.
-  const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
+  // A report with no deaths is still about something: a strike, a town taken, a protest, an arrest.
+  const act = (r: EventRecord) => r.statement === null;
+  const firstAct = head ? null : (records.find((r) => act(r) && r.sentence >= a.headlineSentences) ?? records.find(act) ?? ctx.title?.records.find(act) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
   const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, means.named);
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(means.named, a.country) ?? 'unknown';
