@@ -190,8 +190,9 @@ function incidents(
     const related = claims.filter((c) => c.sentence === sentence && c.measure !== 'killed');
     const facts = sentenceFacts(a, cues, context, i);
     const wounded = related.some((c) => c.measure === 'wounded');
-    // Something happened: a cue phrase of a sub-event type, people hurt or taken, or a weapon used.
-    if (facts.cues.size === 0 && related.length === 0 && (!facts.weapon || facts.weapon === 'clash')) continue;
+    // Something happened: a cue phrase of a sub-event type, people hurt or taken, a weapon used, or an armed side attacking.
+    const attack = facts.weapon === 'clash' && (facts.armedActor || facts.stateActor);
+    if (facts.cues.size === 0 && related.length === 0 && (!facts.weapon || facts.weapon === 'clash') && !attack) continue;
     const typed = classifyEvent({ ...facts, killed: [], wounded });
     if (!typed) continue;
     const anchor = cues.find((c) => c.cue.kind === 'sub-event' || c.cue.kind === 'weapon') ?? cues[0];
