@@ -289,6 +289,28 @@ describe('triggers.json', () => {
     }
   });
 
+  it('a sub-event cue phrase points to one ACLED sub-type only, and every sub-type has cues', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const cue of triggers.acled.subEventCues)
+      for (const p of cue.phrases as string[]) {
+        const prev = owner.get(p.toLowerCase());
+        if (prev && prev !== cue.sub_event_type) clashes.push(`${p}: ${prev} / ${cue.sub_event_type}`);
+        owner.set(p.toLowerCase(), cue.sub_event_type);
+      }
+    expect(clashes).toEqual([]);
+    const cued = new Set(triggers.acled.subEventCues.map((c: any) => c.sub_event_type));
+    for (const e of triggers.acled.eventTypes) for (const s of e.sub_event_types) expect(cued.has(s) || /territory/.test(s), s).toBe(true);
+  });
+
+  it('lists the words of disasters, accidents and common crime, none of them a weapon', () => {
+    const weaponPhrases = new Set(triggers.weapons.flatMap((w: any) => w.phrases.map((p: string) => p.toLowerCase())));
+    for (const kind of ['disaster', 'accident', 'crime']) {
+      expect(triggers.acled.notPolitical[kind].length, kind).toBeGreaterThan(0);
+      for (const p of triggers.acled.notPolitical[kind]) expect(weaponPhrases.has(p.toLowerCase()), p).toBe(false);
+    }
+  });
+
   it('has the measure, territory, victim, force-size and attribution lists', () => {
     for (const m of ['killed', 'wounded', 'captured']) {
       expect(triggers.measures[m].verbs.length, m).toBeGreaterThan(0);
