@@ -50,6 +50,12 @@ describe('headline weapon: sentences that name no means', () => {
   it('a killing with no attack word gives no means', () => {
     expect(weapon('Two men were found dead in a field outside the town.')).toBeNull();
   });
+  it('fire set to property with nobody hurt is the means of an arson attack', () => {
+    expect(weapon('Unknown assailants set fire to a prayer hall overnight; nobody was hurt.')).toBe('arson');
+  });
+  it('a raid that kills and burns huts is read as gunfire, not as arson', () => {
+    expect(weaponClassOf(weapon('Militants attacked the village, killing two farmers, and burned several huts.'))).toBe('firearms');
+  });
   it('fire set to houses beside a shooting is no means of the killing', () => {
     expect(weapon('Gunmen shot dead seven villagers and torched their houses.')).toBe('shooting');
   });

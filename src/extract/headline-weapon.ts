@@ -40,20 +40,24 @@ export function headlineWeapon(a: Analysis, head: WeaponSource | null, title: An
 
 function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | null): Weapon | null {
   const own = head?.weapon ?? null;
+  // Fire set to houses beside a killing is no means of the killing ("killed two and burned huts").
+  const means = (c: CueMention) => c.cue.weapon !== 'clash' && !(head && c.cue.property);
   const headCues = head ? weaponCues(head.doc, (c) => c.sentence === head.sentence) : [];
   // The title and the lead together: "regime bombs ..." over a lead's "air strikes" is the strikes.
   const lead = [...(title ? weaponCues(title, () => true) : []), ...weaponCues(a, (c) => c.sentence < LEAD)];
   const whole = a.sentences.length <= SHORT ? weaponCues(a, () => true) : [];
-  const attack = (cues: Array<CueMention & { response: boolean }>) => strongestWeapon(cues.filter((c) => c.cue.weapon !== 'clash' && !c.response))?.cue.weapon ?? null;
+  const attack = (cues: Array<CueMention & { response: boolean }>) => strongestWeapon(cues.filter((c) => means(c) && !c.response))?.cue.weapon ?? null;
 
   // An execution read from the verb ("IS executed ten men") is the headline's own means.
-  const ownMeans = own && own !== 'clash' && !FIREARMS.has(own) ? own : null;
-  const found = attack(headCues) ?? ownMeans ?? attack(lead) ?? attack(whole);
+  const fromVerb = own === 'execution' || own === 'torture' ? own : null;
+  const found = attack(headCues) ?? fromVerb ?? attack(lead) ?? attack(whole);
   if (found) return found;
-  if (own && own !== 'clash') return own;
-  // Only the response named anywhere; else "clashes" and "attacks" of the headline or the lead.
-  const response = strongestWeapon([...headCues, ...lead, ...whole].filter((c) => c.cue.weapon !== 'clash'));
-  return response?.cue.weapon ?? own ?? strongestWeapon(lead)?.cue.weapon ?? null;
+  // Only the response named anywhere; else "clashes" and "attacks" of the headline or the lead; else fire set to property.
+  const named = [...headCues, ...lead, ...whole];
+  const response = strongestWeapon(named.filter(means));
+  if (response) return response.cue.weapon!;
+  if (own === 'clash' || lead.some((c) => c.cue.weapon === 'clash')) return 'clash';
+  return strongestWeapon(named)?.cue.weapon ?? null;
 }
 
 function weaponCues(doc: Analysis, keep: (c: CueMention) => boolean): Array<CueMention & { response: boolean }> {
@@ -75,6 +79,9 @@ export function isResponse(doc: Analysis, c: CueMention): boolean {
     if (!/^(?:was|were|being|been)$/.test(key(k))) continue;
     for (let j = k - 1; j >= sFrom && k - j <= 2; j--) if (attackers.has(key(j))) return true;
   }
+  // "(he) was shot dead by police", "before being shot by troops"
+  const passive = doc.tokens[c.from - 1] && /^(?:was|were|being|been|later|then)$/.test(key(c.from - 1));
+  if (passive) for (let k = c.to; k < sTo && k - c.to < NEAR; k++) if (key(k) === 'by' && doc.tokens[k + 1] && (responders.has(key(k + 1)) || responders.has(doc.tokens[k + 2] ? key(k + 2) : ''))) return true;
   // "police opened fire on the attackers", "troops shot the gunman"
   let responder = false;
   for (let k = c.from - 1; k >= sFrom && c.from - k <= NEAR; k--) if (responders.has(key(k))) responder = true;

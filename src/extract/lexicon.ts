@@ -162,7 +162,7 @@ interface TriggersJson {
     noneOrUnknown: { unknown: string[] };
     falseFriends: string[];
   };
-  weapons: { weapon: Weapon; priority: number; phrases: string[] }[];
+  weapons: { weapon: Weapon; priority: number; phrases: string[]; property?: boolean }[];
   weaponOverrides: { phrase: string; weapon: Weapon }[];
   weaponResponse: { responders: string[]; attackers: string[]; phrases: string[] };
   acled: {
@@ -192,7 +192,7 @@ function readTriggers(): TriggerData {
   for (const m of ['killed', 'wounded', 'captured'] as const) push(m, [...t.measures[m].verbs, ...t.measures[m].nouns]);
   push('false-friend', t.measures.falseFriends);
   push('unknown-count', t.measures.noneOrUnknown.unknown);
-  for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority });
+  for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority, ...(w.property ? { property: true } : {}) });
   for (const o of t.weaponOverrides) push('weapon', [o.phrase], { weapon: o.weapon, priority: 1000 });
   push('response', t.weaponResponse.phrases);
   for (const c of t.acled.subEventCues) push('sub-event', c.phrases, { subEvent: c.sub_event_type });
