@@ -71,6 +71,9 @@ describe('what decides between close sub-types', () => {
     expect(typed('Soldiers detained five men in a raid on the village.')).toBe('Strategic developments / Arrests');
     expect(typed('Al-Shabaab militants kidnapped five aid workers.')).toBe('Violence against civilians / Abduction/forced disappearance');
   });
+  it('a killing whose sentence names no means takes the blast the report names', () => {
+    expect(typed('Three policemen were killed on Monday in the northern district. Militants had attacked their post with grenades.')).toBe('Explosions/Remote violence / Grenade');
+  });
   it('a bomb that went off is an explosion; one defused is a disrupted weapon', () => {
     expect(typed('A bomb exploded outside the courthouse, wounding two guards.')).toBe('Explosions/Remote violence / Remote explosive/landmine/IED');
     expect(typed('Police defused a bomb found outside the courthouse.')).toBe('Strategic developments / Disrupted weapons use');

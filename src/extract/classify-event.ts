@@ -126,3 +126,14 @@ export function sentenceFacts(a: Analysis, cues: CueMention[], context: ReportCo
     notPolitical,
   };
 }
+
+/**
+ * A killing whose own sentence names no means, typed as a clash or an attack, takes the report's
+ * explosive or remote means ("Three soldiers died. A roadside bomb had hit their vehicle.").
+ */
+export function withReportMeans(t: EventType, own: Weapon | null, means: Weapon | null): EventType {
+  if ((own && own !== 'clash') || !means) return t;
+  const row = loadLexicon().weaponEvents[means];
+  const generic = t.sub_event_type === 'Armed clash' || t.sub_event_type === 'Attack';
+  return row && generic && row.event_type === 'Explosions/Remote violence' ? type(row.sub_event_type) : t;
+}

@@ -15,6 +15,9 @@ const SHORT = 6;
 const NEAR = 4;
 
 const FIREARMS: ReadonlySet<Weapon> = new Set(['shooting', 'gunfire', 'sniper']);
+/** Words for any blast, and the devices they may stand for. */
+const GENERIC_BLAST: ReadonlySet<Weapon> = new Set(['explosion', 'bomb']);
+const BLAST: ReadonlySet<Weapon> = new Set(['suicide_bomb', 'car_bomb', 'ied', 'landmine', 'grenade', 'bomb']);
 
 export interface WeaponSource {
   /** The document (the report or its title) whose sentence holds the headline figure. */
@@ -51,6 +54,11 @@ function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | n
   // An execution read from the verb ("IS executed ten men") is the headline's own means.
   const fromVerb = own === 'execution' || own === 'torture' ? own : null;
   const found = attack(headCues) ?? fromVerb ?? attack(lead) ?? attack(whole);
+  // "the bomb exploded" after "a suicide bomber ...": the lead's more specific device is the same blast.
+  if (found && GENERIC_BLAST.has(found)) {
+    const specific = strongestWeapon([...lead, ...whole].filter((c) => means(c) && !c.response && BLAST.has(c.cue.weapon!)));
+    if (specific) return specific.cue.weapon!;
+  }
   if (found) return found;
   // Only the response named anywhere; else "clashes" and "attacks" of the headline or the lead; else fire set to property.
   const named = [...headCues, ...lead, ...whole];

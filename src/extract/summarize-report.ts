@@ -7,6 +7,7 @@ import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
 import { blocImpliedByWeapon, findPerpetrator, type Perpetrator } from './find-perpetrators.js';
+import { withReportMeans } from './classify-event.js';
 import { headlineWeapon } from './headline-weapon.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
@@ -49,6 +50,8 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, means.named);
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(means.named, a.country) ?? 'unknown';
 
+  const main = (head ?? firstAct)?.event;
+  const eventType = main && head ? withReportMeans({ event_type: main.type, sub_event_type: main.sub_type }, main.weapon, means.named) : main ? { event_type: main.type, sub_event_type: main.sub_type } : null;
   const killed = head ? totalKilled(head) : 0;
   const captured = measured(head, records, 'captured');
   const wounded = measured(head, records, 'wounded');
@@ -66,8 +69,8 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     location: location ? { name: location.name, lat: location.lat, lon: location.lon } : null,
     perpetrator_bloc: perpetrator,
     perpetrator: named?.name ?? null,
-    event_type: (head ?? firstAct)?.event.type ?? null,
-    sub_event_type: (head ?? firstAct)?.event.sub_type ?? null,
+    event_type: eventType?.event_type ?? null,
+    sub_event_type: eventType?.sub_event_type ?? null,
     weapon,
   };
 }
