@@ -7,6 +7,7 @@ import type { ActionStatement } from './extract-actions.js';
 import { fatalitiesOf, type CasualtyStatement } from './extract-casualties.js';
 import { findPerpetrator, strongestWeapon } from './find-perpetrators.js';
 import { loadGazetteer } from './gazetteer.js';
+import { meansCues } from './headline-weapon.js';
 import { loadLexicon } from './lexicon.js';
 
 /** An event with what the summary stage needs to know about how it was read. */
@@ -159,7 +160,7 @@ function spanOf(st: CasualtyStatement): { start: number; end: number } {
 
 /** The means named in a sentence: the most specific weapon word, or an execution. */
 export function weaponFor(cues: CueMention[]): Weapon | null {
-  const w = strongestWeapon(cues);
+  const w = strongestWeapon(meansCues(cues));
   if (w?.cue.weapon) return w.cue.weapon;
   if (cues.some((c) => c.cue.kind === 'killed' && /execut|behead/.test(c.cue.phrase))) return 'execution';
   return null;

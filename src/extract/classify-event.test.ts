@@ -12,6 +12,7 @@ const table: Array<[string, string]> = [
   // Protests
   ['Several hundred teachers held a rally outside the education ministry to demand unpaid salaries.', 'Protests / Peaceful protest'],
   ['Residents staged a sit-in on the main road to protest against power cuts.', 'Protests / Peaceful protest'],
+  ['Nurses at the two public hospitals went on strike over unpaid allowances.', 'Protests / Peaceful protest'],
   ['Police fired tear gas to disperse students demonstrating against the fee increase.', 'Protests / Protest with intervention'],
   ['Riot police broke up the rally and detained several protesters in the capital.', 'Protests / Protest with intervention'],
   ['Security forces opened fire on protesters in the city centre, killing four people.', 'Protests / Excessive force against protesters'],

@@ -5,6 +5,7 @@
 import type { Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import { strongestWeapon } from './find-perpetrators.js';
+import { meansCues } from './headline-weapon.js';
 import { loadLexicon } from './lexicon.js';
 
 export interface EventType {
@@ -119,7 +120,7 @@ export function sentenceFacts(a: Analysis, cues: CueMention[], context: ReportCo
   return {
     cues: subs,
     context: context.subs,
-    weapon: strongestWeapon(cues)?.cue.weapon ?? null,
+    weapon: strongestWeapon(meansCues(cues))?.cue.weapon ?? null,
     stateActor: actors.some((m) => isState(m.bloc, m.actor.type)),
     armedActor: actors.some((m) => !isState(m.bloc, m.actor.type) && m.actor.type !== 'political'),
     namedArmedActor: context.namedArmedActor || actors.some((m) => !isState(m.bloc, m.actor.type) && !lex.actorsById.get(m.actor.id)?.generic),

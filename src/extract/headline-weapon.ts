@@ -69,7 +69,16 @@ function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | n
 }
 
 function weaponCues(doc: Analysis, keep: (c: CueMention) => boolean): Array<CueMention & { response: boolean }> {
-  return doc.cues.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon !== 'unknown' && keep(c)).map((c) => ({ ...c, response: isResponse(doc, c) }));
+  return meansCues(doc.cues)
+    .filter(keep)
+    .map((c) => ({ ...c, response: isResponse(doc, c) }));
+}
+
+/** The weapon cues that name a means: "went on strike" names none and silences the "strike" inside it. */
+export function meansCues(cues: CueMention[]): CueMention[] {
+  const none = cues.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon === 'unknown');
+  const silenced = (c: CueMention) => none.some((n) => n.start <= c.start && n.end >= c.end);
+  return cues.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon !== 'unknown' && !silenced(c));
 }
 
 /**
