@@ -75,6 +75,12 @@ describe('what decides between close sub-types', () => {
   it('a killing whose sentence names no means takes the blast the report names', () => {
     expect(typed('Three policemen were killed on Monday in the northern district. Militants had attacked their post with grenades.')).toBe('Explosions/Remote violence / Grenade');
   });
+  it('people taken in a raid, nobody hurt: the arrest is the event, not the raid', () => {
+    expect(typed('Troops detained eleven men in overnight raids on two villages.')).toBe('Strategic developments / Arrests');
+  });
+  it('bodies found with no weapon and no side named are a discovery, not a battle', () => {
+    expect(typed('Farmers found the bodies of four men near the dam.')).toBe('Strategic developments / Other');
+  });
   it('a bomb that went off is an explosion; one defused is a disrupted weapon', () => {
     expect(typed('A bomb exploded outside the courthouse, wounding two guards.')).toBe('Explosions/Remote violence / Remote explosive/landmine/IED');
     expect(typed('Police defused a bomb found outside the courthouse.')).toBe('Strategic developments / Disrupted weapons use');

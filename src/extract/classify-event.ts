@@ -49,6 +49,9 @@ export function classifyEvent(f: EventFacts): EventType | null {
   if (has('Sexual violence')) return type('Sexual violence');
   // A bomb defused or a cache found: the weapon never went off.
   if (has('Disrupted weapons use') && !hurt) return type('Disrupted weapons use');
+  // Nobody hurt and people taken: the arrest or the abduction is the event, whatever raid it came in.
+  if (!hurt && has('Abduction/forced disappearance')) return type('Abduction/forced disappearance');
+  if (!hurt && has('Arrests') && !demonstration) return f.armedActor && !f.stateActor ? type('Abduction/forced disappearance') : type('Arrests');
   const remote = f.weapon ? loadLexicon().weaponEvents[f.weapon] : undefined;
   if (remote && remote.event_type === 'Explosions/Remote violence') return type(remote.sub_event_type);
 
@@ -75,6 +78,8 @@ export function classifyEvent(f: EventFacts): EventType | null {
     return has('Attack') || !f.stateActor ? type('Attack') : type('Armed clash');
   }
 
+  // Bodies found, with no weapon and no side named: a discovery, not a fight.
+  if (has('Other') && !f.weapon && !f.armedActor && !f.stateActor) return type('Other');
   if (f.weapon === 'execution' || f.weapon === 'torture') {
     // Fighters executed by their own side are no violence against civilians.
     return f.killed.every((g) => g === 'civilians' || g === 'people') ? type('Attack') : type('Other');
