@@ -259,6 +259,13 @@ describe('triggers.json', () => {
     expect(clashes).toEqual([]);
   });
 
+  it('keeps those who answer an attack apart from its attackers', () => {
+    const { responders, attackers } = triggers.weaponResponse;
+    expect(responders).toContain('police');
+    expect(attackers).toContain('assailant');
+    expect(responders.filter((w: string) => attackers.includes(w))).toEqual([]);
+  });
+
   it('specific weapons outrank generic ones', () => {
     const prio = (code: string) => triggers.weapons.find((w: any) => w.weapon === code).priority as number;
     expect(prio('suicide_bomb')).toBeGreaterThan(prio('car_bomb'));
@@ -267,6 +274,8 @@ describe('triggers.json', () => {
     expect(prio('chemical')).toBeGreaterThan(prio('air_strike'));
     expect(prio('chemical')).toBeGreaterThan(prio('barrel_bomb'));
     expect(prio('clash')).toBeLessThan(prio('gunfire'));
+    expect(prio('grenade')).toBeGreaterThan(prio('explosion'));
+    expect(prio('stabbing')).toBeGreaterThan(prio('shooting'));
   });
 
   it('every ACLED sub-event type belongs to exactly one event type, and every mapping agrees', () => {
