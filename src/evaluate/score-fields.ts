@@ -29,10 +29,10 @@ export const FIELDS = [
 export type Field = (typeof FIELDS)[number];
 
 const CAUSE: Record<string, string> = {
-  air_strike: 'shelling', drone_strike: 'shelling', shelling: 'shelling', missile: 'shelling', rocket: 'shelling', barrel_bomb: 'shelling', cluster_munition: 'shelling',
-  ied: 'explosion', car_bomb: 'explosion', suicide_bomb: 'explosion', landmine: 'explosion', explosion: 'explosion',
+  air_strike: 'shelling', drone_strike: 'shelling', shelling: 'shelling', artillery: 'shelling', missile: 'shelling', rocket: 'shelling', barrel_bomb: 'shelling', cluster_munition: 'shelling',
+  ied: 'explosion', car_bomb: 'explosion', suicide_bomb: 'explosion', landmine: 'explosion', explosion: 'explosion', bomb: 'explosion', grenade: 'explosion',
   chemical: 'chemical',
-  gunfire: 'shooting', sniper: 'shooting', clash: 'shooting',
+  gunfire: 'shooting', sniper: 'shooting', clash: 'shooting', shooting: 'shooting',
   execution: 'execution', torture: 'execution',
 };
 

@@ -42,7 +42,10 @@ export type CueKind =
   | 'offensive-verb'
   | 'offensive-noun'
   | 'false-friend'
-  | 'unknown-count';
+  | 'unknown-count'
+  | 'response'
+  | 'sub-event'
+  | 'not-political';
 
 export interface Cue {
   kind: CueKind;
@@ -50,8 +53,12 @@ export interface Cue {
   weapon?: Weapon;
   /** More specific cues win: "suicide car bomb" over "bomb". */
   priority?: number;
+  /** A weapon word used on property ("torched houses"): the means of a killing only when nothing else is named. */
+  property?: boolean;
   /** For victim nouns: who the noun names. */
   group?: 'civilians' | 'combatants' | 'people';
+  /** For sub-event cues: the ACLED sub-event type the phrase points to; for not-political cues, what the report is about instead. */
+  subEvent?: string;
 }
 
 export interface CueMention extends Span {

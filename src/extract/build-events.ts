@@ -2,10 +2,12 @@
 // claimant, date, place, actors, weapon and the sentence it came from.
 import type { ActorMention, Claim, ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { classifyEvent, reportContext, sentenceFacts, type ReportContext } from './classify-event.js';
 import type { ActionStatement } from './extract-actions.js';
 import { fatalitiesOf, type CasualtyStatement } from './extract-casualties.js';
 import { findPerpetrator, strongestWeapon } from './find-perpetrators.js';
 import { loadGazetteer } from './gazetteer.js';
+import { meansCues } from './headline-weapon.js';
 import { loadLexicon } from './lexicon.js';
 
 /** An event with what the summary stage needs to know about how it was read. */
@@ -34,12 +36,13 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     return claim;
   };
 
-  const bySentence = new Map<number, CasualtyStatement[]>();
-  for (const st of statements) bySentence.set(st.sentence, [...(bySentence.get(st.sentence) ?? []), st]);
+  const cuesOf = new Map<number, CueMention[]>();
+  for (const c of a.cues) cuesOf.set(c.sentence, [...(cuesOf.get(c.sentence) ?? []), c]);
+  const context = reportContext(a, a.headlineSentences + LEAD);
 
   for (const st of statements) {
     const attribution = a.attributions[st.sentence];
-    const cues = a.cues.filter((c) => c.sentence === st.sentence);
+    const cues = cuesOf.get(st.sentence) ?? [];
     const weapon = weaponFor(cues);
     const fatalities = fatalitiesOf(st);
     const span = spanOf(st);
@@ -58,6 +61,9 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
       rule: st.rule,
     });
     if (st.measure !== 'killed') continue;
+    // Deaths in a flood, a crash or a robbery are no conflict event: the claim stays, the event does not.
+    const typed = classifyEvent({ ...sentenceFacts(a, cues, context, st.sentence), weapon, killed: fatalities.map((f) => f.group), wounded: false });
+    if (!typed) continue;
     const victims = st.totals.flatMap((f) => f.actors);
     const perp = findPerpetrator(a, st.sentence, [st.trigger, ...st.totals.map((f) => f.quantity)], victims);
     const perpetratorBloc = perp ? identifiedBloc(perp.actor) : null;
@@ -67,7 +73,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
       const v = f.actors.find((m) => m.actor.type !== 'civilians');
       actors.push({ name: v ? v.actor.name : f.nounText || f.group, bloc: f.group, role: 'victim' });
     }
-    const [type, sub_type] = eventTypeFor(weapon, fatalities, cues);
+    const { event_type: type, sub_event_type: sub_type } = typed;
     records.push({
       event: {
         id: `e${records.length + 1}`,
@@ -135,6 +141,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
       related: [],
     });
   }
+  records.push(...incidents(a, records, claims, cuesOf, context, newClaim));
   records.sort((x, y) => x.event.span.start - y.event.span.start);
   records.forEach((r, i) => (r.event.id = `e${i + 1}`));
   return { records, claims };
@@ -153,22 +160,71 @@ function spanOf(st: CasualtyStatement): { start: number; end: number } {
 
 /** The means named in a sentence: the most specific weapon word, or an execution. */
 export function weaponFor(cues: CueMention[]): Weapon | null {
-  const w = strongestWeapon(cues);
+  const w = strongestWeapon(meansCues(cues));
   if (w?.cue.weapon) return w.cue.weapon;
   if (cues.some((c) => c.cue.kind === 'killed' && /execut|behead/.test(c.cue.phrase))) return 'execution';
   return null;
 }
 
-function eventTypeFor(weapon: Weapon | null, fatalities: Fatalities[], cues: CueMention[]): [string, string] {
-  const table = loadLexicon().weaponEvents;
-  const onlyCivilians = fatalities.length > 0 && fatalities.every((f) => f.group === 'civilians');
-  if (weapon === 'execution' || weapon === 'torture') {
-    return onlyCivilians || fatalities.some((f) => f.group === 'people') ? ['Violence against civilians', 'Attack'] : ['Strategic developments', 'Other'];
+/** Sentences of the lead in which an event with no deaths is looked for: the report's main event. */
+const LEAD = 3;
+
+/**
+ * Events nobody died in: a protest, an arrest, an abduction, a bomb defused or one that wounded
+ * people, a looting. Read in the report's first sentences, where its main event is told.
+ */
+function incidents(
+  a: Analysis,
+  records: EventRecord[],
+  claims: Claim[],
+  cuesOf: Map<number, CueMention[]>,
+  context: ReportContext,
+  newClaim: (c: Omit<Claim, 'id'>) => Claim,
+): EventRecord[] {
+  const out: EventRecord[] = [];
+  const taken = new Set(records.map((r) => r.sentence));
+  const last = Math.min(a.sentences.length, a.headlineSentences + LEAD);
+  for (let i = 0; i < last; i++) {
+    if (taken.has(i)) continue;
+    const cues = cuesOf.get(i) ?? [];
+    const sentence = a.sentences[i].text;
+    const related = claims.filter((c) => c.sentence === sentence && c.measure !== 'killed');
+    const facts = sentenceFacts(a, cues, context, i);
+    const wounded = related.some((c) => c.measure === 'wounded');
+    // Something happened: a cue phrase of a sub-event type, people hurt or taken, a weapon used, or an armed side attacking.
+    const attack = facts.weapon === 'clash' && (facts.armedActor || facts.stateActor);
+    if (facts.cues.size === 0 && related.length === 0 && (!facts.weapon || facts.weapon === 'clash') && !attack) continue;
+    const typed = classifyEvent({ ...facts, killed: [], wounded });
+    if (!typed) continue;
+    const anchor = cues.find((c) => c.cue.kind === 'sub-event' || c.cue.kind === 'weapon') ?? cues[0];
+    const span = anchor ? { start: anchor.start, end: anchor.end } : { start: a.sentences[i].start, end: a.sentences[i].end };
+    const attribution = a.attributions[i];
+    const claim = newClaim({
+      claimant: attribution.claimant.name,
+      claimant_kind: attribution.claimant.kind,
+      claimant_bloc: attribution.claimant.bloc,
+      publisher: a.meta.source,
+      scope: 'incident',
+      measure: 'event',
+      fatalities: [],
+      date: dateFor(a, i, 'incident'),
+      weapon: facts.weapon,
+      span,
+      sentence,
+      rule: `event:${typed.sub_event_type}`,
+    });
+    const location = locationFor(a, i, anchor ?? { from: a.sentenceTokens[i][0], to: a.sentenceTokens[i][0] });
+    out.push({
+      event: { id: '', type: typed.event_type, sub_type: typed.sub_event_type, date: claim.date, location, actors: [], fatalities: [], weapon: facts.weapon, claims: [claim.id, ...related.map((c) => c.id)], scope: 'incident', sentence, span },
+      claim,
+      statement: null,
+      action: null,
+      sentence: i,
+      perpetratorBloc: null,
+      related,
+    });
   }
-  if (weapon && weapon !== 'gunfire' && weapon !== 'clash' && table[weapon]) return [table[weapon].event_type, table[weapon].sub_event_type];
-  if (onlyCivilians) return ['Violence against civilians', 'Attack'];
-  if (weapon === 'clash' || weapon === 'gunfire' || cues.some((c) => c.cue.weapon === 'clash')) return ['Battles', 'Armed clash'];
-  return ['Battles', 'Armed clash'];
+  return out;
 }
 
 function actionType(act: ActionStatement): [string, string] {
@@ -176,7 +232,7 @@ function actionType(act: ActionStatement): [string, string] {
     const gov = act.actor && /^(?:pro-government|government)$/.test(act.actor.bloc);
     return ['Battles', gov ? 'Government regains territory' : 'Non-state actor overtakes territory'];
   }
-  if (act.kind === 'offensive') return ['Strategic developments', 'Other'];
+  if (act.kind === 'offensive') return ['Strategic developments', 'Change to group/activity'];
   const row = act.weapon ? loadLexicon().weaponEvents[act.weapon] : undefined;
   return row ? [row.event_type, row.sub_event_type] : ['Explosions/Remote violence', 'Air/drone strike'];
 }

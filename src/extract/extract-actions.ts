@@ -42,24 +42,38 @@ function territory(a: Analysis, i: number, cues: CueMention[]): ActionStatement[
   const [sFrom, sTo] = a.sentenceTokens[i];
   const places = a.places.filter((p) => p.sentence === i);
   const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians');
+  let taken = -1;
   for (const verb of cues.filter((c) => c.cue.kind === 'territory-gain')) {
-    if (isIrrealisBefore(cues, verb.from)) continue;
+    // "took full control of": one change, though "full control of" is a cue of its own.
+    if (verb.from < taken || isIrrealisBefore(cues, verb.from)) continue;
+    // "The village was cleared of terrorists by army units": the place before the verb, the gainer after "by".
+    const passive = /^(?:was|were|been|is|are|be|being)$/.test(a.tokens[verb.from - 1]?.key ?? '');
     // What was taken: a named place or a word such as "villages", "hilltop", "bases" just after the verb.
-    const objectNoun = cues.find((c) => c.cue.kind === 'capture-noun' && c.from >= verb.to && c.from - verb.to <= 5);
-    let place = places.find((p) => p.from >= verb.to && p.from - verb.to <= 8) ?? null;
+    const objectNoun = passive
+      ? cues.filter((c) => c.cue.kind === 'capture-noun' && c.to <= verb.from && verb.from - c.to <= 6).pop()
+      : cues.find((c) => c.cue.kind === 'capture-noun' && c.from >= verb.to && c.from - verb.to <= 5);
+    let place = passive
+      ? (places.filter((p) => p.to <= verb.from && verb.from - p.to <= 8).pop() ?? null)
+      : (places.find((p) => p.from >= verb.to && p.from - verb.to <= 8) ?? null);
     // "the town that Kurdish forces recaptured": the place is before the relative pronoun.
     if (!place && !objectNoun) {
       const rel = findBack(a, verb.from, sFrom, 8, /^(?:that|which)$/);
       if (rel !== null) place = places.filter((p) => p.to <= rel && rel - p.to <= 10).pop() ?? null;
     }
     // A count of people after "captured" is a capture of people, read by the casualty stage.
-    const peopleAfter = a.quantities.some((q) => q.sentence === i && !q.unit && q.from >= verb.to && q.from - verb.to <= 3) && !objectNoun;
+    // ("captured 20 soldiers near the town": the people come before the place word.)
+    const peopleAfter = a.quantities.some((q) => q.sentence === i && !q.unit && q.from >= verb.to && q.from - verb.to <= 3 && (!objectNoun || objectNoun.from > q.from));
     if ((!place && !objectNoun) || peopleAfter) continue;
     const fellTo = /^fell$/.test(a.tokens[verb.from].key);
+    const by = findAhead(a, verb.to, sTo, 6, /^by$/);
+    const agent = by === null ? null : (actors.find((m) => m.from > by && m.from - by <= 6) ?? null);
     const actor = fellTo
       ? actors.find((m) => m.from >= verb.to && m.from - verb.to <= 3) ?? null
-      : subjectBefore(actors, verb.from) ?? actors.find((m) => m.from > verb.to && a.tokens[m.from - 1]?.key === 'by') ?? null;
+      : passive
+        ? agent
+        : subjectBefore(actors, verb.from) ?? actors.find((m) => m.from > verb.to && a.tokens[m.from - 1]?.key === 'by') ?? null;
     if (!actor) continue;
+    taken = verb.to;
     const sentencePlace = place ?? places.find((p) => p.precision !== 'country') ?? null;
     out.push({
       sentence: i,
@@ -96,12 +110,17 @@ function phraseAround(a: Analysis, noun: CueMention, sTo: number): string {
   return a.text.slice(a.tokens[from].start, a.tokens[to - 1].end);
 }
 
+function findAhead(a: Analysis, at: number, ceiling: number, within: number, re: RegExp): number | null {
+  for (let k = at; k < ceiling && k - at <= within; k++) if (re.test(a.tokens[k].key)) return k;
+  return null;
+}
+
 function findBack(a: Analysis, at: number, floor: number, within: number, re: RegExp): number | null {
   for (let k = at - 1; k >= floor && at - k <= within; k--) if (re.test(a.tokens[k].key)) return k;
   return null;
 }
 
-const REMOTE: ReadonlySet<Weapon> = new Set(['air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition']);
+const REMOTE: ReadonlySet<Weapon> = new Set(['air_strike', 'drone_strike', 'shelling', 'artillery', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition']);
 
 /** "The coalition carried out air strikes in the region on Sunday" with no count of the dead. */
 function strikeWithoutCount(a: Analysis, i: number, cues: CueMention[], hasCasualties: boolean): ActionStatement | null {

@@ -40,7 +40,8 @@ const ACTOR_TYPES = ['state-force', 'foreign-force', 'militia', 'armed-group', '
 const CLAIMANT_KINDS = ['monitor', 'state-media', 'party-media', 'official', 'armed-group', 'wire', 'witness', 'unknown'];
 const WEAPONS = [
   'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition', 'ied', 'car_bomb',
-  'suicide_bomb', 'landmine', 'explosion', 'chemical', 'gunfire', 'sniper', 'clash', 'execution', 'torture', 'unknown',
+  'suicide_bomb', 'landmine', 'explosion', 'chemical', 'gunfire', 'sniper', 'clash', 'execution', 'torture', 'bomb', 'grenade',
+  'artillery', 'shooting', 'arson', 'stabbing', 'beating', 'vehicle_ramming', 'unknown',
 ];
 const SYRIA_GOLD_BLOCS = [
   'pro-government', 'opposition', 'jihadist-opposition', 'islamic-state', 'kurdish-forces', 'international-coalition', 'unknown',
@@ -277,6 +278,13 @@ describe('triggers.json', () => {
     expect(clashes).toEqual([]);
   });
 
+  it('keeps those who answer an attack apart from its attackers', () => {
+    const { responders, attackers } = triggers.weaponResponse;
+    expect(responders).toContain('police');
+    expect(attackers).toContain('assailant');
+    expect(responders.filter((w: string) => attackers.includes(w))).toEqual([]);
+  });
+
   it('specific weapons outrank generic ones', () => {
     const prio = (code: string) => triggers.weapons.find((w: any) => w.weapon === code).priority as number;
     expect(prio('suicide_bomb')).toBeGreaterThan(prio('car_bomb'));
@@ -285,6 +293,8 @@ describe('triggers.json', () => {
     expect(prio('chemical')).toBeGreaterThan(prio('air_strike'));
     expect(prio('chemical')).toBeGreaterThan(prio('barrel_bomb'));
     expect(prio('clash')).toBeLessThan(prio('gunfire'));
+    expect(prio('grenade')).toBeGreaterThan(prio('explosion'));
+    expect(prio('stabbing')).toBeGreaterThan(prio('shooting'));
   });
 
   it('every ACLED sub-event type belongs to exactly one event type, and every mapping agrees', () => {
@@ -304,6 +314,28 @@ describe('triggers.json', () => {
     for (const cue of triggers.acled.subEventCues) {
       expect(parentOf.has(cue.sub_event_type), cue.sub_event_type).toBe(true);
       expect(cue.phrases.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a sub-event cue phrase points to one ACLED sub-type only, and every sub-type has cues', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const cue of triggers.acled.subEventCues)
+      for (const p of cue.phrases as string[]) {
+        const prev = owner.get(p.toLowerCase());
+        if (prev && prev !== cue.sub_event_type) clashes.push(`${p}: ${prev} / ${cue.sub_event_type}`);
+        owner.set(p.toLowerCase(), cue.sub_event_type);
+      }
+    expect(clashes).toEqual([]);
+    const cued = new Set(triggers.acled.subEventCues.map((c: any) => c.sub_event_type));
+    for (const e of triggers.acled.eventTypes) for (const s of e.sub_event_types) expect(cued.has(s) || /territory/.test(s), s).toBe(true);
+  });
+
+  it('lists the words of disasters, accidents and common crime, none of them a weapon', () => {
+    const weaponPhrases = new Set(triggers.weapons.flatMap((w: any) => w.phrases.map((p: string) => p.toLowerCase())));
+    for (const kind of ['disaster', 'accident', 'crime']) {
+      expect(triggers.acled.notPolitical[kind].length, kind).toBeGreaterThan(0);
+      for (const p of triggers.acled.notPolitical[kind]) expect(weaponPhrases.has(p.toLowerCase()), p).toBe(false);
     }
   });
 

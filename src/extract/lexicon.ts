@@ -63,6 +63,8 @@ export interface Lexicon {
   /** Victim nouns by their last token ("fighters" -> combatants). */
   victimNouns: Map<string, 'civilians' | 'combatants' | 'people'>;
   weaponEvents: Record<string, { event_type: string; sub_event_type: string }>;
+  /** ACLED sub-event type -> its event type. */
+  subEventParent: Map<string, string>;
   /** Above this many dead, a figure with no day is a war's or a period's toll (see clues.json). */
   incidentCeiling: number;
   warNouns: Set<string>;
@@ -72,6 +74,8 @@ export interface Lexicon {
   militaryNouns: PhraseMatcher<true>;
   /** country -> weapon -> bloc, for weapons only one side uses. */
   weaponBlocs: Record<string, Record<string, Bloc>>;
+  /** Token keys of those who answer an attack and of its attackers (triggers.json `weaponResponse`). */
+  weaponResponse: { responders: Set<string>; attackers: Set<string> };
 }
 
 interface Clues {
@@ -160,13 +164,17 @@ export function loadLexicon(): Lexicon {
     cues,
     victimNouns,
     weaponEvents: triggers.weaponEvents,
+    subEventParent: triggers.subEventParent,
     weaponBlocs: triggers.weaponBlocs,
+    weaponResponse: triggers.weaponResponse,
   };
   return cached;
 }
 
 interface TriggerData {
   cues: Cue[];
+  weaponResponse: Lexicon['weaponResponse'];
+  subEventParent: Lexicon['subEventParent'];
   weaponEvents: Lexicon['weaponEvents'];
   weaponBlocs: Lexicon['weaponBlocs'];
 }
@@ -176,9 +184,15 @@ interface TriggersJson {
     noneOrUnknown: { unknown: string[] };
     falseFriends: string[];
   };
-  weapons: { weapon: Weapon; priority: number; phrases: string[] }[];
+  weapons: { weapon: Weapon; priority: number; phrases: string[]; property?: boolean }[];
   weaponOverrides: { phrase: string; weapon: Weapon }[];
-  acled: { weaponToEvent: Record<string, { event_type: string; sub_event_type: string }> };
+  weaponResponse: { responders: string[]; attackers: string[]; phrases: string[] };
+  acled: {
+    weaponToEvent: Record<string, { event_type: string; sub_event_type: string }>;
+    eventTypes: { event_type: string; sub_event_types: string[] }[];
+    subEventCues: { sub_event_type: string; phrases: string[] }[];
+    notPolitical: Record<'disaster' | 'accident' | 'crime', string[]>;
+  };
   territory: { gain: string[]; aim: string[]; placeObjects: string[] };
   victims: { civilianNouns: string[]; unknownGroupNouns: string[]; combatantNouns: string[] };
   forceSize: { verbs: string[] };
@@ -200,8 +214,12 @@ function readTriggers(): TriggerData {
   for (const m of ['killed', 'wounded', 'captured'] as const) push(m, [...t.measures[m].verbs, ...t.measures[m].nouns]);
   push('false-friend', t.measures.falseFriends);
   push('unknown-count', t.measures.noneOrUnknown.unknown);
-  for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority });
+  for (const w of t.weapons) push('weapon', w.phrases, { weapon: w.weapon, priority: w.priority, ...(w.property ? { property: true } : {}) });
   for (const o of t.weaponOverrides) push('weapon', [o.phrase], { weapon: o.weapon, priority: 1000 });
+  push('response', t.weaponResponse.phrases);
+  for (const c of t.acled.subEventCues) push('sub-event', c.phrases, { subEvent: c.sub_event_type });
+  for (const kind of ['disaster', 'accident', 'crime'] as const) push('not-political', t.acled.notPolitical[kind], { subEvent: kind });
+  const subEventParent = new Map(t.acled.eventTypes.flatMap((e) => e.sub_event_types.map((sub) => [sub, e.event_type] as [string, string])));
   push('territory-gain', t.territory.gain);
   push('territory-aim', t.territory.aim);
   push('capture-noun', t.territory.placeObjects);
@@ -218,5 +236,6 @@ function readTriggers(): TriggerData {
   for (const [cc, table] of Object.entries(blocs.byCountry)) {
     weaponBlocs[cc] = Object.fromEntries(Object.entries(table).map(([w, v]) => [w, v.bloc]));
   }
-  return { cues, weaponEvents: t.acled.weaponToEvent, weaponBlocs };
+  const weaponResponse = { responders: new Set(t.weaponResponse.responders.map(foldKey)), attackers: new Set(t.weaponResponse.attackers.map(foldKey)) };
+  return { cues, weaponEvents: t.acled.weaponToEvent, weaponBlocs, weaponResponse, subEventParent };
 }

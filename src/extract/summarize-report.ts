@@ -8,11 +8,13 @@ import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weap
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
-import { blocImpliedByWeapon, findPerpetrator, framedInLead, identifies, namesSomeone, strongestWeapon, type Perpetrator } from './find-perpetrators.js';
+import { blocImpliedByWeapon, findPerpetrator, framedInLead, identifies, namesSomeone, type Perpetrator } from './find-perpetrators.js';
+import { withReportMeans } from './classify-event.js';
+import { headlineWeapon } from './headline-weapon.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
-  'air_strike', 'drone_strike', 'shelling', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
-  'ied', 'car_bomb', 'suicide_bomb', 'landmine', 'explosion', 'chemical',
+  'air_strike', 'drone_strike', 'shelling', 'artillery', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
+  'ied', 'car_bomb', 'suicide_bomb', 'landmine', 'explosion', 'bomb', 'grenade', 'chemical',
 ]);
 const LEAD = 3;
 /** Words of a toll that grew ("rose to", "has reached", "has become"), as against "at" or "of". */
@@ -38,20 +40,22 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     pickHeadline(headline) ??
     (ctx.title ? pickHeadline(ctx.title.records) : null);
   const head = first ? updatedToll(a, widerWhole(a, first, records), records) : shortPeriod(records);
-  const leadCues = a.cues.filter((c) => c.sentence < LEAD);
-  const titleCues = ctx.title?.analysis.cues ?? [];
-
-  const weapon: Weapon | null = headlineWeapon(head?.event.weapon ?? null, [...titleCues, ...leadCues]);
+  const headDoc = head && ctx.title?.records.includes(head) ? ctx.title.analysis : a;
+  const means = headlineWeapon(a, head ? { doc: headDoc, sentence: head.sentence, weapon: head.event.weapon } : null, ctx.title?.analysis ?? null);
+  const weapon: Weapon | null = means.weapon;
   const location = headlineLocation(a, head, ctx);
   const country = location?.country ?? countryName(a);
-  // A report with no deaths is still about something: a strike, a town taken, an offensive.
-  const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
+  // A report with no deaths is still about something: a strike, a town taken, a protest, an arrest.
+  const act = (r: EventRecord) => r.statement === null;
+  const firstAct = head ? null : (records.find((r) => act(r) && r.sentence >= a.headlineSentences) ?? records.find(act) ?? ctx.title?.records.find(act) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, Math.min(a.headlineSentences, a.sentences.length - 1), 'incident').start;
-  const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
+  const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, means.named);
   const perpetratorName = named?.name ?? framedPerpetrator(a, records, ctx)?.actor.actor.name ?? null;
   // The bloc stays as the attack's own sentences code it: in a long article a claim further down is often another attack's.
-  const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
+  const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(means.named, a.country) ?? 'unknown';
 
+  const main = (head ?? firstAct)?.event;
+  const eventType = main && head ? withReportMeans({ event_type: main.type, sub_event_type: main.sub_type }, main.weapon, means.named) : main ? { event_type: main.type, sub_event_type: main.sub_type } : null;
   const killed = head ? totalKilled(head) : 0;
   const captured = measured(head, records, 'captured');
   const wounded = measured(head, records, 'wounded');
@@ -69,20 +73,10 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
     location: location ? { name: location.name, lat: location.lat, lon: location.lon } : null,
     perpetrator_bloc: perpetrator,
     perpetrator: perpetratorName,
-    event_type: (head ?? firstAct)?.event.type ?? null,
-    sub_event_type: (head ?? firstAct)?.event.sub_type ?? null,
+    event_type: eventType?.event_type ?? null,
+    sub_event_type: eventType?.sub_event_type ?? null,
     weapon,
   };
-}
-
-/**
- * The means of the headline incident. "Clashes", "fighting" and "attacks" say little; when the
- * headline's sentence names nothing better, the title or the lead often does ("regime bombs ...").
- */
-function headlineWeapon(own: Weapon | null, nearby: CueMention[]): Weapon | null {
-  if (own && own !== 'clash') return own;
-  const specific = strongestWeapon(nearby.filter((c) => c.cue.kind === 'weapon' && c.cue.weapon !== 'clash'));
-  return specific?.cue.weapon ?? own ?? strongestWeapon(nearby)?.cue.weapon ?? null;
 }
 
 /** "More than 200 killed" over a body that says "at least 213": the body's figure is the same toll, sharper. */

@@ -191,7 +191,7 @@ export function sameIncident(a: Observation, b: Observation): string | null {
 function compatibleTypes(a: Observation, b: Observation): boolean {
   if (a.type === b.type) return true;
   // A generic "armed clash" reading of one report may be another report's shelling or strike.
-  const generic = (o: Observation) => o.subType === 'Armed clash' && (!o.weapon || o.weapon === 'clash' || o.weapon === 'gunfire');
+  const generic = (o: Observation) => o.subType === 'Armed clash' && (!o.weapon || o.weapon === 'clash' || o.weapon === 'gunfire' || o.weapon === 'shooting');
   return generic(a) || generic(b);
 }
 
