@@ -103,6 +103,11 @@ describe('not the event place', () => {
     expect(named('A bomb killed five people in Kabul, police said.')).toContain('Kabul');
   });
 
+  it('an institution is a seat only when it speaks: an embassy that is attacked is the place', () => {
+    expect(named('Rockets struck the French embassy in Tripoli overnight.')).toContain('Tripoli');
+    expect(named('The foreign ministry in Ankara said two soldiers died near Afrin.')).not.toContain('Ankara');
+  });
+
   it('a dateline city is where the report was filed; its country still tells the report country', () => {
     const text = 'KABUL, Afghanistan (March 3, 2012) - Insurgents killed two soldiers, officials said.';
     const r = read(text);

@@ -178,7 +178,10 @@ function isClaimantBase(text: string, end: number): boolean {
 /** Who speaks from a place: "Russia's defence ministry", "Kabul's envoy". */
 const SPEAKER_AFTER = /^(?:['’]s)?[ \u00a0]+(?:(?:defen[cs]e|foreign|interior|state|home|health|information|war)[ \u00a0]+)?(?:ministry|ministries|minister|government|officials|spokes(?:man|woman|person)|embassy|envoy|ambassador|president|prime[ \u00a0]minister|foreign[ \u00a0]minister|authorities|state[ \u00a0]media|news[ \u00a0]agency|television|mission|delegation)\b[^.!?]{0,80}\b(?:said|says|told|announced|stated|claimed|denied|reported|condemned|warned)\b/i;
 /** Where a speaker sits: "a spokesman in Washington", "told reporters in Geneva", "the embassy in Kabul". */
-const SPEAKER_BEFORE = /\b(?:spokes(?:man|woman|person)|officials?|ministry|embassy|diplomats?|envoy|ambassador|correspondent|reporters|news[ \u00a0]conference|press[ \u00a0]conference|briefing|speaking|statement[ \u00a0]issued)[ \u00a0]+(?:based[ \u00a0]+)?in[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+const SPEAKER_BEFORE = /\b(?:spokes(?:man|woman|person)|officials?|diplomats?|envoy|ambassador|correspondent|reporters|news[ \u00a0]conference|press[ \u00a0]conference|briefing|speaking|statement[ \u00a0]issued)[ \u00a0]+(?:based[ \u00a0]+)?in[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+/** "The ministry in Kabul said": an institution's seat only when it speaks; "shells hit the embassy in Baghdad" is a target. */
+const INSTITUTION_BEFORE = /\b(?:ministry|embassy|consulate|headquarters)[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+const SPEAKS_AFTER = /^[^.!?;]{0,60}\b(?:said|says|told|announced|stated|denied|condemned|warned)\b/;
 /** "In Moscow, officials said ...": a clause that opens with the place and goes straight to the speaking. */
 const SPEAKER_OPENING = /(?:^|[.!?;\n][ \u00a0"“]*)In[ \u00a0]+$/;
 const SPEAKER_CLAUSE = /^,[ \u00a0]+(?:[\p{L}'’-]+[ \u00a0]+){0,5}?(?:said|says|told|announced|stated|claimed|denied|warned|condemned)\b/u;
@@ -188,6 +191,7 @@ function isSpeakerSeat(text: string, start: number, end: number): boolean {
   if (SPEAKER_AFTER.test(after)) return true;
   const before = text.slice(Math.max(0, start - 40), start);
   if (SPEAKER_BEFORE.test(before)) return true;
+  if (INSTITUTION_BEFORE.test(before) && SPEAKS_AFTER.test(after)) return true;
   return SPEAKER_OPENING.test(before) && SPEAKER_CLAUSE.test(after);
 }
 
