@@ -221,6 +221,12 @@ function readFigure(
       continue;
     }
     const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
+    // "Five Chadian peacekeepers were killed", "15 security forces were killed": whatever the
+    // noun, a figure that is the subject of a passive casualty verb counts people.
+    if (trig && j - q.to > 1 && isPassive(a, trig) && plainWords(a, q.to, j)) {
+      noun = npActors.length ? 'combatants' : 'people';
+      break;
+    }
     if (trig) {
       // "22 dead", "four killed": a headline-style count whose noun is the trigger itself; not
       // "kidnapped 900 executed 18", where the figure is the object of the verb before it.
@@ -243,7 +249,7 @@ function readFigure(
   }
   let tollCue: CueMention | undefined;
   // "Raids kill 21", "the strike killed 14 on Sunday": the figure is the verb's object, people unnamed.
-  if (!noun && cues.some((c) => c.cue.kind === 'killed' && c.to === q.from)) {
+  if (!noun && cues.some((c) => (c.cue.kind === 'killed' || c.cue.kind === 'wounded') && c.to === q.from)) {
     noun = 'people';
     j = q.to;
   }
@@ -443,6 +449,20 @@ function dropNonCasualtyFigures(figures: Figure[], cues: CueMention[]): void {
   }
 }
 
+/** "were killed", "was shot dead", "died": the verb's subject is its victim. */
+function isPassive(a: Analysis, t: CueMention): boolean {
+  return AUXILIARY.test(a.tokens[t.from].key) || AUXILIARY.test(a.tokens[t.from - 1]?.key ?? '') || INTRANSITIVE.test(t.cue.phrase);
+}
+
+const INTRANSITIVE = /^(?:died|dies|perished|lost (?:their|his|her) lives?|succumbed|fell as)/;
+
+/** Up to four words with no punctuation, figure or conjunction: one noun phrase ("Chadian peacekeepers"). */
+function plainWords(a: Analysis, from: number, to: number): boolean {
+  if (to - from > 4) return false;
+  for (let k = from; k < to; k++) if (!/^[a-z\u00c0-\u024f][a-z\u00c0-\u024f'-]*$/.test(a.tokens[k].key) || /^(?:and|or|who|which|that)$/.test(a.tokens[k].key)) return false;
+  return true;
+}
+
 /** "around 5,000 troops were taking part": a force's size is never a toll. */
 function dropForceSizes(figures: Figure[], cues: CueMention[]): void {
   const force = cues.filter((c) => c.cue.kind === 'force-size');
@@ -470,8 +490,14 @@ function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
   if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
   // A range dates the toll only near its trigger ("killed in the past week"), not "the city, divided since 2012".
   const triggers = cues.filter((c) => c.cue.kind === 'killed');
+  // A title before a colon ("March 2016 Ankara bombing: ...") names the incident; its month is no period.
+  const sameClause = (x: number, y: number) => !a.text.slice(Math.min(x, y), Math.max(x, y)).includes(':');
   const ranged = a.dates.some(
-    (d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3 && triggers.some((c) => Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80),
+    (d) =>
+      d.sentence === i &&
+      d.date.precision !== 'day' &&
+      daysBetween(d.date.start, d.date.end) >= 3 &&
+      triggers.some((c) => (Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80) && sameClause(d.start, c.start)),
   );
   return ranged ? 'period-total' : 'incident';
 }
