@@ -3,6 +3,7 @@
 // a period's total or the war's cumulative toll.
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { isPassive, namedVictims } from './casualty-refiners/named-victims.js';
 import { loadLexicon } from './lexicon.js';
 
 export type Measure = 'killed' | 'wounded' | 'captured';
@@ -24,6 +25,8 @@ export interface Figure {
   orphan?: boolean;
   /** Carries its own trigger: a toll phrase ("the death toll rose to 126") or "22 dead". */
   toll?: boolean;
+  /** Counted from a noun phrase with no figure ("a judge was shot dead", "the driver and his son"). */
+  named?: boolean;
 }
 
 export interface CasualtyStatement {
@@ -102,6 +105,7 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
   for (const f of figures) if (f.subsetOf !== null) f.trigger = f.subsetOf.trigger;
   dropForceSizes(figures, cues);
   dropNonCasualtyFigures(figures, cues);
+  figures.push(...namedVictims({ a, sentence: i, cues, triggers, actors }, figures));
 
   const statements = new Map<CueMention, CasualtyStatement>();
   const scope = scopeOf(a, i, cues);
@@ -448,13 +452,6 @@ function dropNonCasualtyFigures(figures: Figure[], cues: CueMention[]): void {
     if (between) f.trigger = null;
   }
 }
-
-/** "were killed", "was shot dead", "died": the verb's subject is its victim. */
-function isPassive(a: Analysis, t: CueMention): boolean {
-  return AUXILIARY.test(a.tokens[t.from].key) || AUXILIARY.test(a.tokens[t.from - 1]?.key ?? '') || INTRANSITIVE.test(t.cue.phrase);
-}
-
-const INTRANSITIVE = /^(?:died|dies|perished|lost (?:their|his|her) lives?|succumbed|fell as)/;
 
 /** Up to four words with no punctuation, figure or conjunction: one noun phrase ("Chadian peacekeepers"). */
 function plainWords(a: Analysis, from: number, to: number): boolean {

@@ -163,7 +163,9 @@ function widerWhole(a: Analysis, head: EventRecord, records: EventRecord[]): Eve
 function pickHeadline(records: EventRecord[], countedOnly = false): EventRecord | null {
   const killings = records.filter((r) => r.statement && r.statement.measure === 'killed' && r.statement.scope === 'incident');
   const numeric = killings.filter((r) => r.event.fatalities.some(isCount));
-  return numeric[0] ?? (countedOnly ? null : killings[0]) ?? null;
+  // A figure the text gives beats one person named in passing ("the army killed a commander ... 40 were killed").
+  const figured = numeric.find((r) => r.statement!.totals.some((f) => !f.named));
+  return figured ?? numeric[0] ?? (countedOnly ? null : killings[0]) ?? null;
 }
 
 /** A figure the text states as a number; "many" or "scores of" is no count. */
