@@ -54,8 +54,6 @@ export interface NamedContext {
   cues: CueMention[];
   triggers: CueMention[];
   actors: Array<ActorMention & Located>;
-  /** Most words capitalized ("Army Kills Top Commander"): capitals say nothing about names. */
-  titleCase?: boolean;
 }
 
 /** The figures for the people each trigger's noun phrases name, beside the figures already read. */
@@ -65,13 +63,17 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
   const lex = lexicon();
   const out: Figure[] = [];
   const words = a.tokens.slice(sFrom, sTo).filter((t) => /^[a-z]/i.test(t.text));
-  ctx = { ...ctx, titleCase: words.filter((t) => /^[A-Z]/.test(t.text)).length >= words.length * 0.6 && words.length >= 3 };
+  // A title ("Army Kills Top Commander") abridges: capitals say nothing about names, and its
+  // victims are told again, counted, in the body.
+  if (words.filter((t) => /^[A-Z]/.test(t.text)).length >= words.length * 0.6 && words.length >= 3) return [];
   const covered = (from: number, to: number) =>
     [...figures, ...out].some((f) => f.quantity.from < to && f.np.to > from) || a.quantities.some((q) => q.sentence === sentence && q.from < to && q.to > from);
   for (const t of ctx.triggers) {
     if (lex.measureNouns.has(t.cue.phrase) && !/^(?:wounded|injured)$/.test(t.cue.phrase)) continue;
     if (negatedVerb(a, t)) continue;
     const passive = isPassive(a, t);
+    // "leaving five civilians killed": a participle after its figure takes no object.
+    if (!passive && covered(t.from - 1, t.from)) continue;
     const conjuncts = passive ? subjectOf(a, t, sFrom) : objectOf(a, t, sTo);
     if (!conjuncts) continue;
     const singular = passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t)));
@@ -154,10 +156,14 @@ function objectOf(a: Analysis, t: CueMention, sTo: number): Span[] | null {
     if (STOP.test(key) || AUX.test(key) || isTriggerToken(a, to)) break;
     // "and wounding", "and then": the list ends where a new verb starts.
     if (key === 'and' && /ing$|^then$/.test(a.tokens[to + 1]?.key ?? '')) break;
+    if (a.cues.some((c) => c.from === to && c.cue.kind === 'speech')) break;
     to++;
   }
   if (to === t.to) return null;
-  return splitList(a, t.to, to, false);
+  const parts = splitList(a, t.to, to, false);
+  // "... killed, SANA reported": the last words before a speech verb are its speaker.
+  if (a.cues.some((c) => c.from === to && c.cue.kind === 'speech')) parts.pop();
+  return parts;
 }
 
 function isTriggerToken(a: Analysis, k: number): boolean {
@@ -214,10 +220,10 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
   if (singularVerb) return 1;
   // Several phrases, or an object ("the judge and his driver", "killed Mullah X"): each must open
   // with a determiner or a name, and name a person or be a name. In a title every word is capitalized.
-  const opens = lex.determiners.has(first.key) || (/^[A-Z]/.test(first.text) && !ctx.titleCase);
+  const opens = lex.determiners.has(first.key) || /^[A-Z]/.test(first.text);
   if (!opens) return 0;
   if (personWord(ctx, c)) return 1;
-  if (capital && !groupName && !ctx.titleCase && !lex.determiners.has(first.key)) return 1;
+  if (capital && !groupName && !lex.determiners.has(first.key)) return 1;
   return 0;
 }
 
