@@ -3,6 +3,7 @@
 // a period's total or the war's cumulative toll.
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { addDeadBombers } from './casualty-refiners/dead-attackers.js';
 import { isPassive, namedVictims } from './casualty-refiners/named-victims.js';
 import { loadLexicon } from './lexicon.js';
 
@@ -51,6 +52,7 @@ export function extractCasualties(a: Analysis): CasualtyStatement[] {
   const out: CasualtyStatement[] = [];
   for (let i = 0; i < a.sentences.length; i++) out.push(...sentenceCasualties(a, i));
   inheritPeriodScope(a, out);
+  addDeadBombers(a, out);
   return out;
 }
 
