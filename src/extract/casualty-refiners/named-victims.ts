@@ -14,16 +14,19 @@ interface Words {
   thingVerbs: Set<string>;
   measureNouns: Set<string>;
   notPerson: Set<string>;
+  persons: Set<string>;
 }
 
 let words: Words | null = null;
 function lexicon(): Words {
   if (words) return words;
   const t = readDataJson<{
-    measures: Record<string, { nouns?: string[] }> & { thingObjects: string[] };
-    victims: { attackerNouns: string[]; irregularPlurals: string[]; singularDeterminers: string[]; negatedSubjects: string[]; notPersonHeads: string[] };
+    measures: Record<string, { nouns?: string[]; verbs?: string[] }> & { thingObjects: string[] };
+    victims: { attackerNouns: string[]; irregularPlurals: string[]; singularDeterminers: string[]; negatedSubjects: string[]; notPersonHeads: string[]; personNouns: string[] };
   }>('lexicon/triggers.json');
-  const nouns = ['killed', 'wounded', 'captured'].flatMap((m) => t.measures[m].nouns ?? []);
+  // Words that are only nouns ("deaths", "toll"); "killing" and "wounded" are verbs too.
+  const verbs = new Set(['killed', 'wounded', 'captured'].flatMap((m) => t.measures[m].verbs ?? []));
+  const nouns = ['killed', 'wounded', 'captured'].flatMap((m) => t.measures[m].nouns ?? []).filter((n) => !verbs.has(n));
   return (words = {
     attackers: new Set(t.victims.attackerNouns.map((w) => w.split(' ').pop()!)),
     plurals: new Set(t.victims.irregularPlurals),
@@ -32,6 +35,7 @@ function lexicon(): Words {
     thingVerbs: new Set(t.measures.thingObjects),
     measureNouns: new Set(nouns),
     notPerson: new Set(t.victims.notPersonHeads),
+    persons: new Set(t.victims.personNouns.map((w) => w.toLowerCase())),
   });
 }
 
@@ -69,7 +73,7 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
   const covered = (from: number, to: number) =>
     [...figures, ...out].some((f) => f.quantity.from < to && f.np.to > from) || a.quantities.some((q) => q.sentence === sentence && q.from < to && q.to > from);
   for (const t of ctx.triggers) {
-    if (lex.measureNouns.has(t.cue.phrase) && !/^(?:wounded|injured)$/.test(t.cue.phrase)) continue;
+    if (lex.measureNouns.has(t.cue.phrase)) continue;
     if (negatedVerb(a, t)) continue;
     const passive = isPassive(a, t);
     // "leaving five civilians killed": a participle after its figure takes no object.
@@ -79,14 +83,16 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
     const singular = passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t)));
     const thingVerb = !passive && lex.thingVerbs.has(t.cue.phrase);
     const found: Figure[] = [];
+    let vague = false;
     for (const c of conjuncts) {
       if (covered(c.from, c.to)) continue;
       const n = countOf(ctx, c, singular && conjuncts.length === 1, thingVerb);
-      if (n === null) return [];
-      if (n === 0) continue;
+      // "the driver and other passengers were killed": a plural with no figure leaves the count open.
+      if (n === null) vague = true;
+      if (!n) continue;
       found.push(figureOf(ctx, t, c, n));
     }
-    out.push(...found);
+    if (!vague) out.push(...found);
   }
   return out;
 }
@@ -228,7 +234,11 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
 }
 
 function personWord(ctx: NamedContext, c: Span): boolean {
-  return ctx.cues.some((x) => x.from >= c.from && x.to <= c.to && (x.cue.kind === 'victim' || x.cue.kind === 'singular-victim')) || ctx.a.tokens.slice(c.from, c.to).some((t) => isAttackerWord(t.key));
+  const persons = lexicon().persons;
+  return (
+    ctx.cues.some((x) => x.from >= c.from && x.to <= c.to && (x.cue.kind === 'victim' || x.cue.kind === 'singular-victim')) ||
+    ctx.a.tokens.slice(c.from, c.to).some((t) => isAttackerWord(t.key) || persons.has(t.key))
+  );
 }
 
 function figureOf(ctx: NamedContext, t: CueMention, c: Span, n: number): Figure {
