@@ -49,7 +49,6 @@ const SINGULAR_AUX = /^(?:was|is|has)$/;
 const INTRANSITIVE = /^(?:died|dies|perished|lost (?:his|her|their) li(?:fe|ves)|succumbed)/;
 const STOP = /^(?:[.;:()!?"]|when|after|while|as|before|because|since|where|if|but|that|which|then|in|on|at|near|during|by|from|with|without|for|to|into|across|against|under|over|among|between|through|outside|inside|following|amid|according|said|says|who|whom|whose)$/;
 const PREPOSITION = /^(?:in|on|at|near|during|by|from|with|without|for|to|into|across|against|under|over|among|between|through|outside|inside|following|amid|of)$/;
-const PRONOUN_ONE = /^(?:him|her)$/;
 const SELF = /^(?:himself|herself)$/;
 
 export interface NamedContext {
@@ -81,7 +80,8 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
     const conjuncts = passive ? subjectOf(a, t, sFrom) : objectOf(a, t, sTo);
     if (!conjuncts) continue;
     const singular = passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t)));
-    const thingVerb = !passive && lex.thingVerbs.has(t.cue.phrase);
+    // "destroyed a tank", "a mosque was destroyed": such verbs count a person only when one is named.
+    const thingVerb = lex.thingVerbs.has(t.cue.phrase) || lex.thingVerbs.has(t.cue.phrase.split(' ').pop()!);
     const found: Figure[] = [];
     let vague = false;
     for (const c of conjuncts) {
@@ -206,10 +206,9 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
   if (toks.some((t) => lex.negated.has(t.key) || t.key === 'one' && toks.length === 1 && a.tokens[c.from - 1]?.key === 'no')) return 0;
   if (toks.length > 8) return 0;
   const first = toks[0];
-  if (toks.length === 1 && PRONOUN_ONE.test(first.key)) return 1;
   if (toks.length === 1 && SELF.test(first.key)) return 1;
-  // "he was killed": someone the report has already named and counted.
-  if (toks.length === 1 && /^(?:them|themselves|it|us|you|he|she|they|we|i|who)$/.test(first.key)) return 0;
+  // "he was killed", "executed her": someone the report has already named and counted.
+  if (toks.length === 1 && /^(?:him|her|them|themselves|it|us|you|he|she|they|we|i|who)$/.test(first.key)) return 0;
   const ofAt = toks.findIndex((t) => t.key === 'of');
   const head = toks[ofAt > 0 ? ofAt - 1 : toks.length - 1];
   if (lex.notPerson.has(head.key)) return 0;
@@ -221,8 +220,8 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
   const capital = /^[A-Z]/.test(head.text);
   const groupName = ctx.actors.some((m) => m.from < c.to && m.to > c.from && m.actor.type !== 'civilians' && m.to === c.from + (ofAt > 0 ? ofAt : toks.length));
   const plural = pluralWord || lex.plurals.has(head.key) || (/[^su']s$/.test(head.key) && (!capital || groupName)) || (capital && groupName && !personWord(ctx, c));
-  if (plural) return singularVerb ? 1 : null;
   if (thingVerb && !personWord(ctx, c) && !capital) return 0;
+  if (plural) return singularVerb ? 1 : null;
   if (singularVerb) return 1;
   // Several phrases, or an object ("the judge and his driver", "killed Mullah X"): each must open
   // with a determiner or a name, and name a person or be a name. In a title every word is capitalized.
