@@ -51,12 +51,16 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
   const added = head ? addedDead(a, head, records) : [];
-  const killed = head ? sumOrNull(totalKilled(head), added.map(totalKilled)) : 0;
+  // Incident summaries (database entries, coded notes) count the attackers who died, as ACLED, UCDP
+  // and GTD do; a news report's toll counts the victims, and its attackers stay a line of their own.
+  const withAttackers = isShort(a);
+  const ownAttackers = head && !withAttackers ? attackersIn(head) : 0;
+  const killed = head ? sumOrNull(totalKilled(head), [...added.map(totalKilled), -ownAttackers]) : 0;
   const captured = capturedIn(ctx.claims ?? records.flatMap((r) => r.related));
   const wounded = measured(head, records, ctx.claims ?? [], 'wounded');
   return {
     killed,
-    killed_low: head ? sumOrNull(leastKilled(head), added.map(leastKilled)) : 0,
+    killed_low: head ? sumOrNull(leastKilled(head), [...added.map(leastKilled), -ownAttackers]) : 0,
     killed_civilians: head ? civiliansKilled(head, weapon) : 0,
     wounded: wounded.best,
     wounded_low: wounded.low,
@@ -230,7 +234,7 @@ function sumOrNull(base: number | null, parts: Array<number | null>): number | n
 /** Words that add a later death claim to the headline's attack ("two attackers were also killed"). */
 const ALSO = /^(?:also|additionally|too)$/;
 /** Sentences in an incident summary (a database entry, a monitor's note), as against a news report. */
-const SHORT_REPORT = 4;
+const SHORT_REPORT = 2;
 
 /**
  * Deaths the text adds to the headline's attack: the attackers killed ("the gunman was shot dead",
@@ -245,17 +249,25 @@ function addedDead(a: Analysis, head: EventRecord, records: EventRecord[]): Even
     if (r.sentence < head.sentence || r.sentence - head.sentence > 2 || r.sentence < a.headlineSentences) return false;
     if (!r.event.fatalities.some(isCount)) return false;
     const attackers = st.totals.every((f) => f.group === 'attackers');
-    if (attackers) return !headAttackers;
+    if (attackers) return !headAttackers && isShort(a);
     // Deaths on the attackers' own side said as an addition ("several Taliban were also killed");
     // more victims said so are, in a longer report, usually another incident.
     // A short incident summary tells one incident, so there any addition belongs to it.
     const perpetrators = head.perpetratorBloc && head.perpetratorBloc !== 'unknown' ? head.perpetratorBloc : null;
-    const short = a.sentences.length - a.headlineSentences <= SHORT_REPORT;
-    if (!short && (!perpetrators || !st.totals.every((f) => f.group === perpetrators))) return false;
+    if (!isShort(a) && (!perpetrators || !st.totals.every((f) => f.group === perpetrators))) return false;
     const t = st.trigger;
     for (let k = Math.max(0, t.from - 3); k < Math.min(a.tokens.length, t.to + 1); k++) if (ALSO.test(a.tokens[k].key)) return true;
     return false;
   });
+}
+
+function isShort(a: Analysis): boolean {
+  return a.sentences.length - a.headlineSentences <= SHORT_REPORT;
+}
+
+/** The attackers among a record's dead (a bomber who blew himself up, a gunman shot dead). */
+function attackersIn(r: EventRecord): number {
+  return r.event.fatalities.filter((f) => f.group === 'attackers').reduce((x, f) => x + (f.best ?? f.low ?? 0), 0);
 }
 
 /** Wounded with the headline incident (its sentence's companion claim), else the report's first incident's. */
