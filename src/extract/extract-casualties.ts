@@ -4,7 +4,7 @@
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { addDeadBombers } from './casualty-refiners/dead-attackers.js';
-import { isPassive, namedVictims } from './casualty-refiners/named-victims.js';
+import { isPassive, namedVictims, takesThings } from './casualty-refiners/named-victims.js';
 import { loadLexicon } from './lexicon.js';
 
 export type Measure = 'killed' | 'wounded' | 'captured';
@@ -229,7 +229,7 @@ function readFigure(
     const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
     // "Five Chadian peacekeepers were killed", "15 security forces were killed": whatever the
     // noun, a figure that is the subject of a passive casualty verb counts people.
-    if (trig && j - q.to > 1 && isPassive(a, trig) && plainWords(a, q.to, j)) {
+    if (trig && j - q.to > 1 && isPassive(a, trig) && !takesThings(trig) && plainWords(a, q.to, j)) {
       noun = npActors.length ? 'combatants' : 'people';
       break;
     }
@@ -398,6 +398,11 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
     for (let k = x; k < y; k++) if (CLAUSE_BREAK.has(a.tokens[k].key)) return true;
     return false;
   };
+  // "killed by 3 gunmen", "Four gunmen killed eight officers": the attackers, not the victims.
+  if (a.tokens[qFrom - 1]?.key === 'by') return null;
+  if (post && post.from === f.np.to && !isPassive(a, post) && startsObject(a, post.to)) return null;
+  // "were killed or injured", "killed and wounded": the dead and the wounded together are no death toll.
+  if (post && bothMeasures(a, post, triggers)) return null;
   // "20 wounded", "22 dead": a trigger right after the figure is its own, whatever came before.
   if (post && onlyAuxiliaries(a, f.np.to, post.from)) return post;
   // "... were killed and 20 others were treated": a figure with a predicate of its own that is no
@@ -417,6 +422,22 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   if (pre && gap(pre.to, qFrom) <= 14 && pre.from >= sFrom && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 12 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
   return null;
+}
+
+/** A noun phrase opens here: the verb before it has an object ("killed eight officers", "shot dead a judge"). */
+function startsObject(a: Analysis, k: number): boolean {
+  const t = a.tokens[k];
+  if (!t) return false;
+  if (/^(?:a|an|the|his|her|their|its)$/.test(t.key)) return true;
+  // "57 killed, more than 150 injured": a headline's second count is no object.
+  const q = a.quantities.find((x) => x.from === k);
+  return !!q && !a.cues.some((c) => c.cue.kind === 'wounded' && c.from >= q.to && c.from - q.to <= 2);
+}
+
+/** "killed or injured", "killed and wounded", "wounded or killed": two measures joined on one figure. */
+function bothMeasures(a: Analysis, t: CueMention, triggers: CueMention[]): boolean {
+  const joined = (x: CueMention, y: CueMention) => y.from - x.to === 1 && /^(?:or|and)$/.test(a.tokens[x.to].key) && x.cue.kind !== y.cue.kind;
+  return triggers.some((o) => o !== t && (joined(t, o) || joined(o, t)) && (o.cue.kind === 'wounded' || t.cue.kind === 'wounded'));
 }
 
 const PREDICATE = /^(?:were|was|are|is|have|has|had|got|suffered|remain|remained|received|sustained|fled)$/;

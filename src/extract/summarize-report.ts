@@ -47,7 +47,9 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   // A report with no deaths is still about something: a strike, a town taken, an offensive.
   const firstAct = head ? null : (records.find((r) => r.action && r.sentence >= a.headlineSentences) ?? records.find((r) => r.action) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, 0, 'incident').start;
-  const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
+  // A headline that names one victim but no perpetrator ("a commander was also killed") leaves the lead to say who.
+  const namedOnly = head?.statement?.totals.every((f) => f.named) ?? false;
+  const named = head?.perpetratorBloc && !(namedOnly && head.perpetratorBloc === 'unknown') ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, weapon);
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(weapon, a.country) ?? 'unknown';
 
   const added = head ? addedDead(a, head, records) : [];

@@ -81,7 +81,7 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
     if (!conjuncts) continue;
     const singular = passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t)));
     // "destroyed a tank", "a mosque was destroyed": such verbs count a person only when one is named.
-    const thingVerb = lex.thingVerbs.has(t.cue.phrase) || lex.thingVerbs.has(t.cue.phrase.split(' ').pop()!);
+    const thingVerb = takesThings(t);
     const found: Figure[] = [];
     let vague = false;
     for (const c of conjuncts) {
@@ -100,6 +100,12 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
 interface Span {
   from: number;
   to: number;
+}
+
+/** "destroyed", "captured": a verb that also takes things and places. */
+export function takesThings(t: CueMention): boolean {
+  const lex = lexicon();
+  return lex.thingVerbs.has(t.cue.phrase) || lex.thingVerbs.has(t.cue.phrase.split(' ').pop()!);
 }
 
 /** "was killed", "have been wounded", "died": the subject is the victim; "has killed" is active. */
