@@ -4,7 +4,7 @@
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { addDeadBombers } from './casualty-refiners/dead-attackers.js';
-import { isPassive, namedVictims, takesThings } from './casualty-refiners/named-victims.js';
+import { isMeasureNoun, isPassive, namedVictims, takesThings } from './casualty-refiners/named-victims.js';
 import { loadLexicon } from './lexicon.js';
 
 export type Measure = 'killed' | 'wounded' | 'captured';
@@ -400,7 +400,7 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   };
   // "killed by 3 gunmen", "Four gunmen killed eight officers": the attackers, not the victims.
   if (a.tokens[qFrom - 1]?.key === 'by') return null;
-  if (post && post.from === f.np.to && !isPassive(a, post) && startsObject(a, post.to)) return null;
+  if (post && post.from === f.np.to && !isPassive(a, post) && !isMeasureNoun(post) && startsObject(a, post.to)) return null;
   // "were killed or injured", "killed and wounded": the dead and the wounded together are no death toll.
   if (post && bothMeasures(a, post, triggers)) return null;
   // "20 wounded", "22 dead": a trigger right after the figure is its own, whatever came before.

@@ -102,6 +102,11 @@ interface Span {
   to: number;
 }
 
+/** "dead", "deaths", "toll": a casualty word that is no verb and takes no object. */
+export function isMeasureNoun(t: CueMention): boolean {
+  return lexicon().measureNouns.has(t.cue.phrase);
+}
+
 /** "destroyed", "captured": a verb that also takes things and places. */
 export function takesThings(t: CueMention): boolean {
   const lex = lexicon();
