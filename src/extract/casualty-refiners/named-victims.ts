@@ -1,10 +1,10 @@
 // People a casualty verb counts without a figure: "a district judge was shot dead" (1), "killed the
 // commander, Mullah X" (1), "the driver and his son were killed" (2), "killing himself" (1 attacker).
 // Each noun phrase of the verb's subject or object that no figure already counts adds its people.
-import type { ActorMention } from '../../domain/types.js';
-import type { Analysis, CueMention, Located } from '../analysis.js';
+import type { Analysis, CueMention } from '../analysis.js';
 import { readDataJson } from '../data-dir.js';
 import type { Figure } from '../extract-casualties.js';
+import type { RefineContext, Refiner } from './refiner.js';
 
 interface Words {
   attackers: Set<string>;
@@ -51,13 +51,13 @@ const STOP = /^(?:[.;:()!?"]|when|after|while|as|before|because|since|where|if|b
 const PREPOSITION = /^(?:in|on|at|near|during|by|from|with|without|for|to|into|across|against|under|over|among|between|through|outside|inside|following|amid|of)$/;
 const SELF = /^(?:himself|herself)$/;
 
-export interface NamedContext {
-  a: Analysis;
-  sentence: number;
-  cues: CueMention[];
-  triggers: CueMention[];
-  actors: Array<ActorMention & Located>;
-}
+type NamedContext = RefineContext;
+
+export const namedVictimsRefiner: Refiner = {
+  name: 'namedVictims',
+  why: 'a person named by a casualty verb with no figure counts one ("a judge was shot dead", "the driver and his son")',
+  refine: (figures, ctx) => [...figures, ...namedVictims(ctx, figures)],
+};
 
 /** The figures for the people each trigger's noun phrases name, beside the figures already read. */
 export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
