@@ -4,9 +4,9 @@
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { addDeadBombers } from './casualty-refiners/dead-attackers.js';
-import { dropForceSizes, dropNonCasualtyFigures } from './casualty-refiners/drop-figures.js';
+import { dropDeathSentences, dropForceSizes, dropNonCasualtyFigures } from './casualty-refiners/drop-figures.js';
 import { CLAUSE_BREAK, lastFate, linkTriggers, subsetsShareTrigger } from './casualty-refiners/link-triggers.js';
-import { isPassive, namedVictimsRefiner, takesThings } from './casualty-refiners/named-victims.js';
+import { isAttackerWord, isPassive, namedVictimsRefiner, takesThings } from './casualty-refiners/named-victims.js';
 import { refine, type Refiner } from './casualty-refiners/refiner.js';
 import { markSubsets } from './casualty-refiners/subsets.js';
 import { loadLexicon } from './lexicon.js';
@@ -62,6 +62,7 @@ export const SENTENCE_REFINERS: Refiner[] = [
   subsetsShareTrigger,
   dropForceSizes,
   dropNonCasualtyFigures,
+  dropDeathSentences,
   namedVictimsRefiner,
 ];
 
@@ -312,7 +313,10 @@ function readFigure(
   }
   const np = { from: q.from, to: Math.max(j, k) };
   const nounText = a.text.slice(a.tokens[Math.min(q.to, j - 1)]?.start ?? q.end, a.tokens[j - 1]?.end ?? q.end).trim();
-  const figure: Figure = { quantity: q, np, noun, actors: npActors, group: groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
+  // "all three attackers", "two of the gunmen": the attack's own attackers, said as known ones.
+  const definite = /^(?:the|all|both)$/.test(a.tokens[q.from - 1]?.key ?? '') || (a.tokens[q.to]?.key === 'of' && a.tokens[q.to + 1]?.key === 'the');
+  const attackers = definite && a.tokens.slice(q.to, np.to).some((t) => isAttackerWord(t.key));
+  const figure: Figure = { quantity: q, np, noun, actors: npActors, group: attackers ? 'attackers' : groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
   if (tollCue ?? selfTrigger) {
     figure.toll = true;
     figure.trigger = (tollCue ?? selfTrigger)!;

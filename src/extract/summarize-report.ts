@@ -249,7 +249,7 @@ function addedDead(a: Analysis, head: EventRecord, records: EventRecord[]): Even
     const st = r.statement;
     if (r === head || !st || st.measure !== 'killed' || st.scope !== 'incident') return false;
     if (r.sentence < head.sentence || r.sentence - head.sentence > 2 || r.sentence < a.headlineSentences) return false;
-    if (!r.event.fatalities.some(isCount)) return false;
+    if (!r.event.fatalities.some((f) => f.best !== null || f.low !== null)) return false;
     const attackers = st.totals.every((f) => f.group === 'attackers');
     if (attackers) return !headAttackers && isShort(a);
     // Deaths on the attackers' own side said as an addition ("several Taliban were also killed");

@@ -1,7 +1,21 @@
 // Figures of people that count no casualties: a force's size, the displaced, the evacuated.
 import type { CueMention } from '../analysis.js';
+import { readDataJson } from '../data-dir.js';
 import type { Figure } from '../extract-casualties.js';
 import { inPlace } from './refiner.js';
+
+let sentencing: Set<string> | null = null;
+const sentencingVerbs = () => (sentencing ??= new Set(readDataJson<{ measures: { sentencingVerbs: string[] } }>('lexicon/triggers.json').measures.sentencingVerbs));
+
+export const dropDeathSentences = inPlace('dropDeathSentences', "a court's sentence to death kills no one", (figures, ctx) => {
+  const verbs = sentencingVerbs();
+  const [sFrom] = ctx.a.sentenceTokens[ctx.sentence];
+  for (const f of figures) {
+    const t = f.trigger;
+    if (!t || ctx.a.tokens[t.from - 1]?.key !== 'to' || !/^death/.test(t.cue.phrase)) continue;
+    for (let k = Math.max(sFrom, f.quantity.from - 4); k < f.quantity.from; k++) if (verbs.has(ctx.a.tokens[k].key)) f.trigger = null;
+  }
+});
 
 export const dropForceSizes = inPlace('dropForceSizes', "a force's size is never a toll", (figures, ctx) => dropForceSizesOf(figures, ctx.cues));
 

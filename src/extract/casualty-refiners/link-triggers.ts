@@ -50,6 +50,8 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   // "killed by 3 gunmen", "Four gunmen killed eight officers": the attackers, not the victims.
   if (a.tokens[qFrom - 1]?.key === 'by') return null;
   if (post && post.from === f.np.to && !isPassive(a, post) && !isMeasureNoun(post) && startsObject(a, post.to)) return null;
+  // "Three gunmen attacked the checkpoint, killing two guards": the subject of another verb.
+  if (post && post.from > f.np.to && ACTIVE_VERB.test(a.tokens[f.np.to]?.key ?? '') && !triggers.some((c) => c.from === f.np.to)) return null;
   // "were killed or injured", "killed and wounded": the dead and the wounded together are no death toll.
   if (post && bothMeasures(a, post, triggers)) return null;
   // "20 wounded", "22 dead": a trigger right after the figure is its own, whatever came before.
@@ -88,6 +90,9 @@ function bothMeasures(a: Analysis, t: CueMention, triggers: CueMention[]): boole
   const joined = (x: CueMention, y: CueMention) => y.from - x.to === 1 && /^(?:or|and)$/.test(a.tokens[x.to].key) && x.cue.kind !== y.cue.kind;
   return triggers.some((o) => o !== t && (joined(t, o) || joined(o, t)) && (o.cue.kind === 'wounded' || t.cue.kind === 'wounded'));
 }
+
+/** A past-tense verb of attack right after a figure makes it the verb's subject. */
+const ACTIVE_VERB = /^(?:attacked|stormed|opened|fired|entered|raided|ambushed|struck|targeted|shot|stabbed|detonated|launched|seized|abducted|kidnapped|rammed|hurled|threw|set)$/;
 
 const PREDICATE = /^(?:were|was|are|is|have|has|had|got|suffered|remain|remained|received|sustained|fled)$/;
 
