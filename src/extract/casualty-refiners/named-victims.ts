@@ -69,15 +69,15 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
   // A title ("Army Kills Top Commander") abridges: capitals say nothing about names, and its
   // victims are told again, counted, in the body.
   if (words.filter((t) => /^[A-Z]/.test(t.text)).length >= words.length * 0.6 && words.length >= 3) return [];
-  const covered = (from: number, to: number) =>
-    [...figures, ...out].some((f) => f.quantity.from < to && f.np.to > from) || a.quantities.some((q) => q.sentence === sentence && q.from < to && q.to > from);
+  const quantities = a.quantities.filter((q) => q.sentence === sentence && !q.unit);
+  const covered = (from: number, to: number) => [...figures, ...out].some((f) => f.quantity.from < to && f.np.to > from) || quantities.some((q) => q.from < to && q.to > from);
   for (const t of ctx.triggers) {
     if (lex.measureNouns.has(t.cue.phrase)) continue;
     if (negatedVerb(a, t)) continue;
     const passive = isPassive(a, t);
     // "leaving five civilians killed": a participle after its figure takes no object.
     if (!passive && covered(t.from - 1, t.from)) continue;
-    const conjuncts = passive ? subjectOf(a, t, sFrom) : objectOf(a, t, sTo);
+    const conjuncts = passive ? subjectOf(ctx, t, sFrom) : objectOf(ctx, t, sTo);
     if (!conjuncts) continue;
     const singular = passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t)));
     // "destroyed a tank", "a mosque was destroyed": such verbs count a person only when one is named.
@@ -138,7 +138,8 @@ function negatedVerb(a: Analysis, t: CueMention): boolean {
 }
 
 /** The subject of "was killed" / "were wounded" / "died", split at "and" and list commas. */
-function subjectOf(a: Analysis, t: CueMention, sFrom: number): Span[] | null {
+function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | null {
+  const a = ctx.a;
   let end = t.from;
   while (end > sFrom && AUX.test(a.tokens[end - 1].key)) end--;
   // "Valiulla Yakupov, his deputy, was shot dead": an apposition's closing comma.
@@ -148,9 +149,9 @@ function subjectOf(a: Analysis, t: CueMention, sFrom: number): Span[] | null {
   let from = end;
   while (from > sFrom && end - from < 14) {
     const key = a.tokens[from - 1].key;
-    if (STOP.test(key) || AUX.test(key) || isTriggerToken(a, from - 1)) break;
+    if (STOP.test(key) || AUX.test(key) || isTriggerToken(ctx, from - 1)) break;
     // A figure right before the verb is its subject and counts these people itself.
-    if (a.quantities.some((q) => q.from <= from - 1 && q.to > from - 1)) return null;
+    if (a.quantities.some((q) => q.sentence === ctx.sentence && q.from <= from - 1 && q.to > from - 1)) return null;
     from--;
   }
   if (from === end) return null;
@@ -166,25 +167,26 @@ function subjectOf(a: Analysis, t: CueMention, sFrom: number): Span[] | null {
 }
 
 /** The object of "killed" / "shot dead" / "abducted": the noun phrases right after the verb. */
-function objectOf(a: Analysis, t: CueMention, sTo: number): Span[] | null {
+function objectOf(ctx: NamedContext, t: CueMention, sTo: number): Span[] | null {
+  const a = ctx.a;
   let to = t.to;
   while (to < sTo && to - t.to < 16) {
     const key = a.tokens[to].key;
-    if (STOP.test(key) || AUX.test(key) || isTriggerToken(a, to)) break;
+    if (STOP.test(key) || AUX.test(key) || isTriggerToken(ctx, to)) break;
     // "and wounding", "and then": the list ends where a new verb starts.
     if (key === 'and' && /ing$|^then$/.test(a.tokens[to + 1]?.key ?? '')) break;
-    if (a.cues.some((c) => c.from === to && c.cue.kind === 'speech')) break;
+    if (ctx.cues.some((c) => c.from === to && c.cue.kind === 'speech')) break;
     to++;
   }
   if (to === t.to) return null;
   const parts = splitList(a, t.to, to, false);
   // "... killed, SANA reported": the last words before a speech verb are its speaker.
-  if (a.cues.some((c) => c.from === to && c.cue.kind === 'speech')) parts.pop();
+  if (ctx.cues.some((c) => c.from === to && c.cue.kind === 'speech')) parts.pop();
   return parts;
 }
 
-function isTriggerToken(a: Analysis, k: number): boolean {
-  return a.cues.some((c) => c.from <= k && c.to > k && (c.cue.kind === 'killed' || c.cue.kind === 'wounded' || c.cue.kind === 'captured'));
+function isTriggerToken(ctx: NamedContext, k: number): boolean {
+  return ctx.triggers.some((c) => c.from <= k && c.to > k);
 }
 
 /**
