@@ -98,8 +98,15 @@ const PREDICATE = /^(?:were|was|are|is|have|has|had|got|suffered|remain|remained
 
 function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boolean {
   const next = a.tokens[f.np.to]?.key ?? '';
+  // "executed 19 people for fleeing", "killed 13 villagers and displaced hundreds": a reason or a
+  // second verb of the same subject is no predicate of the figure's own.
   const nonCasualty = a.cues.some(
-    (c) => c.cue.kind === 'non-casualty' && c.from >= f.np.to && c.from - f.np.to <= 3 && !a.quantities.some((q) => q.from >= f.np.to && q.from < c.from),
+    (c) =>
+      c.cue.kind === 'non-casualty' &&
+      c.from >= f.np.to &&
+      c.from - f.np.to <= 3 &&
+      !/^(?:for|after|while|before|and|of)$/.test(a.tokens[c.from - 1]?.key ?? '') &&
+      !a.quantities.some((q) => q.from >= f.np.to && q.from < c.from),
   );
   if (nonCasualty) return true;
   return PREDICATE.test(next) && !(post && post.from - f.np.to <= 3);
