@@ -103,7 +103,11 @@ describe('single victims and named people', () => {
   it('counts no one where nobody died, nobody is named, or a thing was destroyed', () => {
     expect(summary('No one was killed in the attack on the depot.').killed).toBe(0);
     expect(summary('A mosque was also destroyed by the strikes.').killed).toBe(0);
-    expect(summary('He was killed later, the family said.').killed).toBe(0);
+  });
+
+  it('counts a pronoun once, and never again for someone already counted', () => {
+    expect(summary('A man stabbed two guards at the gate. He was shot dead by police.').killed).toBe(1);
+    expect(summary('A pilot was killed by the rebels on Friday. He was killed after he ejected over the hills.').killed).toBe(1);
   });
 });
 

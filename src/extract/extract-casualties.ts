@@ -6,7 +6,7 @@ import type { Analysis, CueMention, Located } from './analysis.js';
 import { addDeadBombers } from './casualty-refiners/dead-attackers.js';
 import { dropDeathSentences, dropForceSizes, dropNonCasualtyFigures } from './casualty-refiners/drop-figures.js';
 import { CLAUSE_BREAK, lastFate, linkTriggers, subsetsShareTrigger } from './casualty-refiners/link-triggers.js';
-import { isAttackerWord, isPassive, namedVictimsRefiner, takesThings } from './casualty-refiners/named-victims.js';
+import { dropCountedPronouns, isAttackerWord, isPassive, namedVictimsRefiner, takesThings } from './casualty-refiners/named-victims.js';
 import { refine, type Refiner } from './casualty-refiners/refiner.js';
 import { markSubsets } from './casualty-refiners/subsets.js';
 import { loadLexicon } from './lexicon.js';
@@ -71,9 +71,11 @@ export function extractCasualties(a: Analysis, log?: string[]): CasualtyStatemen
   const out: CasualtyStatement[] = [];
   for (let i = 0; i < a.sentences.length; i++) out.push(...sentenceCasualties(a, i, log));
   inheritPeriodScope(a, out);
-  const bombers = addDeadBombers(a, out);
+  log?.push(...dropCountedPronouns(a, out).map((why) => `report: dropCountedPronouns: ${why}`));
+  const result = out.filter((st) => st.totals.length > 0);
+  const bombers = addDeadBombers(a, result);
   log?.push(...bombers.map((why) => `report: addDeadBombers: ${why}`));
-  return out;
+  return result;
 }
 
 /**

@@ -3,7 +3,7 @@
 // Each noun phrase of the verb's subject or object that no figure already counts adds its people.
 import type { Analysis, CueMention } from '../analysis.js';
 import { readDataJson } from '../data-dir.js';
-import type { Figure } from '../extract-casualties.js';
+import type { CasualtyStatement, Figure } from '../extract-casualties.js';
 import type { RefineContext, Refiner } from './refiner.js';
 
 interface Words {
@@ -220,7 +220,9 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
   if (toks.length > 8) return 0;
   const first = toks[0];
   if (toks.length === 1 && SELF.test(first.key)) return 1;
-  // "he was killed", "executed her": someone the report has already named and counted.
+  // "He was shot dead": one person, unless the report has counted him already (see onlyFirstMention).
+  if (toks.length === 1 && singularVerb && /^(?:he|she)$/.test(first.key)) return 1;
+  // "executed her", "they were killed": someone the report has already named.
   if (toks.length === 1 && /^(?:him|her|them|themselves|it|us|you|he|she|they|we|i|who)$/.test(first.key)) return 0;
   const ofAt = toks.findIndex((t) => t.key === 'of');
   const head = toks[ofAt > 0 ? ofAt - 1 : toks.length - 1];
@@ -275,4 +277,24 @@ function figureOf(ctx: NamedContext, t: CueMention, c: Span, n: number): Figure 
     toll: true,
     named: true,
   };
+}
+
+/**
+ * "A man stabbed two officers. He was shot dead by police": a pronoun counts its person once, only
+ * when no death was counted before it (else it is someone already counted: "the pilot ... before he was killed").
+ */
+export function dropCountedPronouns(a: Analysis, statements: CasualtyStatement[]): string[] {
+  const why: string[] = [];
+  const pronoun = (f: Figure) => !!f.named && /^(?:he|she)$/i.test(f.nounText);
+  let countedBefore = false;
+  for (const st of statements) {
+    if (st.measure !== 'killed') continue;
+    if (countedBefore) {
+      const kept = st.totals.filter((f) => !pronoun(f));
+      if (kept.length < st.totals.length) why.push(`sentence ${st.sentence + 1}: "${a.sentences[st.sentence].text.slice(0, 40)}": a pronoun names someone already counted`);
+      st.totals = kept;
+    }
+    if (st.totals.length > 0) countedBefore = true;
+  }
+  return why;
 }
