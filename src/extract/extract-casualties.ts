@@ -267,7 +267,7 @@ function readFigure(
   let tollCue: CueMention | undefined;
   // "Raids kill 21", "the strike killed 14 on Sunday": the figure is the verb's object, people unnamed.
   // "detained several", "arrested 12": verbs of capture that take only people do the same.
-  if (!noun && cues.some((c) => (c.cue.kind === 'killed' || c.cue.kind === 'wounded' || (c.cue.kind === 'captured' && !takesThings(c))) && c.to === q.from)) {
+  if (!noun && cues.some((c) => TRIGGER_KINDS.has(c.cue.kind) && !takesThings(c) && c.to === q.from)) {
     noun = 'people';
     j = q.to;
   }

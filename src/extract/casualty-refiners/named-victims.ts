@@ -73,7 +73,8 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
   const covered = (from: number, to: number) => [...figures, ...out].some((f) => f.quantity.from < to && f.np.to > from) || quantities.some((q) => q.from < to && q.to > from);
   for (const t of ctx.triggers) {
     if (lex.measureNouns.has(t.cue.phrase)) continue;
-    if (negatedVerb(a, t)) continue;
+    // "not killed", "attempting to kill the leader": no one died.
+    if (negatedVerb(a, t) || ctx.cues.some((c) => c.cue.kind === 'irrealis' && c.to <= t.from && t.from - c.to <= 2)) continue;
     const passive = isPassive(a, t);
     // "leaving five civilians killed": a participle after its figure takes no object.
     if (!passive && covered(t.from - 1, t.from)) continue;
