@@ -181,8 +181,14 @@ function objectOf(ctx: NamedContext, t: CueMention, sTo: number): Span[] | null 
   }
   if (to === t.to) return null;
   const parts = splitList(a, t.to, to, false);
-  // "... killed, SANA reported": the last words before a speech verb are its speaker.
-  if (ctx.cues.some((c) => c.from === to && c.cue.kind === 'speech')) parts.pop();
+  // "... killed, SANA reported": the last words before a speech verb are its speaker; in copy that
+  // lost its commas ("killing the commander Abu Taha well-informed sources told"), the name before them stays.
+  const last = ctx.cues.some((c) => c.from === to && c.cue.kind === 'speech') ? parts.pop() : undefined;
+  if (last) {
+    let k = last.to - 1;
+    while (k > last.from && !/^[A-Z]/.test(a.tokens[k].text)) k--;
+    if (k > last.from && k < last.to - 1) parts.push({ from: last.from, to: k + 1 });
+  }
   return parts;
 }
 
