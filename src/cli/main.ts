@@ -21,6 +21,7 @@ export function buildProgram(): Command {
     .option('--input <jsonl>', 'batch mode: one {"id","text","published"?,"source"?,"title"?} a line')
     .option('--output <jsonl>', 'batch mode: where predictions go (default: standard output)')
     .option('--no-progress', 'no progress bar on standard error')
+    .option('--explain', 'add why each casualty refiner dropped, linked or added a figure')
     .action(async (file, opts) => (await import('./commands/extract.js')).runExtract(file, opts));
 
   program

@@ -82,3 +82,118 @@ describe('figures that are not deaths', () => {
     ]);
   });
 });
+
+const summary = (text: string) => extractReport(text, { published: PUB }).summary;
+
+describe('single victims and named people', () => {
+  const cases: Array<[string, number]> = [
+    ['Gunmen shot dead a district judge outside his home in Kunduz.', 1],
+    ['The army said it killed the commander, Mullah Rahmatullah, in a raid near the river.', 1],
+    ['Hamid Karimov was killed by a roadside bomb on his way to the office.', 1],
+    ['The driver and his son were killed when their truck hit a mine.', 2],
+    ['One militia member died in the exchange of fire.', 1],
+    ['A policeman was killed and two civilians were wounded in the blast.', 1],
+    ['Militants ambushed the convoy, killing a soldier and an interpreter.', 2],
+    ['An Iraqi soldier was killed and three others were injured by a mine.', 1],
+  ];
+  it.each(cases)('%s', (text, n) => {
+    expect(summary(text).killed).toBe(n);
+  });
+
+  it('counts no one where nobody died, nobody is named, or a thing was destroyed', () => {
+    expect(summary('No one was killed in the attack on the depot.').killed).toBe(0);
+    expect(summary('A mosque was also destroyed by the strikes.').killed).toBe(0);
+  });
+
+  it('counts a pronoun once, and never again for someone already counted', () => {
+    expect(summary('A man stabbed two guards at the gate. He was shot dead by police.').killed).toBe(1);
+    expect(summary('A pilot was killed by the rebels on Friday. He was killed after he ejected over the hills.').killed).toBe(1);
+  });
+});
+
+describe('each figure belongs to its own verb', () => {
+  it('never adds the wounded to the dead', () => {
+    const s = summary('Five people were killed and nine injured when the bomb went off.');
+    expect([s.killed, s.wounded]).toEqual([5, 9]);
+  });
+
+  it('reads a wounded-only report as no deaths', () => {
+    const s = summary('A grenade attack wounded at least 12 shoppers in the market on Friday.');
+    expect([s.killed, s.wounded, s.wounded_low]).toEqual([0, 12, 12]);
+  });
+
+  it('gives no death count for "killed or injured" or casualties', () => {
+    expect(summary('The bombing killed or injured 40 people at the bus station.').killed).toBe(0);
+    expect(summary('The shelling caused 30 casualties in the old town.').killed).toBe(0);
+  });
+
+  it('never reads the displaced as dead', () => {
+    expect(summary('Hundreds of thousands have been killed and 11 million displaced since the war began.').killed).toBe(0);
+  });
+
+  it('never reads a force size, a death sentence or the attackers as dead', () => {
+    expect(summary('Around 5,000 troops were taking part in the offensive on the town.').killed).toBe(0);
+    expect(summary('The court sentenced the two men to death for the bombing.').killed).toBe(0);
+    expect(summary('A nurse was killed by 3 gunmen near the clinic.').killed).toBe(1);
+    expect(summary('Four gunmen killed eight police officers at the checkpoint.').killed).toBe(8);
+  });
+
+  it('reads written-out numbers', () => {
+    expect(summary('Twenty-three villagers were killed in the raid.').killed).toBe(23);
+    expect(summary('The attack killed eighty-seven people.').killed).toBe(87);
+  });
+});
+
+describe('attackers who die are dead too, in their own group', () => {
+  const lines = (text: string) => killed(text).flatMap((c) => c.fatalities.map((f) => [f.group, f.best]));
+
+  it('adds a bomber who blew himself up, beside the victims', () => {
+    expect(summary('A suicide bomber blew himself up at a checkpoint, killing four policemen.').killed).toBe(5);
+    expect(lines('A suicide bomber blew himself up at a checkpoint, killing four policemen.')).toContainEqual(['attackers', 1]);
+    expect(summary('Two suicide bombers blew themselves up at the gate of the base, killing six guards.').killed).toBe(8);
+  });
+
+  it('counts the bomber alone when no one else died', () => {
+    expect(summary('A suicide bomber blew himself up near a police patrol; no one else was hurt.').killed).toBe(1);
+  });
+
+  it('never adds the bomber twice, nor one who was stopped', () => {
+    expect(summary('A suicide bomber blew himself up at the shrine, killing 8 people including the bomber.').killed).toBe(8);
+    expect(summary('A would-be suicide bomber was arrested before he blew himself up.').killed).toBe(0);
+  });
+
+  it('adds a gunman shot dead by the police', () => {
+    expect(summary('A gunman killed two worshippers at the mosque. The gunman was shot dead by police.').killed).toBe(3);
+  });
+});
+
+describe('detentions and captures', () => {
+  it('counts people detained, arrested or abducted, summed over the operations of a release', () => {
+    const text = 'Afghan and coalition forces detained two suspected insurgents in Kandahar province. In Helmand province, the security force detained one insurgent during a search of a compound.';
+    expect(summary(text).captured).toBe(3);
+    expect(summary('A network leader was arrested in Ghazni city.').captured).toBe(1);
+    expect(summary('Gunmen abducted a district official and two of his guards.').captured).toBe(3);
+  });
+
+  it('gives at least three for "several", and no best figure', () => {
+    const s = summary('The patrol detained several suspects near the border.');
+    expect([s.captured, s.captured_low]).toEqual([null, 3]);
+  });
+
+  it('counts nobody for a captured cache of weapons', () => {
+    expect(summary('Police captured a weapons cache in the village.').captured).toBeNull();
+  });
+});
+
+describe('lower bounds beside the best figure', () => {
+  const cases: Array<[string, number | null, number]> = [
+    ['At least 20 people were killed in the attack.', 20, 20],
+    ['Several soldiers were killed in the ambush.', null, 3],
+    ['Dozens of people were killed in the raids.', null, 24],
+    ['Multiple civilians were killed when the shell hit.', null, 2],
+  ];
+  it.each(cases)('%s', (text, best, low) => {
+    const s = summary(text);
+    expect([s.killed, s.killed_low]).toEqual([best, low]);
+  });
+});

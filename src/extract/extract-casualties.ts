@@ -3,6 +3,12 @@
 // a period's total or the war's cumulative toll.
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { addDeadBombers } from './casualty-refiners/dead-attackers.js';
+import { dropDeathSentences, dropForceSizes, dropNonCasualtyFigures } from './casualty-refiners/drop-figures.js';
+import { CLAUSE_BREAK, lastFate, linkTriggers, subsetsShareTrigger } from './casualty-refiners/link-triggers.js';
+import { dropCountedPronouns, isAttackerWord, isPassive, namedVictimsRefiner, takesThings } from './casualty-refiners/named-victims.js';
+import { refine, type Refiner } from './casualty-refiners/refiner.js';
+import { markSubsets } from './casualty-refiners/subsets.js';
 import { loadLexicon } from './lexicon.js';
 
 export type Measure = 'killed' | 'wounded' | 'captured';
@@ -24,6 +30,8 @@ export interface Figure {
   orphan?: boolean;
   /** Carries its own trigger: a toll phrase ("the death toll rose to 126") or "22 dead". */
   toll?: boolean;
+  /** Counted from a noun phrase with no figure ("a judge was shot dead", "the driver and his son"). */
+  named?: boolean;
 }
 
 export interface CasualtyStatement {
@@ -41,14 +49,33 @@ export interface CasualtyStatement {
 
 const TRIGGER_KINDS = new Set(['killed', 'wounded', 'captured']);
 const NP_MAX = 6;
-// Quotation marks are not breaks: copy quotes group names ('members of the "Islamic State" were killed').
-const CLAUSE_BREAK = new Set([';', ':', '(', ')']);
 
-export function extractCasualties(a: Analysis): CasualtyStatement[] {
+/**
+ * The refiners every sentence's figures pass through, in this order (see casualty-refiners/):
+ * parts first, then each figure's own casualty word, then the figures that count no casualties,
+ * then the people named without a figure.
+ */
+export const SENTENCE_REFINERS: Refiner[] = [
+  markSubsets,
+  linkTriggers,
+  lastFate,
+  subsetsShareTrigger,
+  dropForceSizes,
+  dropNonCasualtyFigures,
+  dropDeathSentences,
+  namedVictimsRefiner,
+];
+
+/** `log`, when given, receives why each refiner dropped, linked or added a figure (`extract --explain`). */
+export function extractCasualties(a: Analysis, log?: string[]): CasualtyStatement[] {
   const out: CasualtyStatement[] = [];
-  for (let i = 0; i < a.sentences.length; i++) out.push(...sentenceCasualties(a, i));
+  for (let i = 0; i < a.sentences.length; i++) out.push(...sentenceCasualties(a, i, log));
   inheritPeriodScope(a, out);
-  return out;
+  log?.push(...dropCountedPronouns(a, out).map((why) => `report: dropCountedPronouns: ${why}`));
+  const result = out.filter((st) => st.totals.length > 0);
+  const bombers = addDeadBombers(a, result);
+  log?.push(...bombers.map((why) => `report: addDeadBombers: ${why}`));
+  return result;
 }
 
 /**
@@ -78,7 +105,7 @@ function inheritPeriodScope(a: Analysis, statements: CasualtyStatement[]): void 
   }
 }
 
-function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
+function sentenceCasualties(a: Analysis, i: number, log?: string[]): CasualtyStatement[] {
   const [sFrom, sTo] = a.sentenceTokens[i];
   const cues = a.cues.filter((c) => c.sentence === i);
   const triggers = cues.filter((c) => TRIGGER_KINDS.has(c.cue.kind));
@@ -91,21 +118,11 @@ function sentenceCasualties(a: Analysis, i: number): CasualtyStatement[] {
     const f = readFigure(a, q, cues, actors, sTo);
     if (f) figures.push(f);
   }
-  markSubsets(a, figures, cues);
-  for (const f of figures) if (f.subsetOf === null && !f.toll && !f.orphan) f.trigger = linkTrigger(a, f, figures, triggers, sFrom);
-  // "were rounded up and executed", "captured and killed": the last fate is the one counted.
-  for (const f of figures) {
-    if (f.trigger?.cue.kind !== 'captured' && f.trigger?.cue.kind !== 'wounded') continue;
-    const then = triggers.find((t) => t.cue.kind === 'killed' && t.from >= f.trigger!.to && t.from - f.trigger!.to <= 2 && a.tokens.slice(f.trigger!.to, t.from).every((x) => /^(?:and|then|later|,)$/.test(x.key)));
-    if (then && f.trigger.cue.kind === 'captured') f.trigger = then;
-  }
-  for (const f of figures) if (f.subsetOf !== null) f.trigger = f.subsetOf.trigger;
-  dropForceSizes(figures, cues);
-  dropNonCasualtyFigures(figures, cues);
+  const refined = refine(SENTENCE_REFINERS, figures, { a, sentence: i, cues, triggers, actors }, log);
 
   const statements = new Map<CueMention, CasualtyStatement>();
   const scope = scopeOf(a, i, cues);
-  for (const f of figures) {
+  for (const f of refined) {
     if (!f.trigger) continue;
     let st = statements.get(f.trigger);
     if (!st) {
@@ -221,6 +238,12 @@ function readFigure(
       continue;
     }
     const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
+    // "Five Chadian peacekeepers were killed", "15 security forces were killed": whatever the
+    // noun, a figure that is the subject of a passive casualty verb counts people.
+    if (trig && j - q.to > 1 && isPassive(a, trig) && !takesThings(trig) && plainWords(a, q.to, j)) {
+      noun = npActors.length ? 'combatants' : 'people';
+      break;
+    }
     if (trig) {
       // "22 dead", "four killed": a headline-style count whose noun is the trigger itself; not
       // "kidnapped 900 executed 18", where the figure is the object of the verb before it.
@@ -243,7 +266,8 @@ function readFigure(
   }
   let tollCue: CueMention | undefined;
   // "Raids kill 21", "the strike killed 14 on Sunday": the figure is the verb's object, people unnamed.
-  if (!noun && cues.some((c) => c.cue.kind === 'killed' && c.to === q.from)) {
+  // "detained several", "arrested 12": verbs of capture that take only people do the same.
+  if (!noun && cues.some((c) => TRIGGER_KINDS.has(c.cue.kind) && !takesThings(c) && c.to === q.from)) {
     noun = 'people';
     j = q.to;
   }
@@ -291,7 +315,10 @@ function readFigure(
   }
   const np = { from: q.from, to: Math.max(j, k) };
   const nounText = a.text.slice(a.tokens[Math.min(q.to, j - 1)]?.start ?? q.end, a.tokens[j - 1]?.end ?? q.end).trim();
-  const figure: Figure = { quantity: q, np, noun, actors: npActors, group: groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
+  // "all three attackers", "two of the gunmen": the attack's own attackers, said as known ones.
+  const definite = /^(?:the|all|both)$/.test(a.tokens[q.from - 1]?.key ?? '') || (a.tokens[q.to]?.key === 'of' && a.tokens[q.to + 1]?.key === 'the');
+  const attackers = definite && a.tokens.slice(q.to, np.to).some((t) => isAttackerWord(t.key));
+  const figure: Figure = { quantity: q, np, noun, actors: npActors, group: attackers ? 'attackers' : groupOf(noun, npActors), trigger: null, subsetOf: null, nounText };
   if (tollCue ?? selfTrigger) {
     figure.toll = true;
     figure.trigger = (tollCue ?? selfTrigger)!;
@@ -313,146 +340,11 @@ function groupOf(noun: Figure['noun'], actors: ActorMention[]): Bloc {
   return noun === 'people' ? 'people' : 'unknown';
 }
 
-/** "43 members ... including 12 officers": 12 is part of 43. "Six civilians were among 22 people killed": 6 is part of 22. */
-function markSubsets(a: Analysis, figures: Figure[], cues: CueMention[]): void {
-  figures.forEach((f, idx) => {
-    const before = cues.find((c) => c.cue.kind === 'subset-before' && c.to <= f.quantity.from && f.quantity.from - c.to <= 2);
-    // "killing civilians, including three children": part of an uncounted whole, never a total.
-    if (before && !figures.slice(0, idx).some((g) => g.subsetOf === null)) {
-      f.orphan = true;
-      return;
-    }
-    if (before && idx > 0) {
-      // Part of the nearest earlier figure that is itself a total.
-      for (let p = idx - 1; p >= 0; p--) {
-        if (figures[p].subsetOf === null) {
-          f.subsetOf = figures[p];
-          break;
-        }
-      }
-      return;
-    }
-    // "twelve of them were children": part of the figure before.
-    const q = f.quantity;
-    if (idx > 0 && /^of$/.test(a.tokens[q.to]?.key ?? '') && /^(?:them|whom|those)$/.test(a.tokens[q.to + 1]?.key ?? '')) {
-      for (let p = idx - 1; p >= 0; p--) {
-        if (figures[p].subsetOf === null) {
-          f.subsetOf = figures[p];
-          break;
-        }
-      }
-      return;
-    }
-    const after = cues.find((c) => c.cue.kind === 'subset-after' && c.from >= f.np.to && c.from - f.np.to <= 6);
-    // "Five children were among those killed": part of a whole the text does not count.
-    if (after && !figures.slice(idx + 1).some((g) => g.quantity.from >= after.to && g.quantity.from - after.to <= 3)) {
-      f.orphan = true;
-      return;
-    }
-    if (after && idx + 1 < figures.length && figures[idx + 1].quantity.from >= after.to && figures[idx + 1].quantity.from - after.to <= 3) {
-      f.subsetOf = figures[idx + 1];
-    }
-  });
-  // "including five children and two women": a figure joined to a subset is part of the same whole.
-  figures.forEach((f, idx) => {
-    const prev = figures[idx - 1];
-    if (idx === 0 || f.subsetOf !== null || !prev.subsetOf) return;
-    const between = a.tokens.slice(prev.np.to, f.quantity.from).map((t) => t.key);
-    if (between.length > 0 && between.every((k) => k === 'and' || k === ',')) f.subsetOf = prev.subsetOf;
-  });
-  // Keep totals acyclic: a figure that others are part of is itself a total.
-  figures.forEach((f) => {
-    if (f.subsetOf !== null && f.subsetOf.subsetOf !== null) f.subsetOf.subsetOf = null;
-  });
-}
-
-/** The killed/wounded/captured word a figure belongs to. */
-function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMention[], sFrom: number): CueMention | null {
-  const qFrom = f.quantity.from;
-  let pre: CueMention | null = null;
-  let post: CueMention | null = null;
-  for (const t of triggers) {
-    if (t.to <= qFrom && (!pre || t.to > pre.to)) pre = t;
-    if (t.from >= f.np.to && (!post || t.from < post.from)) post = t;
-  }
-  // Triggers inside the noun phrase itself ("22 people killed" where the NP scan stopped at "killed").
-  const inside = triggers.find((t) => t.from >= qFrom && t.from <= f.np.to);
-  if (inside && !post) post = inside;
-  const gap = (x: number, y: number) => countWords(a, x, y);
-  // "Ten children and five women have been killed": coordinated figures share the verb.
-  const otherFigureBetween = (x: number, y: number) =>
-    figures.some((g) => g !== f && g.subsetOf === null && g.quantity.from >= x && g.quantity.from < y && !/^(?:and|,)$/.test(a.tokens[g.quantity.from - 1]?.key ?? ''));
-  const breakBetween = (x: number, y: number) => {
-    for (let k = x; k < y; k++) if (CLAUSE_BREAK.has(a.tokens[k].key)) return true;
-    return false;
-  };
-  // "20 wounded", "22 dead": a trigger right after the figure is its own, whatever came before.
-  if (post && onlyAuxiliaries(a, f.np.to, post.from)) return post;
-  // "... were killed and 20 others were treated": a figure with a predicate of its own that is no
-  // casualty word is not counted by the trigger before it.
-  if (hasOwnPredicate(a, f, post)) return null;
-  // "killed and injured 70", "Kills Injures over 70": the dead and wounded together are no death toll.
-  if (pre && gap(pre.to, qFrom) <= 1) {
-    const other = triggers.find((t) => t !== pre && t.to <= pre.from && pre.from - t.to <= 1 && t.cue.kind !== pre.cue.kind);
-    if (other && (other.cue.kind === 'wounded' || pre.cue.kind === 'wounded')) return null;
-  }
-  // "a woman was killed and 25 others on a bus were wounded": a passive trigger of its own wins
-  // over a trigger before the figure that is not right next to it.
-  const passivePost = post && post.from - f.np.to <= 6 && AUXILIARY.test(a.tokens[post.from - 1]?.key ?? '') && !otherFigureBetween(f.np.to, post.from);
-  if (passivePost && !(pre && gap(pre.to, qFrom) === 0)) return post;
-  if (pre && gap(pre.to, qFrom) <= 3 && !breakBetween(pre.to, qFrom)) return pre;
-  if (post && gap(f.np.to, post.from) <= 7 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
-  if (pre && gap(pre.to, qFrom) <= 14 && pre.from >= sFrom && !breakBetween(pre.to, qFrom)) return pre;
-  if (post && gap(f.np.to, post.from) <= 12 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
-  return null;
-}
-
-const PREDICATE = /^(?:were|was|are|is|have|has|had|got|suffered|remain|remained|received|sustained|fled)$/;
-
-function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boolean {
-  const next = a.tokens[f.np.to]?.key ?? '';
-  const nonCasualty = a.cues.some(
-    (c) => c.cue.kind === 'non-casualty' && c.from >= f.np.to && c.from - f.np.to <= 3 && !a.quantities.some((q) => q.from >= f.np.to && q.from < c.from),
-  );
-  if (nonCasualty) return true;
-  return PREDICATE.test(next) && !(post && post.from - f.np.to <= 3);
-}
-
-const AUXILIARY = /^(?:were|was|are|is|have|has|had|been|being|got|get|gets|reportedly|also|all|later)$/;
-
-function onlyAuxiliaries(a: Analysis, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (!AUXILIARY.test(a.tokens[k].key)) return false;
-  return to - from <= 3;
-}
-
-function countWords(a: Analysis, from: number, to: number): number {
-  let n = 0;
-  for (let k = from; k < to; k++) if (a.tokens[k].key !== ',') n++;
-  return n;
-}
-
-/** "left 220,000 dead and displaced 12 million": a figure right after "displaced" (or fled, evacuated) is not a toll. */
-function dropNonCasualtyFigures(figures: Figure[], cues: CueMention[]): void {
-  const others = cues.filter((c) => c.cue.kind === 'non-casualty');
-  for (const f of figures) {
-    if (!f.trigger || f.toll) continue;
-    const t = f.trigger;
-    const before = t.to <= f.quantity.from;
-    const between = others.some((c) => (before ? c.from >= t.to && c.to <= f.quantity.from : c.from >= f.np.to && c.to <= t.from));
-    if (between) f.trigger = null;
-  }
-}
-
-/** "around 5,000 troops were taking part": a force's size is never a toll. */
-function dropForceSizes(figures: Figure[], cues: CueMention[]): void {
-  const force = cues.filter((c) => c.cue.kind === 'force-size');
-  if (force.length === 0) return;
-  for (const f of figures) {
-    if (!f.trigger) continue;
-    const near = force.some((c) => Math.abs(c.from - f.np.to) <= 6);
-    const triggerAdjacent = Math.abs(f.trigger.from - f.np.to) <= 2 || Math.abs(f.quantity.from - f.trigger.to) <= 2;
-    if (near && !triggerAdjacent) f.trigger = null;
-  }
+/** Up to four words with no punctuation, figure or conjunction: one noun phrase ("Chadian peacekeepers"). */
+function plainWords(a: Analysis, from: number, to: number): boolean {
+  if (to - from > 4) return false;
+  for (let k = from; k < to; k++) if (!/^[a-z\u00c0-\u024f][a-z\u00c0-\u024f'-]*$/.test(a.tokens[k].key) || /^(?:and|or|who|which|that)$/.test(a.tokens[k].key)) return false;
+  return true;
 }
 
 function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
@@ -470,8 +362,14 @@ function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
   if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
   // A range dates the toll only near its trigger ("killed in the past week"), not "the city, divided since 2012".
   const triggers = cues.filter((c) => c.cue.kind === 'killed');
+  // A title before a colon ("March 2016 Ankara bombing: ...") names the incident; its month is no period.
+  const sameClause = (x: number, y: number) => !a.text.slice(Math.min(x, y), Math.max(x, y)).includes(':');
   const ranged = a.dates.some(
-    (d) => d.sentence === i && d.date.precision !== 'day' && daysBetween(d.date.start, d.date.end) >= 3 && triggers.some((c) => Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80),
+    (d) =>
+      d.sentence === i &&
+      d.date.precision !== 'day' &&
+      daysBetween(d.date.start, d.date.end) >= 3 &&
+      triggers.some((c) => (Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80) && sameClause(d.start, c.start)),
   );
   return ranged ? 'period-total' : 'incident';
 }

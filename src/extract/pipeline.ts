@@ -114,6 +114,6 @@ export function extractReport(raw: string, opts: ExtractOptions = {}): Extractio
     const titleAnalysis = analyze(meta.title, { ...meta, title: null }, analysis.country);
     title = { analysis: titleAnalysis, records: extractFrom(titleAnalysis).records };
   }
-  const summary = summarizeReport(analysis, records, { title });
+  const summary = summarizeReport(analysis, records, { title, claims });
   return { summary, events: records.map((r) => r.event), claims, analysis, records };
 }

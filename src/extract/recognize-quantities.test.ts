@@ -26,6 +26,10 @@ const ex = (text: string, n: number, unit?: Quantity['unit']): Expect => ({
 // Each row: a sentence written for this test, and every quantity it must yield, in order.
 const table: [string, Expect[]][] = [
   ['Four militiamen were wounded near the bridge.', [ex('Four', 4)]],
+  ['Twenty-three villagers and eighty-seven soldiers were counted.', [ex('Twenty-three', 23), ex('eighty-seven', 87)]],
+  ['One soldier was killed on Dec. 28 in the east.', [ex('One', 1), ex('28', 28, 'time')]],
+  ['He was dismissed over the 2011 killing of five women.', [ex('2011', 2011, 'year'), ex('five', 5)]],
+  ['Multiple rockets hit the camp.', [{ text: 'Multiple', low: 2, best: null, high: null, kind: 'vague' }]],
   ['Troops said twelve soldiers went missing.', [ex('twelve', 12)]],
   ['The camp now shelters 210,000 people.', [ex('210,000', 210000)]],
   ['Aid reached 210000 displaced families.', [ex('210000', 210000)]],

@@ -51,6 +51,7 @@ interface Lexicon {
     yearMax: number;
     yearCuesBefore: string[];
     monthNames: string[];
+    yearEventNouns?: string[];
   };
 }
 
@@ -147,6 +148,7 @@ interface Compiled {
   ageBefore: Set<string>;
   yearCues: Set<string>;
   months: Set<string>;
+  eventNouns: Set<string>;
   ordinal: Set<string>;
   oneAfter: Set<string>;
   oneBefore: Set<string>;
@@ -194,6 +196,7 @@ function load(): Compiled {
     ageBefore: new Set(u.ageBefore),
     yearCues: new Set(u.yearCuesBefore),
     months: new Set(u.monthNames),
+    eventNouns: new Set(u.yearEventNouns ?? []),
     ordinal: new Set(u.ordinalSuffixes),
     oneAfter: new Set(lex.oneExceptionsAfter),
     oneBefore: new Set(lex.oneExceptionsBefore),
@@ -477,14 +480,18 @@ function findUnit(
   }
   // A day of the month ("January 26", "26 January") is a date, which we flag as a time.
   if (a === b && Number.isInteger(a.value) && a.value >= 1 && a.value <= 31 && numTok.num) {
-    if ((beforeNum && c.months.has(beforeNum.lower)) || (after && c.months.has(after.lower))) return res('time', startTok, end);
+    // "Dec. 28": an abbreviated month keeps its full stop.
+    const monthBefore = beforeNum && (c.months.has(beforeNum.lower) || (beforeNum.lower === '.' && c.months.has(toks[core.firstTok - 2]?.lower ?? '')));
+    if (monthBefore || (after && c.months.has(after.lower))) return res('time', startTok, end);
   }
   const u = c.lex.units;
   const isYear = (n: NumParse) => n.yearLike && n.value >= u.yearMin && n.value <= u.yearMax;
   if (isYear(a) && isYear(b)) {
     // "1990s"
     if (after && adjacent(numTok, after) && after.lower === 's') return res('year', startTok, end + 1);
-    const cue = beforeNum && (c.yearCues.has(beforeNum.lower) || c.months.has(beforeNum.lower) || beforeNum.lower === '-' || beforeNum.lower === ',');
+    // "the 2011 killing of five women": a year names the event it dates.
+    const theYear = beforeNum?.lower === 'the' && !!after && c.eventNouns.has(after.lower);
+    const cue = beforeNum && (theYear || c.yearCues.has(beforeNum.lower) || c.months.has(beforeNum.lower) || beforeNum.lower === '-' || beforeNum.lower === ',');
     const cue2 = before && (c.yearCues.has(before.lower) || c.months.has(before.lower));
     // Standing alone: nothing count-like follows (end of sentence, punctuation, a capitalised word).
     const alone = !after || !/^[a-z\u00DF-\u00FF]/.test(after.text);

@@ -26,4 +26,35 @@ describe('headline incident', () => {
   it('never counts a period total or a cumulative toll into the headline', () => {
     expect(killed('Shelling killed 5 people in Hama on Sunday. More than 300,000 people have been killed since the war began in 2011.')).toBe(5);
   });
+
+  it('prefers a figure the text gives over one person named in passing', () => {
+    expect(killed('The army killed a notorious commander in the hills on Monday. In the town, 40 people were killed by shelling.')).toBe(40);
+  });
 });
+
+describe('the attackers in the toll', () => {
+  const s = (text: string) => extractReport(text, { published: PUB }).summary;
+
+  it('adds the attackers killed to an incident summary, once', () => {
+    expect(s('Three gunmen attacked the checkpoint, killing two guards. All three attackers were killed.').killed).toBe(5);
+    expect(s('Militants stormed the post and killed 15 soldiers. Several Taliban were also killed in the clashes.').killed_low).toBe(18);
+  });
+
+  it("keeps a news report's toll to the victims, the bomber on a line of his own", () => {
+    const text = [
+      'A suicide bomber blew himself up outside the shrine on Friday, killing 20 people, a monitor said.',
+      'The monitor said at least 30 people were wounded in the blast.',
+      'The shrine had been attacked twice before this year.',
+      'Security around religious sites was stepped up after the attack.',
+    ].join(' ');
+    const x = extractReport(text, { published: PUB });
+    expect(x.summary.killed).toBe(20);
+    expect(x.events[0].fatalities).toContainEqual(expect.objectContaining({ group: 'attackers', best: 1 }));
+  });
+
+  it('reads the wounded from their own sentence when the deaths are told apart', () => {
+    const x = s('Two soldiers were killed in the ambush near the pass. Eleven others were wounded.');
+    expect([x.killed, x.wounded]).toEqual([2, 11]);
+  });
+});
+

@@ -4,7 +4,7 @@
 // toll of a few days at most, never by a longer one.
 import { loadGazetteer } from './gazetteer.js';
 import { loadLexicon } from './lexicon.js';
-import type { Bloc, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
+import type { Bloc, Claim, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
@@ -25,6 +25,8 @@ const FOLLOW_UP = 8;
 export interface HeadlineContext {
   /** The same report's title, read by the same stages, when the input has one. */
   title: { analysis: Analysis; records: EventRecord[] } | null;
+  /** Every claim of the report, wounded and captured ones included (a sentence may give no deaths). */
+  claims?: Claim[];
 }
 
 export function summarizeReport(a: Analysis, records: EventRecord[], ctx: HeadlineContext = { title: null }): ReportSummary {
@@ -49,19 +51,26 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const act = (r: EventRecord) => r.statement === null;
   const firstAct = head ? null : (records.find((r) => act(r) && r.sentence >= a.headlineSentences) ?? records.find(act) ?? ctx.title?.records.find(act) ?? null);
   const date = (head ?? firstAct)?.event.date?.start ?? dateFor(a, Math.min(a.headlineSentences, a.sentences.length - 1), 'incident').start;
-  const named = head?.perpetratorBloc ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, means.named);
+  // A headline that names one victim but no perpetrator ("a commander was also killed") leaves the lead to say who.
+  const namedOnly = head?.statement?.totals.every((f) => f.named) ?? false;
+  const named = head?.perpetratorBloc && !(namedOnly && head.perpetratorBloc === 'unknown') ? headPerpetrator(head) : leadPerpetrator(a, records, ctx, means.named);
   const perpetratorName = named?.name ?? framedPerpetrator(a, records, ctx)?.actor.actor.name ?? null;
   // The bloc stays as the attack's own sentences code it: in a long article a claim further down is often another attack's.
   const perpetrator = head?.perpetratorBloc ?? named?.bloc ?? blocImpliedByWeapon(means.named, a.country) ?? 'unknown';
 
   const main = (head ?? firstAct)?.event;
   const eventType = main && head ? withReportMeans({ event_type: main.type, sub_event_type: main.sub_type }, main.weapon, means.named) : main ? { event_type: main.type, sub_event_type: main.sub_type } : null;
-  const killed = head ? totalKilled(head) : 0;
-  const captured = measured(head, records, 'captured');
-  const wounded = measured(head, records, 'wounded');
+  const added = head ? addedDead(a, head, records) : [];
+  // Incident summaries (database entries, coded notes) count the attackers who died, as ACLED, UCDP
+  // and GTD do; a news report's toll counts the victims, and its attackers stay a line of their own.
+  const withAttackers = isShort(a);
+  const ownAttackers = head && !withAttackers ? attackersIn(head) : 0;
+  const killed = head ? sumOrNull(totalKilled(head), [...added.map(totalKilled), -ownAttackers]) : 0;
+  const captured = capturedIn(ctx.claims ?? records.flatMap((r) => r.related));
+  const wounded = measured(head, records, ctx.claims ?? [], 'wounded');
   return {
     killed,
-    killed_low: head ? leastKilled(head) : 0,
+    killed_low: head ? sumOrNull(leastKilled(head), [...added.map(leastKilled), -ownAttackers]) : 0,
     killed_civilians: head ? civiliansKilled(head, weapon) : 0,
     wounded: wounded.best,
     wounded_low: wounded.low,
@@ -161,7 +170,9 @@ function widerWhole(a: Analysis, head: EventRecord, records: EventRecord[]): Eve
 function pickHeadline(records: EventRecord[], countedOnly = false): EventRecord | null {
   const killings = records.filter((r) => r.statement && r.statement.measure === 'killed' && r.statement.scope === 'incident');
   const numeric = killings.filter((r) => r.event.fatalities.some(isCount));
-  return numeric[0] ?? (countedOnly ? null : killings[0]) ?? null;
+  // A figure the text gives beats one person named in passing ("the army killed a commander ... 40 were killed").
+  const figured = numeric.find((r) => r.statement!.totals.some((f) => !f.named));
+  return figured ?? numeric[0] ?? (countedOnly ? null : killings[0]) ?? null;
 }
 
 /** A figure the text states as a number; "many" or "scores of" is no count. */
@@ -214,12 +225,72 @@ function leastKilled(r: EventRecord): number | null {
   return any ? sum : null;
 }
 
-/** Wounded or captured with the headline incident (its sentence's companion claim), else the report's first. */
-function measured(head: EventRecord | null, records: EventRecord[], measure: 'wounded' | 'captured'): { best: number | null; low: number | null } {
-  const claim = head?.related.find((c) => c.measure === measure) ?? records.flatMap((r) => r.related).find((c) => c.measure === measure);
-  if (!claim) return { best: null, low: null };
-  const best = claim.fatalities.every((f) => f.best === null) ? null : claim.fatalities.reduce((x, f) => x + (f.best ?? f.low ?? 0), 0);
-  const low = claim.fatalities.every((f) => f.low === null && f.best === null) ? null : claim.fatalities.reduce((x, f) => x + (f.low ?? f.best ?? 0), 0);
+/** A best figure plus the parts the text adds; a vague whole (null) stays null. */
+function sumOrNull(base: number | null, parts: Array<number | null>): number | null {
+  if (base === null) return null;
+  return parts.reduce<number>((x, n) => x + (n ?? 0), base);
+}
+
+/** Words that add a later death claim to the headline's attack ("two attackers were also killed"). */
+const ALSO = /^(?:also|additionally|too)$/;
+/** Sentences in an incident summary (a database entry, a monitor's note), as against a news report. */
+const SHORT_REPORT = 2;
+
+/**
+ * Deaths the text adds to the headline's attack: the attackers killed ("the gunman was shot dead",
+ * "four of the assailants were killed") and deaths said as an addition ("two soldiers were also
+ * killed"), in the headline's sentence or the two after it. Other incidents are never added.
+ */
+function addedDead(a: Analysis, head: EventRecord, records: EventRecord[]): EventRecord[] {
+  const headAttackers = head.statement?.totals.some((f) => f.group === 'attackers') ?? false;
+  return records.filter((r) => {
+    const st = r.statement;
+    if (r === head || !st || st.measure !== 'killed' || st.scope !== 'incident') return false;
+    if (r.sentence < head.sentence || r.sentence - head.sentence > 2 || r.sentence < a.headlineSentences) return false;
+    if (!r.event.fatalities.some((f) => f.best !== null || f.low !== null)) return false;
+    const attackers = st.totals.every((f) => f.group === 'attackers');
+    if (attackers) return !headAttackers && isShort(a);
+    // Deaths on the attackers' own side said as an addition ("several Taliban were also killed");
+    // more victims said so are, in a longer report, usually another incident.
+    // A short incident summary tells one incident, so there any addition belongs to it.
+    const perpetrators = head.perpetratorBloc && head.perpetratorBloc !== 'unknown' ? head.perpetratorBloc : null;
+    if (!isShort(a) && (!perpetrators || !st.totals.every((f) => f.group === perpetrators))) return false;
+    const t = st.trigger;
+    for (let k = Math.max(0, t.from - 3); k < Math.min(a.tokens.length, t.to + 1); k++) if (ALSO.test(a.tokens[k].key)) return true;
+    return false;
+  });
+}
+
+function isShort(a: Analysis): boolean {
+  return a.sentences.length - a.headlineSentences <= SHORT_REPORT;
+}
+
+/** The attackers among a record's dead (a bomber who blew himself up, a gunman shot dead). */
+function attackersIn(r: EventRecord): number {
+  return r.event.fatalities.filter((f) => f.group === 'attackers').reduce((x, f) => x + (f.best ?? f.low ?? 0), 0);
+}
+
+/** Wounded with the headline incident (its sentence's companion claim), else the report's first incident's. */
+function measured(head: EventRecord | null, records: EventRecord[], claims: Claim[], measure: 'wounded' | 'captured'): { best: number | null; low: number | null } {
+  const own = head?.related.find((c) => c.measure === measure);
+  const claim = own ?? claims.find((c) => c.measure === measure && c.scope === 'incident') ?? records.flatMap((r) => r.related).find((c) => c.measure === measure);
+  return claim ? countOf([claim]) : { best: null, low: null };
+}
+
+/**
+ * People detained, arrested, captured or abducted: a release that tells of several operations
+ * ("detained two suspects in X ... in Y the force detained one insurgent") counts them all.
+ */
+function capturedIn(claims: Claim[]): { best: number | null; low: number | null } {
+  return countOf(claims.filter((c) => c.measure === 'captured' && c.scope === 'incident'));
+}
+
+/** The best and the least count of a set of claims; best is null when one of them gives only a vague amount. */
+function countOf(claims: Claim[]): { best: number | null; low: number | null } {
+  const lines = claims.flatMap((c) => c.fatalities);
+  if (lines.length === 0) return { best: null, low: null };
+  const best = lines.some((f) => f.best === null && f.kind !== 'lower-bound') ? null : lines.reduce((x, f) => x + (f.best ?? f.low ?? 0), 0);
+  const low = lines.every((f) => f.low === null && f.best === null) ? null : lines.reduce((x, f) => x + (f.low ?? f.best ?? 0), 0);
   return { best, low };
 }
 

@@ -2,6 +2,7 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { extractCasualties } from '../../extract/extract-casualties.js';
 import { extractReport, type Extraction } from '../../extract/pipeline.js';
 import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read-batch.js';
 import { UserError } from '../user-error.js';
@@ -16,6 +17,14 @@ interface ExtractOpts {
   input?: string;
   output?: string;
   progress: boolean;
+  explain?: boolean;
+}
+
+/** The casualty refiners' reasons, sentence by sentence, for the report just read. */
+function explainCasualties(x: Extraction): string[] {
+  const log: string[] = [];
+  extractCasualties(x.analysis, log);
+  return log;
 }
 
 export function publicView(x: Extraction) {
@@ -31,7 +40,8 @@ export async function runExtract(file: string | undefined, opts: ExtractOpts): P
   if (!file) throw new UserError('give a report file, or --input ITEMS.jsonl for a batch');
   const text = readReportFile(file, MAX_ITEM_CHARS);
   const result = extractReport(text, { published: opts.published ?? null, source: opts.source ?? null, title: opts.title ?? null });
-  process.stdout.write(JSON.stringify(publicView(result), null, 2) + '\n');
+  const view = opts.explain ? { ...publicView(result), explain: explainCasualties(result) } : publicView(result);
+  process.stdout.write(JSON.stringify(view, null, 2) + '\n');
 }
 
 /** Streams the batch: output lines come in input order, one for every non-blank input line. */
