@@ -45,6 +45,10 @@ describe('claims keep who said what and where it came from', () => {
 });
 
 describe('no event', () => {
+  it('a death sentence kills nobody', () => {
+    expect(extractReport('A court in Kabul sentenced three men to death on Sunday for a bombing.', { published: PUB }).claims.filter((c) => c.measure === 'killed')).toEqual([]);
+  });
+
   it('a flood that kills is a disaster, not political violence', () => {
     expect(extractReport('Floods swept through three districts of Sindh, killing 40 people.', { published: PUB }).summary.event_type).toBeNull();
   });

@@ -1,6 +1,6 @@
 // Stage 5c. Turns casualty statements and acts into sourced claims and events: each with its
 // claimant, date, place, actors, weapon and the sentence it came from.
-import type { ActorMention, Claim, ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
+import type { ActorMention, Claim, ConflictEvent, DateMention, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { classifyEvent, reportContext, sentenceFacts, type ReportContext } from './classify-event.js';
 import type { ActionStatement } from './extract-actions.js';
@@ -246,8 +246,13 @@ export function dateFor(a: Analysis, sentence: number, scope: Claim['scope']): D
   }
   const day = own.find((d) => d.date.precision === 'day' && !/^since/.test(d.rule)) ?? own.find((d) => !/^since/.test(d.rule));
   if (day) return { ...day.date };
+  const told = (d: DateMention) => d.sentence >= a.headlineSentences && d.date.precision === 'day' && !/^since/.test(d.rule);
+  // A sentence with no date words goes on with its paragraph's story ("... on Tuesday. Twelve were killed").
+  const paragraph = a.sentences[sentence]?.paragraph;
+  const earlier = a.dates.filter((d) => told(d) && d.sentence < sentence && a.sentences[d.sentence].paragraph === paragraph).pop();
+  if (earlier) return { ...earlier.date };
   // The lead is the first body sentence or the next: a headline above it is not the story.
-  const lead = a.dates.find((d) => d.sentence <= a.headlineSentences + 1 && d.date.precision === 'day');
+  const lead = a.dates.find((d) => told(d) && d.sentence <= a.headlineSentences + 1);
   if (lead) return { ...lead.date };
   return { start: a.published, end: a.published, precision: 'day' };
 }

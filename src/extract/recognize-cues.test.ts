@@ -34,7 +34,6 @@ describe('cues found', () => {
 describe('cues not found', () => {
   it('a death sentence reports no death', () => {
     expect(cues('The man was sentenced to death on Sunday.').filter(([k]) => k === 'killed')).toEqual([]);
-    expect(cues('A court sentenced three men to death on Sunday.').filter(([k]) => k === 'killed')).toEqual([]);
   });
   it('a word that merely contains a trigger is no trigger', () => {
     expect(cues('The skilled workers returned to the factory.').filter(([k]) => k === 'killed')).toEqual([]);
