@@ -18,6 +18,7 @@ interface Node<T> {
 }
 
 const newNode = <T>(): Node<T> => ({ next: new Map(), entries: [] });
+const NO_MATCHES: never[] = [];
 
 export class PhraseMatcher<T> {
   private root: Node<T> = newNode();
@@ -41,22 +42,23 @@ export class PhraseMatcher<T> {
 
   /** All matches that start at token `i`, longest first. */
   matchAt(tokens: Token[], i: number, to = tokens.length): PhraseMatch<T>[] {
-    const found: PhraseMatch<T>[] = [];
+    // Most tokens start no phrase: answer them without allocating.
+    let found: PhraseMatch<T>[] | null = null;
     let node: Node<T> | undefined = this.root;
     for (let j = i; j < to && node; j++) {
       const key = tokens[j].key;
       let next: Node<T> | undefined = node.next.get(key);
       // Copy that lost its apostrophes ("Assads forces"): read "assads" as "assad" + "s".
-      if (!next && key.length > 3 && key.endsWith('s')) next = node.next.get(key.slice(0, -1))?.next.get('s');
+      if (!next && key.length > 3 && key.charCodeAt(key.length - 1) === 115) next = node.next.get(key.slice(0, -1))?.next.get('s');
       node = next;
       if (!node || node.entries.length === 0) continue;
-      const surface = tokens.slice(i, j + 1).map((t) => t.text).join('');
+      let surface: string | null = null;
       for (const e of node.entries) {
-        if (e.exact !== null && e.exact !== surface) continue;
-        found.push({ from: i, to: j + 1, start: tokens[i].start, end: tokens[j].end, value: e.value, text: '' });
+        if (e.exact !== null && e.exact !== (surface ??= tokens.slice(i, j + 1).map((t) => t.text).join(''))) continue;
+        (found ??= []).push({ from: i, to: j + 1, start: tokens[i].start, end: tokens[j].end, value: e.value, text: '' });
       }
     }
-    return found.reverse();
+    return found ? found.reverse() : NO_MATCHES;
   }
 
   /** Non-overlapping matches, scanning left to right and taking the longest at each point. */
