@@ -53,3 +53,11 @@ describe('no event', () => {
     expect(extractReport('Floods swept through three districts of Sindh, killing 40 people.', { published: PUB }).summary.event_type).toBeNull();
   });
 });
+
+describe('one incident, one event', () => {
+  it('the wounded told in the next sentence join the killing, not a second event', () => {
+    const x = extractReport('Artillery shelled the old market of Idlib on Monday, killing six civilians. At least 12 other people were wounded when shells hit the market.', { published: PUB });
+    expect(x.events).toHaveLength(1);
+    expect(x.summary.wounded).toBe(12);
+  });
+});

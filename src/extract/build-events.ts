@@ -196,6 +196,13 @@ function incidents(
     if (facts.cues.size === 0 && related.length === 0 && (!facts.weapon || facts.weapon === 'clash') && !attack) continue;
     const typed = classifyEvent({ ...facts, killed: [], wounded });
     if (!typed) continue;
+    // "... killing seven. At least 15 others were wounded when shells hit a market": more of an incident
+    // already read, whose wounded and captured join it, not a second event.
+    const told = records.find((r) => r.statement && r.sentence < i && r.event.sub_type === typed.sub_event_type);
+    if (told) {
+      for (const c of related) if (!told.event.claims.includes(c.id)) told.related.push(c), told.event.claims.push(c.id);
+      continue;
+    }
     const anchor = cues.find((c) => c.cue.kind === 'sub-event' || c.cue.kind === 'weapon') ?? cues[0];
     const span = anchor ? { start: anchor.start, end: anchor.end } : { start: a.sentences[i].start, end: a.sentences[i].end };
     const attribution = a.attributions[i];
