@@ -53,7 +53,8 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 12), m.start));
     if (region) votes.push({ place: region, weight: 1 });
     else if (origin) votes.push({ place: top, weight: 0.4, flat: true });
-    else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1 });
+    else if (isBorder(text, m)) votes.push({ place: top, weight: BORDER_WEIGHT, flat: true });
+    else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1, alternatives: knownElsewhere(gaz, m) });
     else if (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1) votes.push({ place: top, weight: MINOR_WEIGHT, flat: true });
   });
   const country = dominantCountry(votes, hints);
@@ -179,6 +180,8 @@ function isClaimantBase(text: string, end: number): boolean {
 const SPEAKER_AFTER = /^(?:['’]s)?[ \u00a0]+(?:(?:defen[cs]e|foreign|interior|state|home|health|information|war)[ \u00a0]+)?(?:ministry|ministries|minister|government|officials|spokes(?:man|woman|person)|embassy|envoy|ambassador|president|prime[ \u00a0]minister|foreign[ \u00a0]minister|authorities|state[ \u00a0]media|news[ \u00a0]agency|television|mission|delegation)\b[^.!?]{0,80}\b(?:said|says|told|announced|stated|claimed|denied|reported|condemned|warned)\b/i;
 /** Where a speaker sits: "a spokesman in Washington", "told reporters in Geneva", "the embassy in Kabul". */
 const SPEAKER_BEFORE = /\b(?:spokes(?:man|woman|person)|officials?|ministry|embassy|diplomats?|envoy|ambassador|correspondent|reporters|news[ \u00a0]conference|press[ \u00a0]conference|briefing|speaking|statement[ \u00a0]issued)[ \u00a0]+(?:based[ \u00a0]+)?in[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+/** "a bomb near the defence ministry in Tel Aviv": the building is where it happened, not who speaks. */
+const NEAR_BUILDING = /\b(?:near|outside|at|by|on|attacked|stormed|targeted|hit)[ \u00a0]+(?:the[ \u00a0]+|an?[ \u00a0]+)?(?:[\p{L}-]+[ \u00a0]+){0,2}(?:ministry|embassy|mission)[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?$/iu;
 /** "In Moscow, officials said ...": a clause that opens with the place and goes straight to the speaking. */
 const SPEAKER_OPENING = /(?:^|[.!?;\n][ \u00a0"“]*)In[ \u00a0]+$/;
 const SPEAKER_CLAUSE = /^,[ \u00a0]+(?:[\p{L}'’-]+[ \u00a0]+){0,5}?(?:said|says|told|announced|stated|claimed|denied|warned|condemned)\b/u;
@@ -187,7 +190,7 @@ function isSpeakerSeat(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 140);
   if (SPEAKER_AFTER.test(after)) return true;
   const before = text.slice(Math.max(0, start - 40), start);
-  if (SPEAKER_BEFORE.test(before)) return true;
+  if (SPEAKER_BEFORE.test(before) && !NEAR_BUILDING.test(text.slice(Math.max(0, start - 70), start))) return true;
   return SPEAKER_OPENING.test(before) && SPEAKER_CLAUSE.test(after);
 }
 
@@ -211,9 +214,11 @@ function isDatelineCountry(text: string, datelineEnd: number, m: PlaceMatch): bo
 /** Demonyms ("Afghan soldiers", "two Israeli teenagers"): a weak hint of the report's country, capped per country. */
 function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number) => void): void {
   const seen = new Map<string, number>();
-  for (const w of text.match(/\b\p{Lu}[\p{Ll}]+\b/gu) ?? []) {
-    const c = gaz.countryByDemonym(w);
+  for (const d of text.matchAll(/\b\p{Lu}[\p{Ll}]+\b/gu)) {
+    const c = gaz.countryByDemonym(d[0]);
     if (!c) continue;
+    // "near the Nigerian border": the neighbour's side of it.
+    if (BORDER_AFTER.test(text.slice(d.index! + d[0].length, d.index! + d[0].length + 30))) continue;
     const had = seen.get(c.cc) ?? 0;
     if (had >= DEMONYM_CAP) continue;
     seen.set(c.cc, had + DEMONYM_WEIGHT);
@@ -226,12 +231,40 @@ interface Vote {
   weight: number;
   /** No bonus for coming early. */
   flat?: boolean;
+  /** The same name's well-known places in other countries ("Rafah" in Gaza and in Sinai; "Tripoli" in Libya and Lebanon). */
+  alternatives?: Place[];
 }
 
-/** The country with most weight; earlier mentions weigh more (the lead names the incident's place). */
+/** The known (not minor) places of a name in countries other than its first candidate's. */
+function knownElsewhere(gaz: Gazetteer, m: PlaceMatch): Place[] | undefined {
+  const top = m.candidates[0];
+  const others = m.candidates.filter((p) => p.cc !== top.cc && p.kind !== 'country' && !isMinorPlace(gaz, p));
+  return others.length ? others : undefined;
+}
+
+/** "near the border with Nigeria", "the Nigeria border", "crossed from Nigeria": a neighbour, seldom where it happened. */
+const BORDER_BEFORE = /\b(?:border[ \u00a0]+(?:with|of)|frontier[ \u00a0]+with|crossed[ \u00a0]+(?:over[ \u00a0]+)?from|fled[ \u00a0]+(?:in)?to|fled[ \u00a0]+from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+const BORDER_AFTER = /^[ \u00a0]+(?:border|frontier)\b(?![ \u00a0]+(?:guards?|police|force|troops|town|city|village|province|region|district|area|crossing[ \u00a0]+(?:in|of)))/i;
+const BORDER_WEIGHT = 0.2;
+
+function isBorder(text: string, m: PlaceMatch): boolean {
+  if (m.candidates[0]?.kind !== 'country') return false;
+  return BORDER_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start)) || BORDER_AFTER.test(text.slice(m.end, m.end + 30));
+}
+
+/**
+ * The country with most weight; earlier mentions weigh more (the lead names the incident's place). A name known in
+ * several countries goes to the one the rest of the report points at, else to its best-known place.
+ */
 function dominantCountry(votes: Vote[], hints: Map<string, number>): string | null {
+  const others = new Map(hints);
+  for (const v of votes) if (!v.alternatives) others.set(v.place.cc, (others.get(v.place.cc) ?? 0) + v.weight);
   const weight = new Map(hints);
-  votes.forEach((v, i) => weight.set(v.place.cc, (weight.get(v.place.cc) ?? 0) + v.weight + (v.flat ? 0 : v.weight / (1 + i))));
+  votes.forEach((v, i) => {
+    const backed = v.alternatives?.filter((p) => (others.get(p.cc) ?? 0) > (others.get(v.place.cc) ?? 0)).sort((a, b) => others.get(b.cc)! - others.get(a.cc)!)[0];
+    const cc = (backed ?? v.place).cc;
+    weight.set(cc, (weight.get(cc) ?? 0) + v.weight + (v.flat ? 0 : v.weight / (1 + i)));
+  });
   let best: string | null = null;
   for (const [cc, w] of weight) if (!best || w > weight.get(best)!) best = cc;
   return best;
