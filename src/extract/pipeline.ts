@@ -96,7 +96,7 @@ function claimantCountry(text: string, tokens: ReturnType<typeof tokenize>): str
 }
 
 /** Words every state's bodies share: "the Ministry of Defense" or "Red Crescent" alone does not say whose. */
-const SHARED_INSTITUTION = /\b(?:Ministry|Minister|Defen[cs]e|Interior|Health|Red|Crescent|Civil|Army|Military|Police|Government|Officials?)\b/g;
+const SHARED_INSTITUTION = /\b(?:Ministry|Minister|Defen[cs]e|Interior|Health|Red|Crescent|Civil|Army|Military|Police|Command|Government|Officials?)\b/g;
 
 /**
  * A claimant written as a proper name ("the Observatory", "SOHR", "Iraq Body Count"), not a description that fits

@@ -142,3 +142,49 @@ describe('summary: country and place', () => {
     expect(summary('Rebels attacked a camp near Beni in the Democratic Republic of Congo.').country).toBe('Democratic Republic of the Congo');
   });
 });
+
+describe("the report's country when its places are few or ambiguous", () => {
+  it.each([
+    // text, the report's country (null: nothing says it)
+    ['A bomb went off in a market in the north Cameroonian town of Bodo, near the Nigerian border.', 'CM'],
+    ['Gunmen attacked a camp near the border with Nigeria in northern Cameroon.', 'CM'],
+    ['Militants crossed from Niger and raided a village in Mali.', 'ML'],
+    ['A mine struck a truck in the Koro area of the Malian Mopti region.', 'ML'],
+    ['Two Iraqi policemen were shot dead at a checkpoint.', 'IQ'],
+    ['Malian soldiers repelled an attack on their post.', 'ML'],
+    ['Shells hit several villages of the Latakia Governorate in Northwest Syria.', 'SY'],
+    ['A parcel bomb exploded near the defence ministry in Tel Aviv.', 'IL'],
+    // negatives: who serves abroad, and a neighbour's border, do not say where
+    ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
+    ['Gunmen killed four people near the Nigerian border.', null],
+  ])('%s', (text, cc) => {
+    expect(read(text).country).toBe(cc);
+  });
+
+  it('a spokesman at the ministry in a capital is a seat, a bomb near it is a place', () => {
+    expect(named('A spokesman at the ministry in Kabul said three soldiers died in Ghazni.')).toEqual(['Ghazni']);
+    expect(named('A car bomb exploded outside the interior ministry in Kabul.')).toEqual(['Kabul']);
+  });
+
+  it('a small town abroad is not kept when the report is about another country', () => {
+    expect(named('A bomb went off in a market in the north Cameroonian town of Bodo.')).toEqual([]);
+    expect(named('Gunmen shot a man in the town of Bodo.')).toEqual(['Bodo']);
+  });
+
+  it('a region of a country named as such (Northwest Region), not a compass word', () => {
+    expect(read('Separatists burned a school in the Northwest Region.').country).toBe('CM');
+    expect(read('Fighting spread across the Northwest.').country).toBeNull();
+  });
+});
+
+describe('a report that names no place', () => {
+  it.each([
+    ['Rebels ambushed a convoy, killing two policemen, a police source said.', null],
+    ['The Ministry of Defense said two soldiers died in a mine blast.', null],
+    ['Two men were killed in shelling, the Syrian Observatory for Human Rights said.', 'Syria'],
+    ['UNAMA said four children died when a mortar round hit a house.', 'Afghanistan'],
+    ['al-Shabab fighters stormed a hotel, killing nine.', 'Somalia'],
+  ])('%s', (text, country) => {
+    expect(summary(text).country).toBe(country);
+  });
+});

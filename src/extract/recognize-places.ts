@@ -113,7 +113,9 @@ function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, te
   }
   const place = (country && m.candidates.find((p) => p.cc === country)) || m.candidates[0];
   if (!place) return undefined;
-  if (isMinorPlace(gaz, place) && place.cc !== country && !m.cued) return undefined;
+  // A small town abroad is kept when worded as a place, unless the report is known to be about another country
+  // ("the north Cameroonian town of Bodo" is not Bodø in Norway).
+  if (isMinorPlace(gaz, place) && place.cc !== country && (!m.cued || country)) return undefined;
   return place;
 }
 
@@ -181,7 +183,7 @@ const SPEAKER_AFTER = /^(?:['’]s)?[ \u00a0]+(?:(?:defen[cs]e|foreign|interior|
 /** Where a speaker sits: "a spokesman in Washington", "told reporters in Geneva", "the embassy in Kabul". */
 const SPEAKER_BEFORE = /\b(?:spokes(?:man|woman|person)|officials?|ministry|embassy|diplomats?|envoy|ambassador|correspondent|reporters|news[ \u00a0]conference|press[ \u00a0]conference|briefing|speaking|statement[ \u00a0]issued)[ \u00a0]+(?:based[ \u00a0]+)?in[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 /** "a bomb near the defence ministry in Tel Aviv": the building is where it happened, not who speaks. */
-const NEAR_BUILDING = /\b(?:near|outside|at|by|on|attacked|stormed|targeted|hit)[ \u00a0]+(?:the[ \u00a0]+|an?[ \u00a0]+)?(?:[\p{L}-]+[ \u00a0]+){0,2}(?:ministry|embassy|mission)[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?$/iu;
+const NEAR_BUILDING = /\b(?:near|outside|attacked|stormed|targeted|hit|bombed|struck)[ \u00a0]+(?:the[ \u00a0]+|an?[ \u00a0]+)?(?:[\p{L}-]+[ \u00a0]+){0,2}(?:ministry|embassy|mission)[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?$/iu;
 /** "In Moscow, officials said ...": a clause that opens with the place and goes straight to the speaking. */
 const SPEAKER_OPENING = /(?:^|[.!?;\n][ \u00a0"“]*)In[ \u00a0]+$/;
 const SPEAKER_CLAUSE = /^,[ \u00a0]+(?:[\p{L}'’-]+[ \u00a0]+){0,5}?(?:said|says|told|announced|stated|claimed|denied|warned|condemned)\b/u;
@@ -211,20 +213,39 @@ function isDatelineCountry(text: string, datelineEnd: number, m: PlaceMatch): bo
   return /^,[ \u00a0]*$/.test(text.slice(datelineEnd, m.start)) && /^[ \u00a0]*(?:\(|[-–—]|,[ \u00a0]*\p{Lu}[a-z]{2})/u.test(text.slice(m.end, m.end + 12));
 }
 
-/** Demonyms ("Afghan soldiers", "two Israeli teenagers"): a weak hint of the report's country, capped per country. */
+/**
+ * Demonyms: a weak hint of the report's country ("two Israeli teenagers"), capped per country; stronger when they
+ * qualify a place ("the north Cameroonian town of Bodo", "the Malian Mopti region") or a country's own police and
+ * army ("Iraqi policemen", "Malian soldiers"), none for those who serve abroad ("Chadian peacekeepers", "a Turkish
+ * embassy") or a neighbour's side of a border ("near the Nigerian border").
+ */
 function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number) => void): void {
   const seen = new Map<string, number>();
+  const strong = new Set<string>();
   for (const d of text.matchAll(/\b\p{Lu}[\p{Ll}]+\b/gu)) {
     const c = gaz.countryByDemonym(d[0]);
     if (!c) continue;
-    // "near the Nigerian border": the neighbour's side of it.
-    if (BORDER_AFTER.test(text.slice(d.index! + d[0].length, d.index! + d[0].length + 30))) continue;
+    const after = text.slice(d.index! + d[0].length, d.index! + d[0].length + 40);
+    if (BORDER_AFTER.test(after) || ABROAD_AFTER.test(after)) continue;
+    const weight = PLACE_AFTER.test(after) ? DEMONYM_PLACE_WEIGHT : FORCE_AFTER.test(after) ? DEMONYM_FORCE_WEIGHT : 0;
+    if (weight > 0) {
+      // Once per country: a second "Iraqi police" adds nothing the first did not say.
+      if (!strong.has(`${c.cc}:${weight}`)) hint(c.cc, weight);
+      strong.add(`${c.cc}:${weight}`);
+      continue;
+    }
     const had = seen.get(c.cc) ?? 0;
     if (had >= DEMONYM_CAP) continue;
     seen.set(c.cc, had + DEMONYM_WEIGHT);
     hint(c.cc, DEMONYM_WEIGHT);
   }
 }
+
+const PLACE_AFTER = /^[ \u00a0]+(?:\p{Lu}[\p{L}'’-]+[ \u00a0]+){0,2}(?:(?:border|frontier|coastal|port|northern|southern|eastern|western|central|capital)[ \u00a0]+)?(?:town|city|village|province|region|district|state|governorate|capital|port)\b(?![ \u00a0]+(?:of(?:ficials?)?[ \u00a0]+\p{Lu}[\p{Ll}]+[ \u00a0]+(?:said|says)))/u;
+const FORCE_AFTER = /^[ \u00a0]+(?:(?:security|government|military|army|armed|special|paramilitary|border)[ \u00a0]+)?(?:police(?:m[ae]n)?|police[ \u00a0]+officers?|gendarmes?|gendarmerie|soldiers?|troops|army|military|forces|rangers|constables?|border[ \u00a0]+guards?)\b/;
+const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|citizens?|pilgrims?|contractors?)\b/;
+const DEMONYM_PLACE_WEIGHT = 1;
+const DEMONYM_FORCE_WEIGHT = 0.6;
 
 interface Vote {
   place: Place;
