@@ -151,7 +151,8 @@ describe("the report's country when its places are few or ambiguous", () => {
     ['Militants crossed from Niger and raided a village in Mali.', 'ML'],
     ['A mine struck a truck in the Koro area of the Malian Mopti region.', 'ML'],
     ['Two Iraqi policemen were shot dead at a checkpoint.', 'IQ'],
-    ['Malian soldiers repelled an attack on their post.', 'ML'],
+    ['Gunmen fired on a Malian gendarmerie post.', 'ML'],
+    ['British troops came under fire as two Iraqi policemen were wounded.', 'IQ'],
     ['Shells hit several villages of the Latakia Governorate in Northwest Syria.', 'SY'],
     ['A parcel bomb exploded near the defence ministry in Tel Aviv.', 'IL'],
     // negatives: who serves abroad, and a neighbour's border, do not say where
@@ -186,5 +187,26 @@ describe('a report that names no place', () => {
     ['al-Shabab fighters stormed a hotel, killing nine.', 'Somalia'],
   ])('%s', (text, country) => {
     expect(summary(text).country).toBe(country);
+  });
+});
+
+describe('places as the news spells them', () => {
+  it.each([
+    // text, the place's name, its country
+    ['A car bomb went off near a checkpoint in Grozny.', 'Grozny', 'RU'],
+    ['A bomb killed a man in the village of Avtury, south-east of the Chechen capital.', 'Avtury', 'RU'],
+    ['Militants ambushed a convoy in the Sinai Peninsula.', 'Sinai', 'EG'],
+    ['Maoists set fire to two trucks in Sukma district.', 'Sukma', 'IN'],
+    ['A stabbing at a bus stop in Petah Tikwa wounded one man.', 'Petah Tikva', 'IL'],
+    ['Insurgents burned houses in a village of the Macomia district.', 'Macomia', 'MZ'],
+  ])('%s', (text, name, cc) => {
+    const p = read(text).places.find((m) => m.place.name === name);
+    expect(p, JSON.stringify(named(text))).toBeDefined();
+    expect(p!.place.cc).toBe(cc);
+  });
+
+  it('a district town of one country is not taken for a better-known namesake', () => {
+    expect(read('A grenade was thrown at a shop in Bijapur, Karnataka.').country).toBe('IN');
+    expect(named('Police in Palma de Mallorca arrested two men.')).not.toContain('Macomia');
   });
 });

@@ -205,7 +205,8 @@ function isDateline(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 40);
   const head = text.slice(0, start);
   const upper = text.slice(start, end) === text.slice(start, end).toUpperCase();
-  return (/^\s*(?:,[^.\n]{0,25})?\s*(?:\([A-Za-z .]+\))?\s*-/.test(after) && (upper || !/[.!?]/.test(head))) || (upper && /^\s*[,(:]/.test(after) && !/[a-z]/.test(head));
+  // The dateline's dash stands apart ("Beirut, Feb 15 -"), never inside a word ("Avtury, south-east of ...").
+  return (/^\s*(?:,[^.\n]{0,25})?\s*(?:\([A-Za-z .]+\))?\s*-(?!\p{L})/u.test(after) && (upper || !/[.!?]/.test(head))) || (upper && /^\s*[,(:]/.test(after) && !/[a-z]/.test(head));
 }
 
 /** "KABUL, Afghanistan (March 3, 2012) -": the country that follows a dateline city is part of the dateline. */
@@ -215,8 +216,8 @@ function isDatelineCountry(text: string, datelineEnd: number, m: PlaceMatch): bo
 
 /**
  * Demonyms: a weak hint of the report's country ("two Israeli teenagers"), capped per country; stronger when they
- * qualify a place ("the north Cameroonian town of Bodo", "the Malian Mopti region") or a country's own police and
- * army ("Iraqi policemen", "Malian soldiers"), none for those who serve abroad ("Chadian peacekeepers", "a Turkish
+ * qualify a place ("the north Cameroonian town of Bodo", "the Malian Mopti region") or a country's own police
+ * ("Iraqi policemen", "a Malian gendarmerie post"), none for those who serve abroad ("Chadian peacekeepers", "a Turkish
  * embassy") or a neighbour's side of a border ("near the Nigerian border").
  */
 function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number) => void): void {
@@ -242,8 +243,9 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
 }
 
 const PLACE_AFTER = /^[ \u00a0]+(?:\p{Lu}[\p{L}'’-]+[ \u00a0]+){0,2}(?:(?:border|frontier|coastal|port|northern|southern|eastern|western|central|capital)[ \u00a0]+)?(?:town|city|village|province|region|district|state|governorate|capital|port)\b(?![ \u00a0]+(?:of(?:ficials?)?[ \u00a0]+\p{Lu}[\p{Ll}]+[ \u00a0]+(?:said|says)))/u;
-const FORCE_AFTER = /^[ \u00a0]+(?:(?:security|government|military|army|armed|special|paramilitary|border)[ \u00a0]+)?(?:police(?:m[ae]n)?|police[ \u00a0]+officers?|gendarmes?|gendarmerie|soldiers?|troops|army|military|forces|rangers|constables?|border[ \u00a0]+guards?)\b/;
-const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|citizens?|pilgrims?|contractors?)\b/;
+/** Police serve at home; soldiers often abroad ("British troops" in Iraq, "Kenyan soldiers" in Somalia). */
+const FORCE_AFTER = /^[ \u00a0]+(?:(?:border|traffic|riot|federal|state|local)[ \u00a0]+)?(?:police(?:m[ae]n|wom[ae]n)?|police[ \u00a0]+(?:officers?|station|post|checkpoint|patrol)|gendarmes?|gendarmerie|constables?|border[ \u00a0]+guards?)\b/;
+const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|pilgrims?|contractors?)\b/;
 const DEMONYM_PLACE_WEIGHT = 1;
 const DEMONYM_FORCE_WEIGHT = 0.6;
 
