@@ -155,6 +155,10 @@ describe("the report's country when its places are few or ambiguous", () => {
     ['British troops came under fire as two Iraqi policemen were wounded.', 'IQ'],
     ['Shells hit several villages of the Latakia Governorate in Northwest Syria.', 'SY'],
     ['A parcel bomb exploded near the defence ministry in Tel Aviv.', 'IL'],
+    ['Al-Shabaab ambushed a convoy near Balad, some 30 km northeast of Mogadishu.', 'SO'],
+    ['A US-led coalition air strike hit a house in Mosul.', 'IQ'],
+    ['A Saudi-led coalition strike hit a wedding in Hajjah.', 'YE'],
+    ['In Donetsk, pro-Russian gunmen seized a police station.', 'UA'],
     // negatives: who serves abroad, and a neighbour's border, do not say where
     ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
     ['Gunmen killed four people near the Nigerian border.', null],
@@ -165,6 +169,12 @@ describe("the report's country when its places are few or ambiguous", () => {
   it('a spokesman at the ministry in a capital is a seat, a bomb near it is a place', () => {
     expect(named('A spokesman at the ministry in Kabul said three soldiers died in Ghazni.')).toEqual(['Ghazni']);
     expect(named('A car bomb exploded outside the interior ministry in Kabul.')).toEqual(['Kabul']);
+  });
+
+  it('a town measured from another lies in that one\'s country', () => {
+    const p = read('Gunmen attacked Balad, 80 km north of Baghdad.').places.find((m) => m.text === 'Balad');
+    expect(p?.place.cc).toBe('IQ');
+    expect(read('An Iranian-backed militia shelled a base in Syria.').country).toBe('SY');
   });
 
   it('a small town abroad is not kept when the report is about another country', () => {

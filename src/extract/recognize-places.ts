@@ -48,6 +48,13 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
   const votes: Vote[] = [];
   kept.forEach((m, i) => {
     const region = kept[i + 1] ? enclosingRegion(m, kept[i + 1], text, null) : null;
+    const anchor = kept[i + 1] ? distanceAnchor(m, kept[i + 1], text) : null;
+    if (anchor) {
+      // "Balad, 31 km northeast of Mogadishu": the town lies in the anchor's country; the anchor votes for itself.
+      const near = m.candidates.find((p) => p.cc === anchor.cc);
+      if (near) votes.push({ place: near, weight: 1 });
+      return;
+    }
     const top = m.candidates[0];
     // Where someone comes from ("a man from the West Bank stabbed ... in Netanya") is not where it happened.
     const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 12), m.start));
@@ -102,6 +109,8 @@ const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?distr
  * A small foreign town counts only when worded as a place or in the report's country.
  */
 function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, text: string, country: string | null): Place | undefined {
+  const anchor = next ? distanceAnchor(m, next, text) : null;
+  if (anchor) return m.candidates.find((p) => p.cc === anchor.cc) ?? unlisted(m.text, anchor);
   const region = next ? enclosingRegion(m, next, text, country) : null;
   if (region) {
     const inside = m.candidates.find(
@@ -130,6 +139,15 @@ function enclosingRegion(m: PlaceMatch, next: PlaceMatch, text: string, country:
   if (regions.length === 0) return null;
   const ccs = new Set(m.candidates.map((p) => p.cc));
   return regions.find((r) => r.cc === country && ccs.has(r.cc)) ?? regions.find((r) => ccs.has(r.cc)) ?? regions.find((r) => r.cc === country) ?? regions[0];
+}
+
+/** "X, some 31 km northeast of Y", "X, 20 miles south of the capital Y": the gap between a town and the place it is measured from. */
+const DISTANCE_FROM = /^,?[ \u00a0]+(?:some[ \u00a0]+|about[ \u00a0]+|around[ \u00a0]+|roughly[ \u00a0]+|nearly[ \u00a0]+)?\d+(?:[.,]\d+)?[ \u00a0]*(?:km|kilomet(?:re|er)s?|miles?)[ \u00a0]+(?:\(\d+[ \u00a0]*(?:km|miles?)\)[ \u00a0]+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:city|town|capital|village)[ \u00a0]+(?:of[ \u00a0]+)?)?$/i;
+
+function distanceAnchor(m: PlaceMatch, next: PlaceMatch, text: string): Place | null {
+  const top = next.candidates[0];
+  if (!top || top.kind === 'country' || !DISTANCE_FROM.test(text.slice(m.end, next.start))) return null;
+  return top;
 }
 
 /** A town the gazetteer does not know, placed by the region (or country) it is named with: its admin1 and centroid. */
@@ -173,9 +191,9 @@ function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country
   return out;
 }
 
-/** "Britain-based", "London-based": the claimant's seat. */
+/** "Britain-based", "London-based": the claimant's seat; "US-led", "Iranian-backed", "United States-operated": a sponsor, not a place. */
 function isClaimantBase(text: string, end: number): boolean {
-  return /^\s*-?\s*based\b/i.test(text.slice(end, end + 12));
+  return /^\s*-?\s*(?:based|backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i.test(text.slice(end, end + 14));
 }
 
 /** Who speaks from a place: "Russia's defence ministry", "Kabul's envoy". */
@@ -227,7 +245,9 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
     const c = gaz.countryByDemonym(d[0]);
     if (!c) continue;
     const after = text.slice(d.index! + d[0].length, d.index! + d[0].length + 40);
-    if (BORDER_AFTER.test(after) || ABROAD_AFTER.test(after)) continue;
+    // "pro-Russian separatists", "anti-American protesters": a side taken, not a place.
+    if (/\b(?:pro|anti)-$/i.test(text.slice(Math.max(0, d.index! - 5), d.index!))) continue;
+    if (BORDER_AFTER.test(after) || ABROAD_AFTER.test(after) || SPONSOR_AFTER.test(after)) continue;
     const weight = PLACE_AFTER.test(after) ? DEMONYM_PLACE_WEIGHT : FORCE_AFTER.test(after) ? DEMONYM_FORCE_WEIGHT : 0;
     if (weight > 0) {
       // Once per country: a second "Iraqi police" adds nothing the first did not say.
@@ -246,6 +266,7 @@ const PLACE_AFTER = /^[ \u00a0]+(?:\p{Lu}[\p{L}'’-]+[ \u00a0]+){0,2}(?:(?:bord
 /** Police serve at home; soldiers often abroad ("British troops" in Iraq, "Kenyan soldiers" in Somalia). */
 const FORCE_AFTER = /^[ \u00a0]+(?:(?:border|traffic|riot|federal|state|local)[ \u00a0]+)?(?:police(?:m[ae]n|wom[ae]n)?|police[ \u00a0]+(?:officers?|station|post|checkpoint|patrol)|gendarmes?|gendarmerie|constables?|border[ \u00a0]+guards?)\b/;
 const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|pilgrims?|contractors?)\b/;
+const SPONSOR_AFTER = /^-(?:backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i;
 const DEMONYM_PLACE_WEIGHT = 1;
 const DEMONYM_FORCE_WEIGHT = 0.6;
 
