@@ -159,7 +159,12 @@ describe("the report's country when its places are few or ambiguous", () => {
     ['A US-led coalition air strike hit a house in Mosul.', 'IQ'],
     ['A Saudi-led coalition strike hit a wedding in Hajjah.', 'YE'],
     ['In Donetsk, pro-Russian gunmen seized a police station.', 'UA'],
+    ['The Bali bombings killed more than two hundred people.', 'ID'],
+    ['A grenade was thrown into a market in the Somalian capital.', 'SO'],
+    ['A bomb hit the offices of the Patriotic Union of Kurdistan in Jalawla, Diyala.', 'IQ'],
+    ['Rebels of the Communist Party of Nepal hurled bombs at a bus.', 'NP'],
     // negatives: who serves abroad, and a neighbour's border, do not say where
+    ['A car bomb exploded outside a police station close to the border with Syria.', null],
     ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
     ['Gunmen killed four people near the Nigerian border.', null],
   ])('%s', (text, cc) => {
@@ -175,6 +180,12 @@ describe("the report's country when its places are few or ambiguous", () => {
     const p = read('Gunmen attacked Balad, 80 km north of Baghdad.').places.find((m) => m.text === 'Balad');
     expect(p?.place.cc).toBe('IQ');
     expect(read('An Iranian-backed militia shelled a base in Syria.').country).toBe('SY');
+  });
+
+  it('a place in an organisation\'s name is not a place of the incident', () => {
+    expect(named('Fighters of the Democratic Forces for the Liberation of Rwanda raided a village near Goma.')).toEqual(['Goma']);
+    expect(read('Fighters of the Democratic Forces for the Liberation of Rwanda raided a village near Goma.').country).toBe('CD');
+    expect(named('Gunmen attacked a school in Jere Local Government Council of Borno State.')).toContain('Borno');
   });
 
   it('a small town abroad is not kept when the report is about another country', () => {

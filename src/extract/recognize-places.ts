@@ -36,6 +36,12 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     if (dateline) lastDateline = m.end;
     // A claimant's seat ("the Britain-based monitor") says nothing of the incident's country.
     if (isClaimantBase(text, m.end)) continue;
+    // A place in an organisation's name ("Patriotic Union of Kurdistan", "Communist Party of Nepal") is not where
+    // anything happened; it hints where the organisation fights. A region phrase stays a place ("... Council of Borno State").
+    if (!REGION_PHRASE_END.test(m.text) && ORGANISATION_BEFORE.test(text.slice(Math.max(0, m.start - 70), m.start))) {
+      if (m.candidates[0]) hint(m.candidates[0].cc, HINT_WEIGHT);
+      continue;
+    }
     if (dateline || isSpeakerSeat(text, m.start, m.end)) {
       if (m.candidates[0] && !m.candidates.every((p) => isMinorPlace(gaz, p))) hint(m.candidates[0].cc, HINT_WEIGHT);
       continue;
@@ -60,7 +66,7 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 12), m.start));
     if (region) votes.push({ place: region, weight: 1 });
     else if (origin) votes.push({ place: top, weight: 0.4, flat: true });
-    else if (isBorder(text, m)) votes.push({ place: top, weight: BORDER_WEIGHT, flat: true });
+    else if (isBorder(text, m)) return;
     else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1, alternatives: knownElsewhere(gaz, m) });
     else if (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1) votes.push({ place: top, weight: MINOR_WEIGHT, flat: true });
   });
@@ -191,6 +197,10 @@ function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country
   return out;
 }
 
+const REGION_PHRASE_END = /[ \u00a0](?:State|Province|Region|District|Governorate|County|Department)$/i;
+/** Before a place inside an organisation's name: "Patriotic Union of", "the Alliance of Patriots for a Free and Sovereign". */
+const ORGANISATION_BEFORE = /(?:(?:^|[^\p{L}])(?!(?:The|A|An|In|On|At)[ \u00a0])\p{Lu}[\p{L}'’]*[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Brigades?|Organi[sz]ation|Congress|League|Association|Federation|Coalition|Committee|Liberation|Patriots|Freedom|Independence|Mujahideen)|\bthe[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Organi[sz]ation|Congress|League|Coalition|Committee))[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+|a[ \u00a0]+)?(?:\p{Lu}[\p{L}'’]*[ \u00a0]+(?:(?:and|of|for|the|a)[ \u00a0]+){0,2}){0,3}$/u;
+
 /** "Britain-based", "London-based": the claimant's seat; "US-led", "Iranian-backed", "United States-operated": a sponsor, not a place. */
 function isClaimantBase(text: string, end: number): boolean {
   return /^\s*-?\s*(?:based|backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i.test(text.slice(end, end + 14));
@@ -286,10 +296,9 @@ function knownElsewhere(gaz: Gazetteer, m: PlaceMatch): Place[] | undefined {
   return others.length ? others : undefined;
 }
 
-/** "near the border with Nigeria", "the Nigeria border", "crossed from Nigeria": a neighbour, seldom where it happened. */
+/** "near the border with Nigeria", "the Nigeria border", "crossed from Nigeria": a neighbour, not where it happened. */
 const BORDER_BEFORE = /\b(?:border[ \u00a0]+(?:with|of)|frontier[ \u00a0]+with|crossed[ \u00a0]+(?:over[ \u00a0]+)?from|fled[ \u00a0]+(?:in)?to|fled[ \u00a0]+from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const BORDER_AFTER = /^[ \u00a0]+(?:border|frontier)\b(?![ \u00a0]+(?:guards?|police|force|troops|town|city|village|province|region|district|area|crossing[ \u00a0]+(?:in|of)))/i;
-const BORDER_WEIGHT = 0.2;
 
 function isBorder(text: string, m: PlaceMatch): boolean {
   if (m.candidates[0]?.kind !== 'country') return false;
