@@ -14,11 +14,11 @@ import { dataDir } from './data-dir.js';
 /** Arabic definite-article forms dropped at the start of a name ("Al-Bab" -> "bab", "Ar Raqqah" -> "raqqah"). */
 export const ARTICLES = new Set(['al', 'el', 'ar', 'as', 'ad', 'ash', 'at', 'az', 'an', 'adh', 'ath']);
 
-/** Lowercase particles allowed inside a multi-token name ("Deir ez-Zor", "Jisr al-Shughour", "Bay of Bengal"). */
+/** Lowercase particles allowed inside a multi-token name ("Deir ez-Zor", "Jisr al-Shughour", "Bay of Bengal", "Republic of the Congo"). */
 export const PARTICLES = new Set([
   ...ARTICLES,
   'ez', 'es', 'ed', 'er', 'en', 'ul', 'el', 'of', 'de', 'del', 'della', 'la', 'le', 'les', 'du', 'des', 'da', 'do',
-  'di', 'bin', 'ibn', 'bint', 'wa', 'w', 'sur', 'am', 'im', 'upon', 'on', 'and', 'y', 'e', 'i', 'dos', 'das', 'al-',
+  'di', 'bin', 'ibn', 'bint', 'wa', 'w', 'sur', 'am', 'im', 'upon', 'on', 'and', 'y', 'e', 'i', 'dos', 'das', 'al-', 'the',
 ]);
 
 /** Letters that NFD does not decompose. */

@@ -163,6 +163,9 @@ describe("the report's country when its places are few or ambiguous", () => {
     ['A grenade was thrown into a market in the Somalian capital.', 'SO'],
     ['A bomb hit the offices of the Patriotic Union of Kurdistan in Jalawla, Diyala.', 'IQ'],
     ['Rebels of the Communist Party of Nepal hurled bombs at a bus.', 'NP'],
+    ['Rebels attacked a village in the Democratic Republic of the Congo.', 'CD'],
+    ['Two border guards were killed in the Iranian province of Western Azerbaijan.', 'IR'],
+    ['Insurgents overran a post in the Nawa-I-Barakzayi district of Helmand.', 'AF'],
     // negatives: who serves abroad, and a neighbour's border, do not say where
     ['A car bomb exploded outside a police station close to the border with Syria.', null],
     ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
