@@ -162,6 +162,8 @@ export interface Gazetteer {
   countryByName(nameOrDemonym: string): Place | undefined;
   /** The country of a demonym alone ("Afghan", "Congolese"), for a weak hint of where a report is. */
   countryByDemonym(word: string): Place | undefined;
+  /** Words of local administration only one country uses ("barangay", "upazila"), from country-words.json; matched case-insensitively as whole words. */
+  countryWords: ReadonlyMap<string, string>;
 }
 
 /** What the matcher needs beyond the public interface. */
@@ -445,6 +447,7 @@ function build(dir: string): GazetteerInternals {
       return countryNames.get(n) ?? countryNames.get(n.replace(/^the /, ''));
     },
     countryByDemonym: (word: string) => demonyms.get(normalizePlaceName(word)),
+    countryWords: new Map(readJson<{ words: Array<{ word: string; cc: string }> }>(join(dir, 'country-words.json')).words.map((w) => [w.word.toLowerCase(), w.cc])),
   };
 }
 

@@ -166,6 +166,9 @@ describe("the report's country when its places are few or ambiguous", () => {
     ['Rebels attacked a village in the Democratic Republic of the Congo.', 'CD'],
     ['Two border guards were killed in the Iranian province of Western Azerbaijan.', 'IR'],
     ['Insurgents overran a post in the Nawa-I-Barakzayi district of Helmand.', 'AF'],
+    ['A village sarpanch was shot dead by militants.', 'IN'],
+    ['Gunmen killed five farmers in a village of the local LGA.', 'NG'],
+    ['Rebels ambushed an army patrol in Barangay San Jose.', 'PH'],
     // negatives: who serves abroad, and a neighbour's border, do not say where
     ['A car bomb exploded outside a police station close to the border with Syria.', null],
     ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
@@ -189,6 +192,11 @@ describe("the report's country when its places are few or ambiguous", () => {
     expect(named('Fighters of the Democratic Forces for the Liberation of Rwanda raided a village near Goma.')).toEqual(['Goma']);
     expect(read('Fighters of the Democratic Forces for the Liberation of Rwanda raided a village near Goma.').country).toBe('CD');
     expect(named('Gunmen attacked a school in Jere Local Government Council of Borno State.')).toContain('Borno');
+  });
+
+  it('a word of local administration only hints: a place named elsewhere wins', () => {
+    expect(read('A panchayat member from Nepal was killed in Kathmandu.').country).toBe('NP');
+    expect(read('The barangay captain fled.').places).toEqual([]);
   });
 
   it('a small town abroad is not kept when the report is about another country', () => {

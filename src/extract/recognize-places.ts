@@ -36,6 +36,17 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     if (dateline) lastDateline = m.end;
     // A claimant's seat ("the Britain-based monitor") says nothing of the incident's country.
     if (isClaimantBase(text, m.end)) continue;
+    // "Barangay San Jose": a village of the country whose word names it, not that country's namesake abroad.
+    const local = localUnitCountry(text, m.start, gaz);
+    if (local) {
+      const here = m.candidates.filter((p) => p.cc === local);
+      if (here.length === 0) {
+        hint(local, 1);
+        continue;
+      }
+      kept.push({ ...m, candidates: here, cued: true });
+      continue;
+    }
     // A place in an organisation's name ("Patriotic Union of Kurdistan", "Communist Party of Nepal") is not where
     // anything happened; it hints where the organisation fights. A region phrase stays a place ("... Council of Borno State").
     if (!REGION_PHRASE_END.test(m.text) && ORGANISATION_BEFORE.test(text.slice(Math.max(0, m.start - 70), m.start))) {
@@ -49,6 +60,7 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     kept.push(m);
   }
   demonymHints(text, gaz, hint);
+  countryWordHints(text, gaz, hint);
   // The report's country: a town named with its region votes for the region's country; a small foreign town
   // only when worded as a place and named in one country alone, and then less than a known place.
   const votes: Vote[] = [];
@@ -279,6 +291,31 @@ const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|dipl
 const SPONSOR_AFTER = /^-(?:backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i;
 const DEMONYM_PLACE_WEIGHT = 1;
 const DEMONYM_FORCE_WEIGHT = 0.6;
+
+/** "in Barangay San Jose", "Jere LGA", "a village sarpanch": words of local administration only one country uses. */
+const COUNTRY_WORD_WEIGHT = 0.5;
+const countryWordPatterns = new WeakMap<Gazetteer, RegExp>();
+
+function countryWordHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number) => void): void {
+  let re = countryWordPatterns.get(gaz);
+  if (!re) {
+    const words = [...gaz.countryWords.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \u00a0]+'));
+    re = new RegExp(`\\b(?:${words.join('|')})\\b`, 'gi');
+    countryWordPatterns.set(gaz, re);
+  }
+  const seen = new Set<string>();
+  for (const m of text.matchAll(re)) {
+    const cc = gaz.countryWords.get(m[0].toLowerCase().replace(/\s+/g, ' '));
+    if (cc && !seen.has(cc)) hint(cc, COUNTRY_WORD_WEIGHT);
+    if (cc) seen.add(cc);
+  }
+}
+
+/** The country of a local-administration word right before a name ("Barangay San Jose", "Tambon Bang Pu"). */
+function localUnitCountry(text: string, start: number, gaz: Gazetteer): string | undefined {
+  const w = /([\p{L}]+)[ \u00a0]+$/u.exec(text.slice(Math.max(0, start - 20), start));
+  return w ? gaz.countryWords.get(w[1].toLowerCase()) : undefined;
+}
 
 interface Vote {
   place: Place;
