@@ -20,7 +20,8 @@ export interface PlaceReading {
 const HINT_WEIGHT = 0.4;
 const DEMONYM_WEIGHT = 0.25;
 const DEMONYM_CAP = 0.6;
-const ORIGIN = /\bfrom[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+/** "a man from the West Bank", "fighters from neighbouring Somalia": where someone comes from. */
+const ORIGIN = /\bfrom[ \u00a0]+(?:the[ \u00a0]+)?(?:neighbou?ring[ \u00a0]+)?$/i;
 /** A small foreign town worded as a place counts towards the report's country, less than a place known on its own. */
 const MINOR_WEIGHT = 0.6;
 
@@ -75,7 +76,7 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     }
     const top = m.candidates[0];
     // Where someone comes from ("a man from the West Bank stabbed ... in Netanya") is not where it happened.
-    const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 12), m.start));
+    const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 24), m.start));
     if (region) votes.push({ place: region, weight: 1 });
     else if (origin) votes.push({ place: top, weight: 0.4, flat: true });
     else if (isBorder(text, m)) return;
