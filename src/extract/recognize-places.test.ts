@@ -170,6 +170,7 @@ describe("the report's country when its places are few or ambiguous", () => {
     ['Gunmen killed five farmers in a village of the local LGA.', 'NG'],
     ['Rebels ambushed an army patrol in Barangay San Jose.', 'PH'],
     ['Al-Shabaab fighters from neighbouring Somalia beheaded nine villagers in Lamu County.', 'KE'],
+    ['Two Chechen policemen were killed by a suicide bomber.', 'RU'],
     // negatives: who serves abroad, and a neighbour's border, do not say where
     ['A car bomb exploded outside a police station close to the border with Syria.', null],
     ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
