@@ -173,6 +173,7 @@ describe("the report's country when its places are few or ambiguous", () => {
     ['Two Chechen policemen were killed by a suicide bomber.', 'RU'],
     // negatives: who serves abroad, and a neighbour's border, do not say where
     ['A car bomb exploded outside a police station close to the border with Syria.', null],
+    ['A mine killed an officer near the common borders with Saudi Arabia.', null],
     ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
     ['Gunmen killed four people near the Nigerian border.', null],
   ])('%s', (text, cc) => {

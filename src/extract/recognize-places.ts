@@ -268,6 +268,9 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
     const c = gaz.countryByDemonym(d[0]);
     if (!c) continue;
     const after = text.slice(d.index! + d[0].length, d.index! + d[0].length + 40);
+    // "Saudi Arabia", "South Sudan": part of a country's name, which votes (or not) as a place.
+    const next = /^[ \u00a0]+(\p{Lu}\p{Ll}+)/u.exec(after);
+    if (next && gaz.countryByName(`${d[0]} ${next[1]}`)) continue;
     // "pro-Russian separatists", "anti-American protesters": a side taken, not a place.
     if (/\b(?:pro|anti)-$/i.test(text.slice(Math.max(0, d.index! - 5), d.index!))) continue;
     if (BORDER_AFTER.test(after) || ABROAD_AFTER.test(after) || SPONSOR_AFTER.test(after)) continue;
@@ -335,7 +338,7 @@ function knownElsewhere(gaz: Gazetteer, m: PlaceMatch): Place[] | undefined {
 }
 
 /** "near the border with Nigeria", "the Nigeria border", "crossed from Nigeria": a neighbour, not where it happened. */
-const BORDER_BEFORE = /\b(?:border[ \u00a0]+(?:with|of)|frontier[ \u00a0]+with|crossed[ \u00a0]+(?:over[ \u00a0]+)?from|fled[ \u00a0]+(?:in)?to|fled[ \u00a0]+from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+const BORDER_BEFORE = /\b(?:borders?[ \u00a0]+(?:with|of)|frontier[ \u00a0]+with|crossed[ \u00a0]+(?:over[ \u00a0]+)?from|fled[ \u00a0]+(?:in)?to|fled[ \u00a0]+from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const BORDER_AFTER = /^[ \u00a0]+(?:border|frontier)\b(?![ \u00a0]+(?:guards?|police|force|troops|town|city|village|province|region|district|area|crossing[ \u00a0]+(?:in|of)))/i;
 
 function isBorder(text: string, m: PlaceMatch): boolean {
