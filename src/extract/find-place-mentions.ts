@@ -74,8 +74,8 @@ const CUE_BEFORE = /\b(?:in|near|at|outside|from|into|inside|around|towards?|acr
 /** Words after a name that say it is a place ("Tula municipality", "Dara-i-Nur district"). */
 const CUE_AFTER = /^[ \u00a0]+(?:district|municipality|province|county|village|town|city|region|state|governorate|sub-?district|township|tehsil|prefecture|department|commune|camp|neighbou?rhood|market|area)\b/i;
 /** Persian and Urdu names joined by a short particle ("Dara-i-Nur", "Pul-e-Khumri", "Dera-ul-Islam"): the part is not the name. */
-const EZAFE_AFTER = /^[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]\p{L}/u;
-const EZAFE_BEFORE = /\p{L}[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]$/u;
+const EZAFE_AFTER = /^[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]\p{L}/iu;
+const EZAFE_BEFORE = /\p{L}[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]$/iu;
 
 /**
  * A town (or a region without curated spellings) too small and too far from the conflict countries to be believed

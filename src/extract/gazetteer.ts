@@ -14,11 +14,11 @@ import { dataDir } from './data-dir.js';
 /** Arabic definite-article forms dropped at the start of a name ("Al-Bab" -> "bab", "Ar Raqqah" -> "raqqah"). */
 export const ARTICLES = new Set(['al', 'el', 'ar', 'as', 'ad', 'ash', 'at', 'az', 'an', 'adh', 'ath']);
 
-/** Lowercase particles allowed inside a multi-token name ("Deir ez-Zor", "Jisr al-Shughour", "Bay of Bengal"). */
+/** Lowercase particles allowed inside a multi-token name ("Deir ez-Zor", "Jisr al-Shughour", "Bay of Bengal", "Republic of the Congo"). */
 export const PARTICLES = new Set([
   ...ARTICLES,
   'ez', 'es', 'ed', 'er', 'en', 'ul', 'el', 'of', 'de', 'del', 'della', 'la', 'le', 'les', 'du', 'des', 'da', 'do',
-  'di', 'bin', 'ibn', 'bint', 'wa', 'w', 'sur', 'am', 'im', 'upon', 'on', 'and', 'y', 'e', 'i', 'dos', 'das', 'al-',
+  'di', 'bin', 'ibn', 'bint', 'wa', 'w', 'sur', 'am', 'im', 'upon', 'on', 'and', 'y', 'e', 'i', 'dos', 'das', 'al-', 'the',
 ]);
 
 /** Letters that NFD does not decompose. */
@@ -162,6 +162,8 @@ export interface Gazetteer {
   countryByName(nameOrDemonym: string): Place | undefined;
   /** The country of a demonym alone ("Afghan", "Congolese"), for a weak hint of where a report is. */
   countryByDemonym(word: string): Place | undefined;
+  /** Words of local administration only one country uses ("barangay", "upazila"), from country-words.json; matched case-insensitively as whole words. */
+  countryWords: ReadonlyMap<string, string>;
 }
 
 /** What the matcher needs beyond the public interface. */
@@ -445,6 +447,7 @@ function build(dir: string): GazetteerInternals {
       return countryNames.get(n) ?? countryNames.get(n.replace(/^the /, ''));
     },
     countryByDemonym: (word: string) => demonyms.get(normalizePlaceName(word)),
+    countryWords: new Map(readJson<{ words: Array<{ word: string; cc: string }> }>(join(dir, 'country-words.json')).words.map((w) => [w.word.toLowerCase(), w.cc])),
   };
 }
 

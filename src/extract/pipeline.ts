@@ -55,7 +55,7 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
   // The header is not read for places: a dateline city is where the story was filed.
   const reading = recognizePlaces(blankParts(text, header.parts), sentences, tokens);
   const places = reading.places;
-  const country = countryHint ?? reading.country ?? datelineCountry(header.dateline) ?? claimantCountry(tokens);
+  const country = countryHint ?? reading.country ?? datelineCountry(header.dateline) ?? claimantCountry(text, tokens);
   const analysis: Analysis = {
     text,
     meta,
@@ -86,11 +86,24 @@ function datelineCountry(dateline: Dateline | null): string | null {
   return city?.cc ?? null;
 }
 
-/** A report that names no place is read in the country of the claimants it names (the Syrian Observatory: Syria). */
-function claimantCountry(tokens: ReturnType<typeof tokenize>): string | null {
+/** A report that names no place is read in the country of the claimants it names by name (the Syrian Observatory, UNAMA). */
+function claimantCountry(text: string, tokens: ReturnType<typeof tokenize>): string | null {
   const countries = new Set<string>();
-  for (const m of loadLexicon().claimants.findAll(tokens)) if (m.value.countries?.length === 1) countries.add(m.value.countries[0]);
+  for (const m of loadLexicon().claimants.findAll(tokens)) {
+    if (m.value.countries?.length === 1 && namesClaimant(text.slice(m.start, m.end))) countries.add(m.value.countries[0]);
+  }
   return countries.size === 1 ? [...countries][0] : null;
+}
+
+/** Words every state's bodies share: "the Ministry of Defense" or "Red Crescent" alone does not say whose. */
+const SHARED_INSTITUTION = /\b(?:Ministry|Minister|Defen[cs]e|Interior|Health|Red|Crescent|Civil|Army|Military|Police|Command|Government|Officials?)\b/g;
+
+/**
+ * A claimant written as a proper name ("the Observatory", "SOHR", "Iraq Body Count"), not a description that fits
+ * any war ("rebels", "a police source", "security officials", a sentence-initial "Rebels said").
+ */
+export function namesClaimant(mention: string): boolean {
+  return /\p{Lu}/u.test(mention.slice(1).replace(SHARED_INSTITUTION, ''));
 }
 
 export interface Extraction extends ReportExtraction {

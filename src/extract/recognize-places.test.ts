@@ -147,3 +147,106 @@ describe('summary: country and place', () => {
     expect(summary('Rebels attacked a camp near Beni in the Democratic Republic of Congo.').country).toBe('Democratic Republic of the Congo');
   });
 });
+
+describe("the report's country when its places are few or ambiguous", () => {
+  it.each([
+    // text, the report's country (null: nothing says it)
+    ['A bomb went off in a market in the north Cameroonian town of Bodo, near the Nigerian border.', 'CM'],
+    ['Gunmen attacked a camp near the border with Nigeria in northern Cameroon.', 'CM'],
+    ['Militants crossed from Niger and raided a village in Mali.', 'ML'],
+    ['A mine struck a truck in the Koro area of the Malian Mopti region.', 'ML'],
+    ['Two Iraqi policemen were shot dead at a checkpoint.', 'IQ'],
+    ['Gunmen fired on a Malian gendarmerie post.', 'ML'],
+    ['British troops came under fire as two Iraqi policemen were wounded.', 'IQ'],
+    ['Shells hit several villages of the Latakia Governorate in Northwest Syria.', 'SY'],
+    ['A parcel bomb exploded near the defence ministry in Tel Aviv.', 'IL'],
+    ['Al-Shabaab ambushed a convoy near Balad, some 30 km northeast of Mogadishu.', 'SO'],
+    ['A US-led coalition air strike hit a house in Mosul.', 'IQ'],
+    ['A Saudi-led coalition strike hit a wedding in Hajjah.', 'YE'],
+    ['In Donetsk, pro-Russian gunmen seized a police station.', 'UA'],
+    ['The Bali bombings killed more than two hundred people.', 'ID'],
+    ['A grenade was thrown into a market in the Somalian capital.', 'SO'],
+    ['A bomb hit the offices of the Patriotic Union of Kurdistan in Jalawla, Diyala.', 'IQ'],
+    ['Rebels of the Communist Party of Nepal hurled bombs at a bus.', 'NP'],
+    ['Rebels attacked a village in the Democratic Republic of the Congo.', 'CD'],
+    ['Two border guards were killed in the Iranian province of Western Azerbaijan.', 'IR'],
+    ['Insurgents overran a post in the Nawa-I-Barakzayi district of Helmand.', 'AF'],
+    ['A village sarpanch was shot dead by militants.', 'IN'],
+    ['Gunmen killed five farmers in a village of the local LGA.', 'NG'],
+    ['Rebels ambushed an army patrol in Barangay San Jose.', 'PH'],
+    ['Al-Shabaab fighters from neighbouring Somalia beheaded nine villagers in Lamu County.', 'KE'],
+    ['Two Chechen policemen were killed by a suicide bomber.', 'RU'],
+    // negatives: who serves abroad, and a neighbour's border, do not say where
+    ['A car bomb exploded outside a police station close to the border with Syria.', null],
+    ['A mine killed an officer near the common borders with Saudi Arabia.', null],
+    ['Three Chadian peacekeepers were killed by a roadside bomb.', null],
+    ['Gunmen killed four people near the Nigerian border.', null],
+  ])('%s', (text, cc) => {
+    expect(read(text).country).toBe(cc);
+  });
+
+  it('a spokesman at the ministry in a capital is a seat, a bomb near it is a place', () => {
+    expect(named('A spokesman at the ministry in Kabul said three soldiers died in Ghazni.')).toEqual(['Ghazni']);
+    expect(named('A car bomb exploded outside the interior ministry in Kabul.')).toEqual(['Kabul']);
+  });
+
+  it('a town measured from another lies in that one\'s country', () => {
+    const p = read('Gunmen attacked Balad, 80 km north of Baghdad.').places.find((m) => m.text === 'Balad');
+    expect(p?.place.cc).toBe('IQ');
+    expect(read('An Iranian-backed militia shelled a base in Syria.').country).toBe('SY');
+  });
+
+  it('a place in an organisation\'s name is not a place of the incident', () => {
+    expect(named('Fighters of the Democratic Forces for the Liberation of Rwanda raided a village near Goma.')).toEqual(['Goma']);
+    expect(read('Fighters of the Democratic Forces for the Liberation of Rwanda raided a village near Goma.').country).toBe('CD');
+    expect(named('Gunmen attacked a school in Jere Local Government Council of Borno State.')).toContain('Borno');
+  });
+
+  it('a word of local administration only hints: a place named elsewhere wins', () => {
+    expect(read('A panchayat member from Nepal was killed in Kathmandu.').country).toBe('NP');
+    expect(read('The barangay captain fled.').places).toEqual([]);
+  });
+
+  it('a small town abroad is not kept when the report is about another country', () => {
+    expect(named('A bomb went off in a market in the north Cameroonian town of Bodo.')).toEqual([]);
+    expect(named('Gunmen shot a man in the town of Bodo.')).toEqual(['Bodo']);
+  });
+
+  it('a region of a country named as such (Northwest Region), not a compass word', () => {
+    expect(read('Separatists burned a school in the Northwest Region.').country).toBe('CM');
+    expect(read('Fighting spread across the Northwest.').country).toBeNull();
+  });
+});
+
+describe('a report that names no place', () => {
+  it.each([
+    ['Rebels ambushed a convoy, killing two policemen, a police source said.', null],
+    ['The Ministry of Defense said two soldiers died in a mine blast.', null],
+    ['Two men were killed in shelling, the Syrian Observatory for Human Rights said.', 'Syria'],
+    ['UNAMA said four children died when a mortar round hit a house.', 'Afghanistan'],
+    ['al-Shabab fighters stormed a hotel, killing nine.', 'Somalia'],
+  ])('%s', (text, country) => {
+    expect(summary(text).country).toBe(country);
+  });
+});
+
+describe('places as the news spells them', () => {
+  it.each([
+    // text, the place's name, its country
+    ['A car bomb went off near a checkpoint in Grozny.', 'Grozny', 'RU'],
+    ['A bomb killed a man in the village of Avtury, south-east of the Chechen capital.', 'Avtury', 'RU'],
+    ['Militants ambushed a convoy in the Sinai Peninsula.', 'Sinai', 'EG'],
+    ['Maoists set fire to two trucks in Sukma district.', 'Sukma', 'IN'],
+    ['A stabbing at a bus stop in Petah Tikwa wounded one man.', 'Petah Tikva', 'IL'],
+    ['Insurgents burned houses in a village of the Macomia district.', 'Macomia', 'MZ'],
+  ])('%s', (text, name, cc) => {
+    const p = read(text).places.find((m) => m.place.name === name);
+    expect(p, JSON.stringify(named(text))).toBeDefined();
+    expect(p!.place.cc).toBe(cc);
+  });
+
+  it('a district town of one country is not taken for a better-known namesake', () => {
+    expect(read('A grenade was thrown at a shop in Bijapur, Karnataka.').country).toBe('IN');
+    expect(named('Police in Palma de Mallorca arrested two men.')).not.toContain('Macomia');
+  });
+});

@@ -20,7 +20,8 @@ export interface PlaceReading {
 const HINT_WEIGHT = 0.4;
 const DEMONYM_WEIGHT = 0.25;
 const DEMONYM_CAP = 0.6;
-const ORIGIN = /\bfrom[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+/** "a man from the West Bank", "fighters from neighbouring Somalia": where someone comes from. */
+const ORIGIN = /\bfrom[ \u00a0]+(?:the[ \u00a0]+)?(?:neighbou?ring[ \u00a0]+)?$/i;
 /** A small foreign town worded as a place counts towards the report's country, less than a place known on its own. */
 const MINOR_WEIGHT = 0.6;
 
@@ -36,6 +37,23 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     if (dateline) lastDateline = m.end;
     // A claimant's seat ("the Britain-based monitor") says nothing of the incident's country.
     if (isClaimantBase(text, m.end)) continue;
+    // "Barangay San Jose": a village of the country whose word names it, not that country's namesake abroad.
+    const local = localUnitCountry(text, m.start, gaz);
+    if (local) {
+      const here = m.candidates.filter((p) => p.cc === local);
+      if (here.length === 0) {
+        hint(local, 1);
+        continue;
+      }
+      kept.push({ ...m, candidates: here, cued: true });
+      continue;
+    }
+    // A place in an organisation's name ("Patriotic Union of Kurdistan", "Communist Party of Nepal") is not where
+    // anything happened; it hints where the organisation fights. A region phrase stays a place ("... Council of Borno State").
+    if (!REGION_PHRASE_END.test(m.text) && ORGANISATION_BEFORE.test(text.slice(Math.max(0, m.start - 70), m.start))) {
+      if (m.candidates[0]) hint(m.candidates[0].cc, HINT_WEIGHT);
+      continue;
+    }
     if (dateline || isSpeakerSeat(text, m.start, m.end)) {
       if (m.candidates[0] && !m.candidates.every((p) => isMinorPlace(gaz, p))) hint(m.candidates[0].cc, HINT_WEIGHT);
       continue;
@@ -43,17 +61,26 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     kept.push(m);
   }
   demonymHints(text, gaz, hint);
+  countryWordHints(text, gaz, hint);
   // The report's country: a town named with its region votes for the region's country; a small foreign town
   // only when worded as a place and named in one country alone, and then less than a known place.
   const votes: Vote[] = [];
   kept.forEach((m, i) => {
     const region = kept[i + 1] ? enclosingRegion(m, kept[i + 1], text, null) : null;
+    const anchor = kept[i + 1] ? distanceAnchor(m, kept[i + 1], text) : null;
+    if (anchor) {
+      // "Balad, 31 km northeast of Mogadishu": the town lies in the anchor's country; the anchor votes for itself.
+      const near = m.candidates.find((p) => p.cc === anchor.cc);
+      if (near) votes.push({ place: near, weight: 1 });
+      return;
+    }
     const top = m.candidates[0];
     // Where someone comes from ("a man from the West Bank stabbed ... in Netanya") is not where it happened.
-    const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 12), m.start));
+    const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 24), m.start));
     if (region) votes.push({ place: region, weight: 1 });
     else if (origin) votes.push({ place: top, weight: 0.4, flat: true });
-    else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1 });
+    else if (isBorder(text, m)) return;
+    else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1, alternatives: knownElsewhere(gaz, m) });
     else if (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1) votes.push({ place: top, weight: MINOR_WEIGHT, flat: true });
   });
   const country = dominantCountry(votes, hints);
@@ -101,6 +128,8 @@ const TOWN_IN_REGION = /^(?:[ \u00a0]+(?:district|municipality|county|sub-?distr
  * A small foreign town counts only when worded as a place or in the report's country.
  */
 function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, text: string, country: string | null): Place | undefined {
+  const anchor = next ? distanceAnchor(m, next, text) : null;
+  if (anchor) return m.candidates.find((p) => p.cc === anchor.cc) ?? unlisted(m.text, anchor);
   const region = next ? enclosingRegion(m, next, text, country) : null;
   if (region) {
     const inside = m.candidates.find(
@@ -112,7 +141,9 @@ function resolve(gaz: Gazetteer, m: PlaceMatch, next: PlaceMatch | undefined, te
   }
   const place = (country && m.candidates.find((p) => p.cc === country)) || m.candidates[0];
   if (!place) return undefined;
-  if (isMinorPlace(gaz, place) && place.cc !== country && !m.cued) return undefined;
+  // A small town abroad is kept when worded as a place, unless the report is known to be about another country
+  // ("the north Cameroonian town of Bodo" is not Bodø in Norway).
+  if (isMinorPlace(gaz, place) && place.cc !== country && (!m.cued || country)) return undefined;
   return place;
 }
 
@@ -127,6 +158,15 @@ function enclosingRegion(m: PlaceMatch, next: PlaceMatch, text: string, country:
   if (regions.length === 0) return null;
   const ccs = new Set(m.candidates.map((p) => p.cc));
   return regions.find((r) => r.cc === country && ccs.has(r.cc)) ?? regions.find((r) => ccs.has(r.cc)) ?? regions.find((r) => r.cc === country) ?? regions[0];
+}
+
+/** "X, some 31 km northeast of Y", "X, 20 miles south of the capital Y": the gap between a town and the place it is measured from. */
+const DISTANCE_FROM = /^,?[ \u00a0]+(?:some[ \u00a0]+|about[ \u00a0]+|around[ \u00a0]+|roughly[ \u00a0]+|nearly[ \u00a0]+)?\d+(?:[.,]\d+)?[ \u00a0]*(?:km|kilomet(?:re|er)s?|miles?)[ \u00a0]+(?:\(\d+[ \u00a0]*(?:km|miles?)\)[ \u00a0]+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:city|town|capital|village)[ \u00a0]+(?:of[ \u00a0]+)?)?$/i;
+
+function distanceAnchor(m: PlaceMatch, next: PlaceMatch, text: string): Place | null {
+  const top = next.candidates[0];
+  if (!top || top.kind === 'country' || !DISTANCE_FROM.test(text.slice(m.end, next.start))) return null;
+  return top;
 }
 
 /** A town the gazetteer does not know, placed by the region (or country) it is named with: its admin1 and centroid. */
@@ -170,9 +210,13 @@ function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country
   return out;
 }
 
-/** "Britain-based", "London-based": the claimant's seat. */
+const REGION_PHRASE_END = /[ \u00a0](?:State|Province|Region|District|Governorate|County|Department)$/i;
+/** Before a place inside an organisation's name: "Patriotic Union of", "the Alliance of Patriots for a Free and Sovereign". */
+const ORGANISATION_BEFORE = /(?:(?:^|[^\p{L}])(?!(?:The|A|An|In|On|At)[ \u00a0])\p{Lu}[\p{L}'’]*[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Brigades?|Organi[sz]ation|Congress|League|Association|Federation|Coalition|Committee|Liberation|Patriots|Freedom|Independence|Mujahideen)|\bthe[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Organi[sz]ation|Congress|League|Coalition|Committee))[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+|a[ \u00a0]+)?(?:\p{Lu}[\p{L}'’]*[ \u00a0]+(?:(?:and|of|for|the|a)[ \u00a0]+){0,2}){0,3}$/u;
+
+/** "Britain-based", "London-based": the claimant's seat; "US-led", "Iranian-backed", "United States-operated": a sponsor, not a place. */
 function isClaimantBase(text: string, end: number): boolean {
-  return /^\s*-?\s*based\b/i.test(text.slice(end, end + 12));
+  return /^\s*-?\s*(?:based|backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i.test(text.slice(end, end + 14));
 }
 
 /** Who speaks from a place: "Russia's defence ministry", "Kabul's envoy". */
@@ -204,7 +248,8 @@ function isDateline(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 40);
   const head = text.slice(0, start);
   const upper = text.slice(start, end) === text.slice(start, end).toUpperCase();
-  return (/^\s*(?:,[^.\n]{0,25})?\s*(?:\([A-Za-z .]+\))?\s*-/.test(after) && (upper || !/[.!?]/.test(head))) || (upper && /^\s*[,(:]/.test(after) && !/[a-z]/.test(head));
+  // The dateline's dash stands apart ("Beirut, Feb 15 -"), never inside a word ("Avtury, south-east of ...").
+  return (/^\s*(?:,[^.\n]{0,25})?\s*(?:\([A-Za-z .]+\))?\s*-(?!\p{L})/u.test(after) && (upper || !/[.!?]/.test(head))) || (upper && /^\s*[,(:]/.test(after) && !/[a-z]/.test(head));
 }
 
 /** "KABUL, Afghanistan (March 3, 2012) -": the country that follows a dateline city is part of the dateline. */
@@ -212,12 +257,32 @@ function isDatelineCountry(text: string, datelineEnd: number, m: PlaceMatch): bo
   return /^,[ \u00a0]*$/.test(text.slice(datelineEnd, m.start)) && /^[ \u00a0]*(?:\(|[-–—]|,[ \u00a0]*\p{Lu}[a-z]{2})/u.test(text.slice(m.end, m.end + 12));
 }
 
-/** Demonyms ("Afghan soldiers", "two Israeli teenagers"): a weak hint of the report's country, capped per country. */
+/**
+ * Demonyms: a weak hint of the report's country ("two Israeli teenagers"), capped per country; stronger when they
+ * qualify a place ("the north Cameroonian town of Bodo", "the Malian Mopti region") or a country's own police
+ * ("Iraqi policemen", "a Malian gendarmerie post"), none for those who serve abroad ("Chadian peacekeepers", "a Turkish
+ * embassy") or a neighbour's side of a border ("near the Nigerian border").
+ */
 function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number) => void): void {
   const seen = new Map<string, number>();
-  for (const w of text.match(/\b\p{Lu}[\p{Ll}]+\b/gu) ?? []) {
-    const c = gaz.countryByDemonym(w);
+  const strong = new Set<string>();
+  for (const d of text.matchAll(/\b\p{Lu}[\p{Ll}]+\b/gu)) {
+    const c = gaz.countryByDemonym(d[0]);
     if (!c) continue;
+    const after = text.slice(d.index! + d[0].length, d.index! + d[0].length + 40);
+    // "Saudi Arabia", "South Sudan": part of a country's name, which votes (or not) as a place.
+    const next = /^[ \u00a0]+(\p{Lu}\p{Ll}+)/u.exec(after);
+    if (next && gaz.countryByName(`${d[0]} ${next[1]}`)) continue;
+    // "pro-Russian separatists", "anti-American protesters": a side taken, not a place.
+    if (/\b(?:pro|anti)-$/i.test(text.slice(Math.max(0, d.index! - 5), d.index!))) continue;
+    if (BORDER_AFTER.test(after) || ABROAD_AFTER.test(after) || SPONSOR_AFTER.test(after)) continue;
+    const weight = PLACE_AFTER.test(after) ? DEMONYM_PLACE_WEIGHT : FORCE_AFTER.test(after) ? DEMONYM_FORCE_WEIGHT : 0;
+    if (weight > 0) {
+      // Once per country: a second "Iraqi police" adds nothing the first did not say.
+      if (!strong.has(`${c.cc}:${weight}`)) hint(c.cc, weight);
+      strong.add(`${c.cc}:${weight}`);
+      continue;
+    }
     const had = seen.get(c.cc) ?? 0;
     if (had >= DEMONYM_CAP) continue;
     seen.set(c.cc, had + DEMONYM_WEIGHT);
@@ -225,17 +290,77 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
   }
 }
 
+const PLACE_AFTER = /^[ \u00a0]+(?:\p{Lu}[\p{L}'’-]+[ \u00a0]+){0,2}(?:(?:border|frontier|coastal|port|northern|southern|eastern|western|central|capital)[ \u00a0]+)?(?:town|city|village|province|region|district|state|governorate|capital|port)\b(?![ \u00a0]+(?:of(?:ficials?)?[ \u00a0]+\p{Lu}[\p{Ll}]+[ \u00a0]+(?:said|says)))/u;
+/** Police serve at home; soldiers often abroad ("British troops" in Iraq, "Kenyan soldiers" in Somalia). */
+const FORCE_AFTER = /^[ \u00a0]+(?:(?:border|traffic|riot|federal|state|local)[ \u00a0]+)?(?:police(?:m[ae]n|wom[ae]n)?|police[ \u00a0]+(?:officers?|station|post|checkpoint|patrol)|gendarmes?|gendarmerie|constables?|border[ \u00a0]+guards?)\b/;
+const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|pilgrims?|contractors?)\b/;
+const SPONSOR_AFTER = /^-(?:backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i;
+const DEMONYM_PLACE_WEIGHT = 1;
+const DEMONYM_FORCE_WEIGHT = 0.6;
+
+/** "in Barangay San Jose", "Jere LGA", "a village sarpanch": words of local administration only one country uses. */
+const COUNTRY_WORD_WEIGHT = 0.5;
+const countryWordPatterns = new WeakMap<Gazetteer, RegExp>();
+
+function countryWordHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number) => void): void {
+  let re = countryWordPatterns.get(gaz);
+  if (!re) {
+    const words = [...gaz.countryWords.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \u00a0]+'));
+    re = new RegExp(`\\b(?:${words.join('|')})\\b`, 'gi');
+    countryWordPatterns.set(gaz, re);
+  }
+  const seen = new Set<string>();
+  for (const m of text.matchAll(re)) {
+    const cc = gaz.countryWords.get(m[0].toLowerCase().replace(/\s+/g, ' '));
+    if (cc && !seen.has(cc)) hint(cc, COUNTRY_WORD_WEIGHT);
+    if (cc) seen.add(cc);
+  }
+}
+
+/** The country of a local-administration word right before a name ("Barangay San Jose", "Tambon Bang Pu"). */
+function localUnitCountry(text: string, start: number, gaz: Gazetteer): string | undefined {
+  const w = /([\p{L}]+)[ \u00a0]+$/u.exec(text.slice(Math.max(0, start - 20), start));
+  return w ? gaz.countryWords.get(w[1].toLowerCase()) : undefined;
+}
+
 interface Vote {
   place: Place;
   weight: number;
   /** No bonus for coming early. */
   flat?: boolean;
+  /** The same name's well-known places in other countries ("Rafah" in Gaza and in Sinai; "Tripoli" in Libya and Lebanon). */
+  alternatives?: Place[];
 }
 
-/** The country with most weight; earlier mentions weigh more (the lead names the incident's place). */
+/** The known (not minor) places of a name in countries other than its first candidate's. */
+function knownElsewhere(gaz: Gazetteer, m: PlaceMatch): Place[] | undefined {
+  const top = m.candidates[0];
+  const others = m.candidates.filter((p) => p.cc !== top.cc && p.kind !== 'country' && !isMinorPlace(gaz, p));
+  return others.length ? others : undefined;
+}
+
+/** "near the border with Nigeria", "the Nigeria border", "crossed from Nigeria": a neighbour, not where it happened. */
+const BORDER_BEFORE = /\b(?:borders?[ \u00a0]+(?:with|of)|frontier[ \u00a0]+with|crossed[ \u00a0]+(?:over[ \u00a0]+)?from|fled[ \u00a0]+(?:in)?to|fled[ \u00a0]+from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+const BORDER_AFTER = /^[ \u00a0]+(?:border|frontier)\b(?![ \u00a0]+(?:guards?|police|force|troops|town|city|village|province|region|district|area|crossing[ \u00a0]+(?:in|of)))/i;
+
+function isBorder(text: string, m: PlaceMatch): boolean {
+  if (m.candidates[0]?.kind !== 'country') return false;
+  return BORDER_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start)) || BORDER_AFTER.test(text.slice(m.end, m.end + 30));
+}
+
+/**
+ * The country with most weight; earlier mentions weigh more (the lead names the incident's place). A name known in
+ * several countries goes to the one the rest of the report points at, else to its best-known place.
+ */
 function dominantCountry(votes: Vote[], hints: Map<string, number>): string | null {
+  const others = new Map(hints);
+  for (const v of votes) if (!v.alternatives) others.set(v.place.cc, (others.get(v.place.cc) ?? 0) + v.weight);
   const weight = new Map(hints);
-  votes.forEach((v, i) => weight.set(v.place.cc, (weight.get(v.place.cc) ?? 0) + v.weight + (v.flat ? 0 : v.weight / (1 + i))));
+  votes.forEach((v, i) => {
+    const backed = v.alternatives?.filter((p) => (others.get(p.cc) ?? 0) > (others.get(v.place.cc) ?? 0)).sort((a, b) => others.get(b.cc)! - others.get(a.cc)!)[0];
+    const cc = (backed ?? v.place).cc;
+    weight.set(cc, (weight.get(cc) ?? 0) + v.weight + (v.flat ? 0 : v.weight / (1 + i)));
+  });
   let best: string | null = null;
   for (const [cc, w] of weight) if (!best || w > weight.get(best)!) best = cc;
   return best;
