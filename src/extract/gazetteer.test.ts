@@ -239,3 +239,14 @@ describe('Gazetteer API', () => {
     expect(loadGazetteer()).toBe(gaz);
   });
 });
+
+describe('first-level regions are shown by their short names, as analysts write them', () => {
+  it.each([
+    ['Fighting spread across the Amhara Region.', 'ET', 'Amhara'],
+    ['Insurgents attacked a village in Cabo Delgado province.', 'MZ', 'Cabo Delgado'],
+    ['Troops deployed to Kachin State.', 'MM', 'Kachin'],
+  ])('%s -> %s %s', (text, cc, admin1) => {
+    const found = places(text).find((p) => p.place.cc === cc);
+    expect(found?.place.admin1).toBe(admin1);
+  });
+});

@@ -244,6 +244,9 @@ function build(dir: string): GazetteerInternals {
     else if (!list.includes(p)) list.push(p);
   };
 
+  // A generated region is shown by its short name, as analysts and ACLED write it ("Amhara", not "Amhara Region");
+  // its towns carry the same name.
+  const shortName = new Map(genRegions.map((r) => [`${r.cc}|${r.name}`, r.aliases.find((x) => x.length > 3) ?? r.name]));
   // Generated towns, indexed first: they are most of the names.
   const townKeys = (p: Place) => gen.keys[gen.geonameId.indexOf(Number(p.id.slice(9)))].split('|');
   for (let row = 0; row < gen.geonameId.length; row++) {
@@ -253,7 +256,7 @@ function build(dir: string): GazetteerInternals {
       name: gen.name[row],
       country: cname(cc),
       cc,
-      admin1: gen.admin1[row],
+      admin1: gen.admin1[row] === null ? null : (shortName.get(`${cc}|${gen.admin1[row]}`) ?? gen.admin1[row]),
       lat: gen.lat[row],
       lon: gen.lon[row],
       population: gen.population[row],
@@ -308,7 +311,7 @@ function build(dir: string): GazetteerInternals {
   }
   const extraSpellings = new Map(regionAliases.map((a) => [`${a.cc}|${a.name}`, a.aliases]));
   for (const r of genRegions) {
-    const p = region(r.cc, r.name, r.code, r.lat, r.lon);
+    const p = region(r.cc, shortName.get(`${r.cc}|${r.name}`)!, r.code, r.lat, r.lon);
     generatedRegions.add(p);
     const spellings = extraSpellings.get(`${r.cc}|${r.name}`);
     if (!spellings && !CONFLICT_COUNTRIES.has(r.cc)) minorRegions.add(p);
