@@ -52,6 +52,21 @@ describe('the attackers in the toll', () => {
     expect(x.events[0].fatalities).toContainEqual(expect.objectContaining({ group: 'attackers', best: 1 }));
   });
 
+  it.each([
+    ['A suicide car bomber struck an army base near the border, killing 9 soldiers.', 10],
+    ['Two suicide bombers attacked a crowded bus station, killing 14 people.', 16],
+    ['A suicide attack on a police post killed 6 officers, including the bomber.', 6],
+    ['A would-be suicide bomber was arrested before he could reach the market.', 0],
+    ['A roadside bomb struck a convoy, killing 9 soldiers.', 9],
+  ])('an incident summary counts its suicide bomber among the dead: %s -> %i', (text, n) => {
+    expect(s(text).killed).toBe(n);
+  });
+
+  it('a news report under a headline keeps its toll to the victims', () => {
+    const text = 'Car bomb kills nine soldiers at border base\n\nA suicide car bomber struck an army base near the border on Sunday, killing 9 soldiers, the ministry said.';
+    expect(killed(text)).toBe(9);
+  });
+
   it('reads the wounded from their own sentence when the deaths are told apart', () => {
     const x = s('Two soldiers were killed in the ambush near the pass. Eleven others were wounded.');
     expect([x.killed, x.wounded]).toEqual([2, 11]);
