@@ -95,6 +95,12 @@ describe('single victims and named people', () => {
     ['A policeman was killed and two civilians were wounded in the blast.', 1],
     ['Militants ambushed the convoy, killing a soldier and an interpreter.', 2],
     ['An Iraqi soldier was killed and three others were injured by a mine.', 1],
+    ['A Sufi cleric was hacked to death by men on motorbikes.', 1],
+    ['A young farmer was beaten to death by the mob.', 1],
+    ['A tailor from the Ahmadi community was shot dead outside his shop.', 1],
+    ['A guard working at the consulate was killed in the grenade attack.', 1],
+    ['A trader who was kidnapped in March was killed by his captors.', 1],
+    ['A 52-year-old nurse and a police officer were killed in the shooting.', 2],
   ];
   it.each(cases)('%s', (text, n) => {
     expect(summary(text).killed).toBe(n);
@@ -103,6 +109,10 @@ describe('single victims and named people', () => {
   it('counts no one where nobody died, nobody is named, or a thing was destroyed', () => {
     expect(summary('No one was killed in the attack on the depot.').killed).toBe(0);
     expect(summary('A mosque was also destroyed by the strikes.').killed).toBe(0);
+    expect(summary('A shopkeeper from the Hindu community was wounded in the attack.').killed).toBe(0);
+    expect(summary('A trader who was kidnapped in March was released unharmed.').killed).toBe(0);
+    expect(summary('A 30-year-old man was sentenced to death by the court.').killed).toBe(0);
+    expect(summary('A teacher from the village survived the attack.').killed).toBe(0);
   });
 
   it('counts a pronoun once, and never again for someone already counted', () => {

@@ -150,7 +150,9 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
   const out: Array<Quantity & Located> = [];
   for (const c of cues) {
     if (c.cue.kind !== 'singular-victim') continue;
-    const art = c.from - 1;
+    // "a 60-year-old woman": an age between the article and the noun.
+    const age = a.quantities.find((q) => q.unit === 'age' && q.to === c.from);
+    const art = (age?.from ?? c.from) - 1;
     // "a woman and child", "a man and his young daughter": the second person is counted with the first.
     let and = art;
     while (and > c.from - 3 && /^(?:his|her|their|young|little|infant|teenage|elderly|pregnant|baby)$/.test(a.tokens[and]?.key ?? '')) and--;
@@ -162,6 +164,7 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
     if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|have|are|is|died|killed|dead|a|the|according|said)$/.test(next)) continue;
     // The count covers the words before the noun ("a", or "his young" after "and"), so the noun phrase reads on from the noun.
     const from = sharesArticle ? and + 1 : art;
+    if (age && sharesArticle) continue;
     const start = a.tokens[from].start;
     const end = from < c.from ? a.tokens[c.from - 1].end : start;
     out.push({ start, end, from, to: c.from, text: a.text.slice(start, end), low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
@@ -369,9 +372,15 @@ function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
       d.sentence === i &&
       d.date.precision !== 'day' &&
       daysBetween(d.date.start, d.date.end) >= 3 &&
-      triggers.some((c) => (Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80) && sameClause(d.start, c.start)),
+      triggers.some((c) => (Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80) && sameClause(d.start, c.start)) &&
+      !otherMeasureDates(cues, d),
   );
   return ranged ? 'period-total' : 'incident';
+}
+
+/** "a sailor who was abducted in May was killed": the month dates the abduction, not the death. */
+function otherMeasureDates(cues: CueMention[], d: { start: number }): boolean {
+  return cues.some((o) => (o.cue.kind === 'captured' || o.cue.kind === 'wounded') && o.end <= d.start && d.start - o.end <= 12);
 }
 
 function daysBetween(a: string, b: string): number {
