@@ -19,6 +19,11 @@ describe('figures read as deaths', () => {
     ['Five civilians including two children were among at least 17 people killed in the strikes.', [[['people', 17, 'lower-bound']]]],
     ['The blast left 8 dead and 30 wounded.', [[['people', 8, 'exact']]]],
     ['Dozens of civilians were killed in the bombardment.', [[['civilians', 24, 'vague']]]],
+    ['Three International Committee of the Red Cross (ICRC) workers were killed on the road.', [[['civilians', 3, 'exact']]]],
+    ['Five Caritas Relief Mission volunteers were killed near the camp.', [[['unknown', 5, 'exact']]]],
+    ['31, including several policemen, were killed in the blast.', [[['people', 31, 'exact']]]],
+    ['Six Dutch engineers from the aid agency were ambushed and killed on the highway.', [[['civilians', 6, 'exact']]]],
+    ['The militia executed 14 villagers for trying to leave the town.', [[['civilians', 14, 'exact']]]],
   ];
   it.each(cases)('%s', (text, expected) => {
     expect(totals(text)).toEqual(expected);
@@ -113,6 +118,9 @@ describe('single victims and named people', () => {
     expect(summary('A trader who was kidnapped in March was released unharmed.').killed).toBe(0);
     expect(summary('A 30-year-old man was sentenced to death by the court.').killed).toBe(0);
     expect(summary('A teacher from the village survived the attack.').killed).toBe(0);
+    expect(summary('Six Dutch engineers from the aid agency were ambushed and wounded on the highway.').killed).toBe(0);
+    expect(summary('Gunmen threatened to kill 14 villagers for trying to leave the town.').killed).toBe(0);
+    expect(summary('Eight guards were killed or injured in the raid.').killed).toBe(0);
   });
 
   it('counts a pronoun once, and never again for someone already counted', () => {

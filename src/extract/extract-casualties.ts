@@ -48,7 +48,7 @@ export interface CasualtyStatement {
 }
 
 const TRIGGER_KINDS = new Set(['killed', 'wounded', 'captured']);
-const NP_MAX = 6;
+const NP_MAX = 8;
 
 /**
  * The refiners every sentence's figures pass through, in this order (see casualty-refiners/):
@@ -221,7 +221,18 @@ function readFigure(
       const close = a.tokens.slice(j, Math.min(sTo, j + 6)).findIndex((t) => t.key === ')');
       if (close > 0) {
         j += close + 1;
+        // An abbreviation names the words before it and adds no word of its own.
+        steps--;
         continue;
+      }
+    }
+    // "27, including several soldiers, were killed": a bare figure, its parts between commas, then its passive verb.
+    if (tok.key === ',' && j === q.to && a.tokens[j + 1]?.key === 'including') {
+      const close = a.tokens.slice(j + 2, Math.min(sTo, j + 12)).findIndex((t) => t.key === ',');
+      const verb = close >= 0 ? passiveAt(a, j + 3 + close, cues) : null;
+      if (verb) {
+        noun = 'people';
+        break;
       }
     }
     if (CLAUSE_BREAK.has(tok.key) || tok.key === ',' || tok.key === '.') break;
@@ -239,6 +250,12 @@ function readFigure(
       else if (lex.victimNouns.has(a.tokens[actor.to - 1].key)) noun = lex.victimNouns.get(a.tokens[actor.to - 1].key)!;
       j = actor.to;
       continue;
+    }
+    // "4 tourists from the capital were ambushed and killed": a chain of passive verbs ending in a casualty word.
+    const chained = j - q.to >= 1 && /^(?:was|were|are|is)$/.test(tok.key) ? passiveAt(a, j, cues) : null;
+    if (chained && !cues.some((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind)) && !takesThings(chained) && plainWords(a, q.to, j)) {
+      noun = npActors.length ? 'combatants' : 'people';
+      break;
     }
     const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
     // "Five Chadian peacekeepers were killed", "15 security forces were killed": whatever the
@@ -343,11 +360,37 @@ function groupOf(noun: Figure['noun'], actors: ActorMention[]): Bloc {
   return noun === 'people' ? 'people' : 'unknown';
 }
 
-/** Up to four words with no punctuation, figure or conjunction: one noun phrase ("Chadian peacekeepers"). */
+/**
+ * Words with no punctuation, figure or conjunction: one noun phrase ("Chadian peacekeepers"), up to
+ * four words, or up to seven when the phrase is a name ("African Union Mission in Somalia (AMISOM) staff").
+ */
 function plainWords(a: Analysis, from: number, to: number): boolean {
-  if (to - from > 4) return false;
-  for (let k = from; k < to; k++) if (!/^[a-z\u00c0-\u024f][a-z\u00c0-\u024f'-]*$/.test(a.tokens[k].key) || /^(?:and|or|who|which|that)$/.test(a.tokens[k].key)) return false;
-  return true;
+  let words = 0;
+  let names = 0;
+  for (let k = from; k < to; k++) {
+    const t = a.tokens[k];
+    if (t.key === '(' || t.key === ')') continue;
+    if (!/^[a-z\u00c0-\u024f][a-z\u00c0-\u024f'-]*$/.test(t.key) || /^(?:and|or|who|which|that)$/.test(t.key)) return false;
+    words++;
+    if (/^[A-Z]/.test(t.text)) names++;
+  }
+  return words <= 4 || (words <= 7 && names >= 2);
+}
+
+/** The casualty word of a passive chain opening at `k`: "were killed", "was ambushed and killed", "were shot, then killed". */
+function passiveAt(a: Analysis, k: number, cues: CueMention[]): CueMention | null {
+  const at = (x: number) => cues.find((c) => c.from === x && c.cue.kind === 'killed') ?? null;
+  if (at(k)) return at(k);
+  if (!/^(?:was|were|are|is)$/.test(a.tokens[k]?.key ?? '')) return null;
+  let x = k + 1;
+  if (/^(?:also|reportedly|later|allegedly|all|both)$/.test(a.tokens[x]?.key ?? '')) x++;
+  if (at(x)) return at(x);
+  if (!/(?:ed|shot|taken|hit)$/.test(a.tokens[x]?.key ?? '')) return null;
+  x++;
+  if (!/^(?:and|,)$/.test(a.tokens[x]?.key ?? '')) return null;
+  x++;
+  if (/^(?:then|later|subsequently)$/.test(a.tokens[x]?.key ?? '')) x++;
+  return at(x);
 }
 
 function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {

@@ -120,9 +120,14 @@ export function takesThings(t: CueMention): boolean {
 /** "was killed", "have been wounded", "died": the subject is the victim; "has killed" is active. */
 export function isPassive(a: Analysis, t: CueMention): boolean {
   if (INTRANSITIVE.test(t.cue.phrase) || PASSIVE_AUX.test(a.tokens[t.from].key)) return true;
-  for (let k = t.from - 1; k >= Math.max(0, t.from - 3); k--) {
+  for (let k = t.from - 1; k >= Math.max(0, t.from - 5); k--) {
     const key = a.tokens[k].key;
     if (PASSIVE_AUX.test(key)) return true;
+    // "were ambushed and killed": an earlier participle of the same passive.
+    if (/^(?:and|,)$/.test(key) && /ed$/.test(a.tokens[k - 1]?.key ?? '') && k - 1 > t.from - 5) {
+      k--;
+      continue;
+    }
     if (!ADVERB.test(key)) return false;
   }
   return false;
@@ -146,6 +151,11 @@ function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | nu
   const a = ctx.a;
   let end = t.from;
   while (end > sFrom && AUX.test(a.tokens[end - 1].key)) end--;
+  // "was ambushed and killed": the subject stands before the first participle.
+  if (end - 2 > sFrom && /^(?:and|,)$/.test(a.tokens[end - 1].key) && /ed$/.test(a.tokens[end - 2].key) && AUX.test(a.tokens[end - 3].key)) {
+    end -= 2;
+    while (end > sFrom && AUX.test(a.tokens[end - 1].key)) end--;
+  }
   // "Valiulla Yakupov, his deputy, was shot dead": an apposition's closing comma.
   if (a.tokens[end - 1]?.key === ',') end--;
   // "a man who was killed": the noun the relative clause hangs on.
