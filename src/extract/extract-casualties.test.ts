@@ -106,6 +106,9 @@ describe('single victims and named people', () => {
     ['A guard working at the consulate was killed in the grenade attack.', 1],
     ['A trader who was kidnapped in March was killed by his captors.', 1],
     ['A 52-year-old nurse and a police officer were killed in the shooting.', 2],
+    ['A grenade hit the minibus, killing one of its passengers.', 1],
+    ['Two blasts went off in the market on 4 June, killing one and injuring six.', 1],
+    ['Fighters overran the hamlet, slaughtering seven herders.', 7],
   ];
   it.each(cases)('%s', (text, n) => {
     expect(summary(text).killed).toBe(n);
@@ -121,6 +124,8 @@ describe('single victims and named people', () => {
     expect(summary('Six Dutch engineers from the aid agency were ambushed and wounded on the highway.').killed).toBe(0);
     expect(summary('Gunmen threatened to kill 14 villagers for trying to leave the town.').killed).toBe(0);
     expect(summary('Eight guards were killed or injured in the raid.').killed).toBe(0);
+    expect(summary('A grenade hit the minibus, wounding one of its passengers.').killed).toBe(0);
+    expect(summary('Two blasts went off in the market on 4 June, injuring six.').killed).toBe(0);
   });
 
   it('counts a pronoun once, and never again for someone already counted', () => {

@@ -110,12 +110,15 @@ function sentenceCasualties(a: Analysis, i: number, log?: string[]): CasualtySta
   const cues = a.cues.filter((c) => c.sentence === i);
   const triggers = cues.filter((c) => TRIGGER_KINDS.has(c.cue.kind));
   if (triggers.length === 0 && !cues.some((c) => c.cue.kind === 'toll')) return [];
-  const quantities = [...a.quantities.filter((q) => q.sentence === i && !q.unit), ...singles(a, i, cues)].sort((x, y) => x.start - y.start);
+  const ones = oneOf(a, i, cues);
+  const quantities = [...a.quantities.filter((q) => q.sentence === i && !q.unit), ...singles(a, i, cues), ...ones].sort((x, y) => x.start - y.start);
   const actors = a.actors.filter((m) => m.sentence === i);
 
   const figures: Figure[] = [];
   for (const q of quantities) {
     const f = readFigure(a, q, cues, actors, sTo);
+    // "one of the commanders" names one person, as "a commander" does, and gives way to a figure the text counts.
+    if (f && ones.includes(q)) f.named = true;
     if (f) figures.push(f);
   }
   const refined = refine(SENTENCE_REFINERS, figures, { a, sentence: i, cues, triggers, actors }, log);
@@ -168,6 +171,18 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
     const start = a.tokens[from].start;
     const end = from < c.from ? a.tokens[c.from - 1].end : start;
     out.push({ start, end, from, to: c.from, text: a.text.slice(start, end), low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
+  }
+  return out;
+}
+
+/** "killing one of its occupants", "the death of one of the guards": the lone "one" a casualty word takes as its object. */
+function oneOf(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & Located> {
+  const out: Array<Quantity & Located> = [];
+  for (const c of cues) {
+    if (c.cue.kind !== 'killed' || a.tokens[c.to]?.key !== 'one' || a.tokens[c.to + 1]?.key !== 'of') continue;
+    if (c.to + 1 >= a.sentenceTokens[i][1] || a.quantities.some((q) => q.from === c.to)) continue;
+    const t = a.tokens[c.to];
+    out.push({ start: t.start, end: t.end, from: c.to, to: c.to + 1, text: t.text, low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
   }
   return out;
 }
@@ -268,8 +283,9 @@ function readFigure(
       // "22 dead", "four killed": a headline-style count whose noun is the trigger itself; not
       // "kidnapped 900 executed 18", where the figure is the object of the verb before it.
       // ("23 killed, over 100 injured": "killed" closes the figure before, it takes no object.)
-      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.sentence === q.sentence && o.to <= c.from && c.from - o.to <= 2));
-      if (j - q.to <= 1) {
+      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.sentence === q.sentence && !o.unit && o.to <= c.from && c.from - o.to <= 2));
+      // "killing one and injuring four": a verb after "and" is the next clause's, not this figure's.
+      if (j - q.to <= 1 && !(j > q.to && a.tokens[q.to].key === 'and')) {
         noun = 'people';
         selfTrigger = objectOf ?? trig;
       }
