@@ -62,6 +62,16 @@ describe('the attackers in the toll', () => {
     expect(s(text).killed).toBe(n);
   });
 
+  it.each([
+    ['Gunmen stormed the hotel lobby, killing 5 guests. The attackers were killed in the shootout.', 7],
+    ['Gunmen stormed the hotel lobby, killing 5 guests. Both gunmen were shot dead by guards.', 7],
+    ['Gunmen stormed the hotel lobby, killing 5 guests. The attackers were wounded in the shootout.', 5],
+    ['Gunmen stormed the hotel lobby, killing 5 guests. The attackers were arrested after the shootout.', 5],
+    ['Gunmen stormed the hotel lobby, threatening to kill the guests. The attackers surrendered.', 0],
+  ])('plural attackers killed without a figure are at least two: %s -> %i', (text, n) => {
+    expect(s(text).killed).toBe(n);
+  });
+
   it('a news report under a headline keeps its toll to the victims', () => {
     const text = 'Car bomb kills nine soldiers at border base\n\nA suicide car bomber struck an army base near the border on Sunday, killing 9 soldiers, the ministry said.';
     expect(killed(text)).toBe(9);

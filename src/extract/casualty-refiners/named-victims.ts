@@ -281,6 +281,11 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
   const groupName = ctx.actors.some((m) => m.from < c.to && m.to > c.from && m.actor.type !== 'civilians' && m.to === c.from + (ofAt > 0 ? ofAt : toks.length));
   const plural = pluralWord || lex.plurals.has(head.key) || (/[^su']s$/.test(head.key) && (!capital || groupName)) || (capital && groupName && !personWord(ctx, c));
   if (thingVerb && !personWord(ctx, c) && !capital) return 0;
+  // "both gunmen were shot dead": two.
+  if ((first.key === 'both' || a.tokens[c.from - 1]?.key === 'both') && (plural || personWord(ctx, c))) return 2;
+  // "the attackers were killed": the attack's own attackers, a plural the text does not count, are at
+  // least two (a lower bound; the summary adds attackers only in an incident summary).
+  if (plural && !singularVerb && first.key === 'the' && toks.length === 2 && isAttackerWord(head.key)) return ATTACKERS_UNCOUNTED;
   if (plural) return singularVerb ? 1 : null;
   if (singularVerb) return 1;
   // Several phrases, or an object ("the judge and his driver", "killed Mullah X"): each must open
@@ -300,6 +305,9 @@ function personWord(ctx: NamedContext, c: Span): boolean {
   );
 }
 
+/** The count given to plural attackers the text names without a figure: the least a plural can be. */
+const ATTACKERS_UNCOUNTED = 2;
+
 function figureOf(ctx: NamedContext, t: CueMention, c: Span, n: number): Figure {
   const { a, sentence } = ctx;
   const toks = a.tokens.slice(c.from, c.to);
@@ -311,7 +319,7 @@ function figureOf(ctx: NamedContext, t: CueMention, c: Span, n: number): Figure 
   const civil = victim?.cue.group === 'civilians';
   const group = attacker ? 'attackers' : civil ? 'civilians' : (actors.find((m) => m.actor.type !== 'civilians' && m.bloc !== 'unknown')?.bloc ?? 'people');
   return {
-    quantity: { start, end, from: c.from, to: c.from, text: a.text.slice(start, end), low: n, best: n, high: n, kind: 'exact', sentence },
+    quantity: { start, end, from: c.from, to: c.from, text: a.text.slice(start, end), low: n, best: n, high: n, kind: n === ATTACKERS_UNCOUNTED && attacker && toks.length === 2 ? 'lower-bound' : 'exact', sentence },
     np: { from: c.from, to: c.to },
     noun: civil ? 'civilians' : attacker || actors.length ? 'combatants' : 'people',
     actors,
