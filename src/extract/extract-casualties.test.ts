@@ -109,6 +109,9 @@ describe('single victims and named people', () => {
     ['A grenade hit the minibus, killing one of its passengers.', 1],
     ['Two blasts went off in the market on 4 June, killing one and injuring six.', 1],
     ['Fighters overran the hamlet, slaughtering seven herders.', 7],
+    ['Raiders shot a village guard in the chest. Hours later he died of his wounds.', 1],
+    ['The gunman was shot and later died in hospital.', 1],
+    ['Both teachers were killed when the bomb went off.', 2],
   ];
   it.each(cases)('%s', (text, n) => {
     expect(summary(text).killed).toBe(n);
@@ -126,6 +129,8 @@ describe('single victims and named people', () => {
     expect(summary('Eight guards were killed or injured in the raid.').killed).toBe(0);
     expect(summary('A grenade hit the minibus, wounding one of its passengers.').killed).toBe(0);
     expect(summary('Two blasts went off in the market on 4 June, injuring six.').killed).toBe(0);
+    expect(summary('Raiders shot a village guard in the chest. He survived his wounds.').killed).toBe(0);
+    expect(summary('Both teachers were wounded when the bomb went off.').killed).toBe(0);
   });
 
   it('counts a pronoun once, and never again for someone already counted', () => {

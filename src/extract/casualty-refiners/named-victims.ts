@@ -83,7 +83,9 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
     if (!passive && covered(t.from - 1, t.from)) continue;
     const conjuncts = passive ? subjectOf(ctx, t, sFrom) : objectOf(ctx, t, sTo);
     if (!conjuncts) continue;
-    const singular = passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t)));
+    // "he later died of his wounds": the pronoun says one, whatever the verb.
+    const heDied = INTRANSITIVE.test(t.cue.phrase) && conjuncts.length === 1 && conjuncts[0].to - conjuncts[0].from === 1 && /^(?:he|she)$/.test(a.tokens[conjuncts[0].from].key);
+    const singular = heDied || (passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t))));
     // "destroyed a tank", "a mosque was destroyed": such verbs count a person only when one is named.
     const thingVerb = takesThings(t);
     const found: Figure[] = [];
@@ -152,7 +154,7 @@ function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | nu
   let end = t.from;
   while (end > sFrom && AUX.test(a.tokens[end - 1].key)) end--;
   // "was ambushed and killed": the subject stands before the first participle.
-  if (end - 2 > sFrom && /^(?:and|,)$/.test(a.tokens[end - 1].key) && /ed$/.test(a.tokens[end - 2].key) && AUX.test(a.tokens[end - 3].key)) {
+  if (end - 2 > sFrom && /^(?:and|,)$/.test(a.tokens[end - 1].key) && /(?:ed|shot|hit|taken)$/.test(a.tokens[end - 2].key) && AUX.test(a.tokens[end - 3].key)) {
     end -= 2;
     while (end > sFrom && AUX.test(a.tokens[end - 1].key)) end--;
   }
