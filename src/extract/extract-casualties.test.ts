@@ -19,7 +19,7 @@ describe('figures read as deaths', () => {
     ['Five civilians including two children were among at least 17 people killed in the strikes.', [[['people', 17, 'lower-bound']]]],
     ['The blast left 8 dead and 30 wounded.', [[['people', 8, 'exact']]]],
     ['Dozens of civilians were killed in the bombardment.', [[['civilians', 24, 'vague']]]],
-    ['Three International Committee of the Red Cross (ICRC) workers were killed on the road.', [[['civilians', 3, 'exact']]]],
+    ['Three International Rescue Committee (IRC) workers were killed on the road.', [[['civilians', 3, 'exact']]]],
     ['Five Caritas Relief Mission volunteers were killed near the camp.', [[['unknown', 5, 'exact']]]],
     ['31, including several policemen, were killed in the blast.', [[['people', 31, 'exact']]]],
     ['Six Dutch engineers from the aid agency were ambushed and killed on the highway.', [[['civilians', 6, 'exact']]]],

@@ -48,7 +48,7 @@ export interface CasualtyStatement {
 }
 
 const TRIGGER_KINDS = new Set(['killed', 'wounded', 'captured']);
-const NP_MAX = 8;
+const NP_MAX = 6;
 
 /**
  * The refiners every sentence's figures pass through, in this order (see casualty-refiners/):
