@@ -131,6 +131,7 @@ describe('single victims and named people', () => {
     expect(summary('Two blasts went off in the market on 4 June, injuring six.').killed).toBe(0);
     expect(summary('Raiders shot a village guard in the chest. He survived his wounds.').killed).toBe(0);
     expect(summary('Both teachers were wounded when the bomb went off.').killed).toBe(0);
+    expect(summary('Three car bombings near the stadium killed one guard and wounded five.').killed).toBe(1);
   });
 
   it('counts a pronoun once, and never again for someone already counted', () => {

@@ -291,6 +291,9 @@ function readFigure(
       }
       break;
     }
+    // "Three suicide bombings in a police station": a figure of attacks or weapons counts no one.
+    const weapon = cues.find((c) => c.from === j && c.cue.kind === 'weapon');
+    if (weapon && j === q.to && !isAttackerWord(a.tokens[weapon.to - 1].key) && !cues.some((c) => c.from === j && (c.cue.kind === 'victim' || c.cue.kind === 'singular-victim'))) break;
     const victim = cues.find((c) => c.from === j && c.cue.kind === 'victim');
     if (victim) {
       noun = victim.cue.group ?? 'people';
