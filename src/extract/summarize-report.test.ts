@@ -58,6 +58,7 @@ describe('the attackers in the toll', () => {
     ['A suicide attack on a police post killed 6 officers, including the bomber.', 6],
     ['A would-be suicide bomber was arrested before he could reach the market.', 0],
     ['A roadside bomb struck a convoy, killing 9 soldiers.', 9],
+    ['A suicide car bomber struck an army base near the border, killing 9 soldiers, officials said.', 9],
   ])('an incident summary counts its suicide bomber among the dead: %s -> %i', (text, n) => {
     expect(s(text).killed).toBe(n);
   });

@@ -41,7 +41,9 @@ const NEAR = 2;
 export function addDeadBombers(a: Analysis, statements: CasualtyStatement[]): string[] {
   const lex = lexicon();
   // "a suicide bomber killed 8": an incident summary (short, with no headline) counts its bomber; a news report's toll does not.
-  const said = isShortSummary(a) && a.headlineSentences === 0 ? [...lex.died.findAll(a.tokens), ...lex.suicide.findAll(a.tokens)].sort((x, y) => x.from - y.from) : lex.died.findAll(a.tokens);
+  // Wire copy quoting officials ("..., officials said") gives the victims' toll, as a headline does.
+  const summary = isShortSummary(a) && a.headlineSentences === 0 && !a.cues.some((c) => c.cue.kind === 'speech' && /^(?:said|says|told)$/.test(c.cue.phrase));
+  const said = summary ? [...lex.died.findAll(a.tokens), ...lex.suicide.findAll(a.tokens)].sort((x, y) => x.from - y.from) : lex.died.findAll(a.tokens);
   const bombings: CueMention[] = said.map((m) => {
     const sentence = a.sentenceTokens.findIndex(([from, to]) => m.from >= from && m.from < to);
     return { start: m.start, end: m.end, from: m.from, to: m.to, sentence, cue: { kind: 'killed', phrase: a.text.slice(m.start, m.end) } };
