@@ -19,6 +19,11 @@ describe('figures read as deaths', () => {
     ['Five civilians including two children were among at least 17 people killed in the strikes.', [[['people', 17, 'lower-bound']]]],
     ['The blast left 8 dead and 30 wounded.', [[['people', 8, 'exact']]]],
     ['Dozens of civilians were killed in the bombardment.', [[['civilians', 24, 'vague']]]],
+    ['Three International Rescue Committee (IRC) workers were killed on the road.', [[['civilians', 3, 'exact']]]],
+    ['Five Caritas Relief Mission volunteers were killed near the camp.', [[['unknown', 5, 'exact']]]],
+    ['31, including several policemen, were killed in the blast.', [[['people', 31, 'exact']]]],
+    ['Six Dutch engineers from the aid agency were ambushed and killed on the highway.', [[['civilians', 6, 'exact']]]],
+    ['The militia executed 14 villagers for trying to leave the town.', [[['civilians', 14, 'exact']]]],
   ];
   it.each(cases)('%s', (text, expected) => {
     expect(totals(text)).toEqual(expected);
@@ -95,6 +100,18 @@ describe('single victims and named people', () => {
     ['A policeman was killed and two civilians were wounded in the blast.', 1],
     ['Militants ambushed the convoy, killing a soldier and an interpreter.', 2],
     ['An Iraqi soldier was killed and three others were injured by a mine.', 1],
+    ['A Sufi cleric was hacked to death by men on motorbikes.', 1],
+    ['A young farmer was beaten to death by the mob.', 1],
+    ['A tailor from the Ahmadi community was shot dead outside his shop.', 1],
+    ['A guard working at the consulate was killed in the grenade attack.', 1],
+    ['A trader who was kidnapped in March was killed by his captors.', 1],
+    ['A 52-year-old nurse and a police officer were killed in the shooting.', 2],
+    ['A grenade hit the minibus, killing one of its passengers.', 1],
+    ['Two blasts went off in the market on 4 June, killing one and injuring six.', 1],
+    ['Fighters overran the hamlet, slaughtering seven herders.', 7],
+    ['Raiders shot a village guard in the chest. Hours later he died of his wounds.', 1],
+    ['The gunman was shot and later died in hospital.', 1],
+    ['Both teachers were killed when the bomb went off.', 2],
   ];
   it.each(cases)('%s', (text, n) => {
     expect(summary(text).killed).toBe(n);
@@ -103,6 +120,18 @@ describe('single victims and named people', () => {
   it('counts no one where nobody died, nobody is named, or a thing was destroyed', () => {
     expect(summary('No one was killed in the attack on the depot.').killed).toBe(0);
     expect(summary('A mosque was also destroyed by the strikes.').killed).toBe(0);
+    expect(summary('A shopkeeper from the Hindu community was wounded in the attack.').killed).toBe(0);
+    expect(summary('A trader who was kidnapped in March was released unharmed.').killed).toBe(0);
+    expect(summary('A 30-year-old man was sentenced to death by the court.').killed).toBe(0);
+    expect(summary('A teacher from the village survived the attack.').killed).toBe(0);
+    expect(summary('Six Dutch engineers from the aid agency were ambushed and wounded on the highway.').killed).toBe(0);
+    expect(summary('Gunmen threatened to kill 14 villagers for trying to leave the town.').killed).toBe(0);
+    expect(summary('Eight guards were killed or injured in the raid.').killed).toBe(0);
+    expect(summary('A grenade hit the minibus, wounding one of its passengers.').killed).toBe(0);
+    expect(summary('Two blasts went off in the market on 4 June, injuring six.').killed).toBe(0);
+    expect(summary('Raiders shot a village guard in the chest. He survived his wounds.').killed).toBe(0);
+    expect(summary('Both teachers were wounded when the bomb went off.').killed).toBe(0);
+    expect(summary('Three car bombings near the stadium killed one guard and wounded five.').killed).toBe(1);
   });
 
   it('counts a pronoun once, and never again for someone already counted', () => {

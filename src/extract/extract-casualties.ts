@@ -110,12 +110,15 @@ function sentenceCasualties(a: Analysis, i: number, log?: string[]): CasualtySta
   const cues = a.cues.filter((c) => c.sentence === i);
   const triggers = cues.filter((c) => TRIGGER_KINDS.has(c.cue.kind));
   if (triggers.length === 0 && !cues.some((c) => c.cue.kind === 'toll')) return [];
-  const quantities = [...a.quantities.filter((q) => q.sentence === i && !q.unit), ...singles(a, i, cues)].sort((x, y) => x.start - y.start);
+  const ones = oneOf(a, i, cues);
+  const quantities = [...a.quantities.filter((q) => q.sentence === i && !q.unit), ...singles(a, i, cues), ...ones].sort((x, y) => x.start - y.start);
   const actors = a.actors.filter((m) => m.sentence === i);
 
   const figures: Figure[] = [];
   for (const q of quantities) {
     const f = readFigure(a, q, cues, actors, sTo);
+    // "one of the commanders" names one person, as "a commander" does, and gives way to a figure the text counts.
+    if (f && ones.includes(q)) f.named = true;
     if (f) figures.push(f);
   }
   const refined = refine(SENTENCE_REFINERS, figures, { a, sentence: i, cues, triggers, actors }, log);
@@ -150,7 +153,9 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
   const out: Array<Quantity & Located> = [];
   for (const c of cues) {
     if (c.cue.kind !== 'singular-victim') continue;
-    const art = c.from - 1;
+    // "a 60-year-old woman": an age between the article and the noun.
+    const age = a.quantities.find((q) => q.unit === 'age' && q.to === c.from);
+    const art = (age?.from ?? c.from) - 1;
     // "a woman and child", "a man and his young daughter": the second person is counted with the first.
     let and = art;
     while (and > c.from - 3 && /^(?:his|her|their|young|little|infant|teenage|elderly|pregnant|baby)$/.test(a.tokens[and]?.key ?? '')) and--;
@@ -162,9 +167,22 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
     if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|have|are|is|died|killed|dead|a|the|according|said)$/.test(next)) continue;
     // The count covers the words before the noun ("a", or "his young" after "and"), so the noun phrase reads on from the noun.
     const from = sharesArticle ? and + 1 : art;
+    if (age && sharesArticle) continue;
     const start = a.tokens[from].start;
     const end = from < c.from ? a.tokens[c.from - 1].end : start;
     out.push({ start, end, from, to: c.from, text: a.text.slice(start, end), low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
+  }
+  return out;
+}
+
+/** "killing one of its occupants", "the death of one of the guards": the lone "one" a casualty word takes as its object. */
+function oneOf(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & Located> {
+  const out: Array<Quantity & Located> = [];
+  for (const c of cues) {
+    if (c.cue.kind !== 'killed' || a.tokens[c.to]?.key !== 'one' || a.tokens[c.to + 1]?.key !== 'of') continue;
+    if (c.to + 1 >= a.sentenceTokens[i][1] || a.quantities.some((q) => q.from === c.to)) continue;
+    const t = a.tokens[c.to];
+    out.push({ start: t.start, end: t.end, from: c.to, to: c.to + 1, text: t.text, low: 1, best: 1, high: 1, kind: 'exact', sentence: i });
   }
   return out;
 }
@@ -218,7 +236,18 @@ function readFigure(
       const close = a.tokens.slice(j, Math.min(sTo, j + 6)).findIndex((t) => t.key === ')');
       if (close > 0) {
         j += close + 1;
+        // An abbreviation names the words before it and adds no word of its own.
+        steps--;
         continue;
+      }
+    }
+    // "27, including several soldiers, were killed": a bare figure, its parts between commas, then its passive verb.
+    if (tok.key === ',' && j === q.to && a.tokens[j + 1]?.key === 'including') {
+      const close = a.tokens.slice(j + 2, Math.min(sTo, j + 12)).findIndex((t) => t.key === ',');
+      const verb = close >= 0 ? passiveAt(a, j + 3 + close, cues) : null;
+      if (verb) {
+        noun = 'people';
+        break;
       }
     }
     if (CLAUSE_BREAK.has(tok.key) || tok.key === ',' || tok.key === '.') break;
@@ -237,6 +266,12 @@ function readFigure(
       j = actor.to;
       continue;
     }
+    // "4 tourists from the capital were ambushed and killed": a chain of passive verbs ending in a casualty word.
+    const chained = j - q.to >= 1 && /^(?:was|were|are|is)$/.test(tok.key) ? passiveAt(a, j, cues) : null;
+    if (chained && !cues.some((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind)) && !takesThings(chained) && plainWords(a, q.to, j)) {
+      noun = npActors.length ? 'combatants' : 'people';
+      break;
+    }
     const trig = cues.find((c) => c.from === j && TRIGGER_KINDS.has(c.cue.kind));
     // "Five Chadian peacekeepers were killed", "15 security forces were killed": whatever the
     // noun, a figure that is the subject of a passive casualty verb counts people.
@@ -248,13 +283,17 @@ function readFigure(
       // "22 dead", "four killed": a headline-style count whose noun is the trigger itself; not
       // "kidnapped 900 executed 18", where the figure is the object of the verb before it.
       // ("23 killed, over 100 injured": "killed" closes the figure before, it takes no object.)
-      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.sentence === q.sentence && o.to <= c.from && c.from - o.to <= 2));
-      if (j - q.to <= 1) {
+      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.sentence === q.sentence && !o.unit && o.to <= c.from && c.from - o.to <= 2));
+      // "killing one and injuring four": a verb after "and" is the next clause's, not this figure's.
+      if (j - q.to <= 1 && !(j > q.to && a.tokens[q.to].key === 'and')) {
         noun = 'people';
         selfTrigger = objectOf ?? trig;
       }
       break;
     }
+    // "Three suicide bombings in a police station": a figure of attacks or weapons counts no one.
+    const weapon = cues.find((c) => c.from === j && c.cue.kind === 'weapon');
+    if (weapon && j === q.to && !isAttackerWord(a.tokens[weapon.to - 1].key) && !cues.some((c) => c.from === j && (c.cue.kind === 'victim' || c.cue.kind === 'singular-victim'))) break;
     const victim = cues.find((c) => c.from === j && c.cue.kind === 'victim');
     if (victim) {
       noun = victim.cue.group ?? 'people';
@@ -340,11 +379,37 @@ function groupOf(noun: Figure['noun'], actors: ActorMention[]): Bloc {
   return noun === 'people' ? 'people' : 'unknown';
 }
 
-/** Up to four words with no punctuation, figure or conjunction: one noun phrase ("Chadian peacekeepers"). */
+/**
+ * Words with no punctuation, figure or conjunction: one noun phrase ("Chadian peacekeepers"), up to
+ * four words, or up to seven when the phrase is a name ("African Union Mission in Somalia (AMISOM) staff").
+ */
 function plainWords(a: Analysis, from: number, to: number): boolean {
-  if (to - from > 4) return false;
-  for (let k = from; k < to; k++) if (!/^[a-z\u00c0-\u024f][a-z\u00c0-\u024f'-]*$/.test(a.tokens[k].key) || /^(?:and|or|who|which|that)$/.test(a.tokens[k].key)) return false;
-  return true;
+  let words = 0;
+  let names = 0;
+  for (let k = from; k < to; k++) {
+    const t = a.tokens[k];
+    if (t.key === '(' || t.key === ')') continue;
+    if (!/^[a-z\u00c0-\u024f][a-z\u00c0-\u024f'-]*$/.test(t.key) || /^(?:and|or|who|which|that)$/.test(t.key)) return false;
+    words++;
+    if (/^[A-Z]/.test(t.text)) names++;
+  }
+  return words <= 4 || (words <= 7 && names >= 2);
+}
+
+/** The casualty word of a passive chain opening at `k`: "were killed", "was ambushed and killed", "were shot, then killed". */
+function passiveAt(a: Analysis, k: number, cues: CueMention[]): CueMention | null {
+  const at = (x: number) => cues.find((c) => c.from === x && c.cue.kind === 'killed') ?? null;
+  if (at(k)) return at(k);
+  if (!/^(?:was|were|are|is)$/.test(a.tokens[k]?.key ?? '')) return null;
+  let x = k + 1;
+  if (/^(?:also|reportedly|later|allegedly|all|both)$/.test(a.tokens[x]?.key ?? '')) x++;
+  if (at(x)) return at(x);
+  if (!/(?:ed|shot|taken|hit)$/.test(a.tokens[x]?.key ?? '')) return null;
+  x++;
+  if (!/^(?:and|,)$/.test(a.tokens[x]?.key ?? '')) return null;
+  x++;
+  if (/^(?:then|later|subsequently)$/.test(a.tokens[x]?.key ?? '')) x++;
+  return at(x);
 }
 
 function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
@@ -369,9 +434,15 @@ function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
       d.sentence === i &&
       d.date.precision !== 'day' &&
       daysBetween(d.date.start, d.date.end) >= 3 &&
-      triggers.some((c) => (Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80) && sameClause(d.start, c.start)),
+      triggers.some((c) => (Math.abs(d.start - c.end) <= 80 || Math.abs(c.start - d.end) <= 80) && sameClause(d.start, c.start)) &&
+      !otherMeasureDates(cues, d),
   );
   return ranged ? 'period-total' : 'incident';
+}
+
+/** "a sailor who was abducted in May was killed": the month dates the abduction, not the death. */
+function otherMeasureDates(cues: CueMention[], d: { start: number }): boolean {
+  return cues.some((o) => (o.cue.kind === 'captured' || o.cue.kind === 'wounded') && o.end <= d.start && d.start - o.end <= 12);
 }
 
 function daysBetween(a: string, b: string): number {

@@ -52,6 +52,32 @@ describe('the attackers in the toll', () => {
     expect(x.events[0].fatalities).toContainEqual(expect.objectContaining({ group: 'attackers', best: 1 }));
   });
 
+  it.each([
+    ['A suicide car bomber struck an army base near the border, killing 9 soldiers.', 10],
+    ['Two suicide bombers attacked a crowded bus station, killing 14 people.', 16],
+    ['A suicide attack on a police post killed 6 officers, including the bomber.', 6],
+    ['A would-be suicide bomber was arrested before he could reach the market.', 0],
+    ['A roadside bomb struck a convoy, killing 9 soldiers.', 9],
+    ['A suicide car bomber struck an army base near the border, killing 9 soldiers, officials said.', 9],
+  ])('an incident summary counts its suicide bomber among the dead: %s -> %i', (text, n) => {
+    expect(s(text).killed).toBe(n);
+  });
+
+  it.each([
+    ['Gunmen stormed the hotel lobby, killing 5 guests. The attackers were killed in the shootout.', 7],
+    ['Gunmen stormed the hotel lobby, killing 5 guests. Both gunmen were shot dead by guards.', 7],
+    ['Gunmen stormed the hotel lobby, killing 5 guests. The attackers were wounded in the shootout.', 5],
+    ['Gunmen stormed the hotel lobby, killing 5 guests. The attackers were arrested after the shootout.', 5],
+    ['Gunmen stormed the hotel lobby, threatening to kill the guests. The attackers surrendered.', 0],
+  ])('plural attackers killed without a figure are at least two: %s -> %i', (text, n) => {
+    expect(s(text).killed).toBe(n);
+  });
+
+  it('a news report under a headline keeps its toll to the victims', () => {
+    const text = 'Car bomb kills nine soldiers at border base\n\nA suicide car bomber struck an army base near the border on Sunday, killing 9 soldiers, the ministry said.';
+    expect(killed(text)).toBe(9);
+  });
+
   it('reads the wounded from their own sentence when the deaths are told apart', () => {
     const x = s('Two soldiers were killed in the ambush near the pass. Eleven others were wounded.');
     expect([x.killed, x.wounded]).toEqual([2, 11]);

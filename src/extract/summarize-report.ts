@@ -11,6 +11,7 @@ import { dateFor, identifiedBloc, located, locationFor } from './build-events.js
 import { blocImpliedByWeapon, findPerpetrator, framedInLead, identifies, namesSomeone, type Perpetrator } from './find-perpetrators.js';
 import { withReportMeans } from './classify-event.js';
 import { headlineWeapon } from './headline-weapon.js';
+import { isShortSummary } from './casualty-refiners/dead-attackers.js';
 
 const REMOTE_OR_BLAST: ReadonlySet<Weapon> = new Set([
   'air_strike', 'drone_strike', 'shelling', 'artillery', 'missile', 'rocket', 'barrel_bomb', 'cluster_munition',
@@ -63,7 +64,7 @@ export function summarizeReport(a: Analysis, records: EventRecord[], ctx: Headli
   const added = head ? addedDead(a, head, records) : [];
   // Incident summaries (database entries, coded notes) count the attackers who died, as ACLED, UCDP
   // and GTD do; a news report's toll counts the victims, and its attackers stay a line of their own.
-  const withAttackers = isShort(a);
+  const withAttackers = isShortSummary(a);
   const ownAttackers = head && !withAttackers ? attackersIn(head) : 0;
   const killed = head ? sumOrNull(totalKilled(head), [...added.map(totalKilled), -ownAttackers]) : 0;
   const captured = capturedIn(ctx.claims ?? records.flatMap((r) => r.related));
@@ -233,8 +234,6 @@ function sumOrNull(base: number | null, parts: Array<number | null>): number | n
 
 /** Words that add a later death claim to the headline's attack ("two attackers were also killed"). */
 const ALSO = /^(?:also|additionally|too)$/;
-/** Sentences in an incident summary (a database entry, a monitor's note), as against a news report. */
-const SHORT_REPORT = 2;
 
 /**
  * Deaths the text adds to the headline's attack: the attackers killed ("the gunman was shot dead",
@@ -249,21 +248,18 @@ function addedDead(a: Analysis, head: EventRecord, records: EventRecord[]): Even
     if (r.sentence < head.sentence || r.sentence - head.sentence > 2 || r.sentence < a.headlineSentences) return false;
     if (!r.event.fatalities.some((f) => f.best !== null || f.low !== null)) return false;
     const attackers = st.totals.every((f) => f.group === 'attackers');
-    if (attackers) return !headAttackers && isShort(a);
+    if (attackers) return !headAttackers && isShortSummary(a);
     // Deaths on the attackers' own side said as an addition ("several Taliban were also killed");
     // more victims said so are, in a longer report, usually another incident.
     // A short incident summary tells one incident, so there any addition belongs to it.
     const perpetrators = head.perpetratorBloc && head.perpetratorBloc !== 'unknown' ? head.perpetratorBloc : null;
-    if (!isShort(a) && (!perpetrators || !st.totals.every((f) => f.group === perpetrators))) return false;
+    if (!isShortSummary(a) && (!perpetrators || !st.totals.every((f) => f.group === perpetrators))) return false;
     const t = st.trigger;
     for (let k = Math.max(0, t.from - 3); k < Math.min(a.tokens.length, t.to + 1); k++) if (ALSO.test(a.tokens[k].key)) return true;
     return false;
   });
 }
 
-function isShort(a: Analysis): boolean {
-  return a.sentences.length - a.headlineSentences <= SHORT_REPORT;
-}
 
 /** The attackers among a record's dead (a bomber who blew himself up, a gunman shot dead). */
 function attackersIn(r: EventRecord): number {

@@ -9,6 +9,7 @@ import { isAttackerWord } from './named-victims.js';
 
 interface Words {
   died: PhraseMatcher<true>;
+  suicide: PhraseMatcher<true>;
   survived: PhraseMatcher<true>;
   counted: PhraseMatcher<true>;
 }
@@ -16,13 +17,21 @@ interface Words {
 let words: Words | null = null;
 function lexicon(): Words {
   if (words) return words;
-  const t = readDataJson<{ victims: { bomberDied: string[]; attackerSurvived: string[]; attackerCounted: string[] } }>('lexicon/triggers.json');
+  const t = readDataJson<{ victims: { bomberDied: string[]; suicideAttack: string[]; attackerSurvived: string[]; attackerCounted: string[] } }>('lexicon/triggers.json');
   const matcher = (list: string[]) => {
     const m = new PhraseMatcher<true>();
     for (const p of list) m.add(p, true);
     return m;
   };
-  return (words = { died: matcher(t.victims.bomberDied), survived: matcher(t.victims.attackerSurvived), counted: matcher(t.victims.attackerCounted) });
+  return (words = { died: matcher(t.victims.bomberDied), suicide: matcher(t.victims.suicideAttack), survived: matcher(t.victims.attackerSurvived), counted: matcher(t.victims.attackerCounted) });
+}
+
+/** Sentences after the title in an incident summary (a database entry, a monitor's note), as against a news report. */
+const SHORT_REPORT = 2;
+
+/** An incident summary, which counts the attackers who died among the dead as ACLED, UCDP and GTD do. */
+export function isShortSummary(a: Analysis): boolean {
+  return a.sentences.length - a.headlineSentences <= SHORT_REPORT;
 }
 
 /** How far (sentences) a bombing is read together with a toll: wire copy tells both in the lead. */
@@ -31,7 +40,11 @@ const NEAR = 2;
 /** Adds the dead bombers to the killed statement of their attack (or one of their own). Returns why, for --explain. */
 export function addDeadBombers(a: Analysis, statements: CasualtyStatement[]): string[] {
   const lex = lexicon();
-  const bombings: CueMention[] = lex.died.findAll(a.tokens).map((m) => {
+  // "a suicide bomber killed 8": an incident summary (short, with no headline) counts its bomber; a news report's toll does not.
+  // Wire copy quoting officials ("..., officials said") gives the victims' toll, as a headline does.
+  const summary = isShortSummary(a) && a.headlineSentences === 0 && !a.cues.some((c) => c.cue.kind === 'speech' && /^(?:said|says|told)$/.test(c.cue.phrase));
+  const said = summary ? [...lex.died.findAll(a.tokens), ...lex.suicide.findAll(a.tokens)].sort((x, y) => x.from - y.from) : lex.died.findAll(a.tokens);
+  const bombings: CueMention[] = said.map((m) => {
     const sentence = a.sentenceTokens.findIndex(([from, to]) => m.from >= from && m.from < to);
     return { start: m.start, end: m.end, from: m.from, to: m.to, sentence, cue: { kind: 'killed', phrase: a.text.slice(m.start, m.end) } };
   });
@@ -72,11 +85,14 @@ function bomberCount(a: Analysis, bombings: CueMention[]): number {
     // "two suicide bombers blew themselves up", "two female bombers detonated their vests".
     const bomber = a.cues.find((x) => x.sentence === c.sentence && x.to <= c.from && c.from - x.to <= 1 && x.cue.kind === 'weapon' && x.cue.weapon === 'suicide_bomb');
     const head = bomber ? bomber.from : c.from;
-    const q = a.quantities.find((x) => x.sentence === c.sentence && !x.unit && x.to <= head && head - x.to <= 2 && x.best !== null);
+    // "two (female) suicide bombers", not "killing five in a suicide bombing".
+    const q = a.quantities.find((x) => x.sentence === c.sentence && !x.unit && x.to <= head && head - x.to <= 2 && x.best !== null && a.tokens.slice(x.to, head).every((t) => BOMBER_ADJECTIVE.test(t.key)));
     if (q && q.best! <= 10) return q.best!;
   }
   return bombings.some((c) => /themselves|their/.test(c.cue.phrase)) ? 2 : 1;
 }
+
+const BOMBER_ADJECTIVE = /^(?:female|male|teenage|young|other|more|separate|further|suicide)$/;
 
 function bomberFigure(a: Analysis, c: CueMention, n: number): Figure {
   return {

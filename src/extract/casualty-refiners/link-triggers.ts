@@ -105,7 +105,8 @@ function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boole
       c.cue.kind === 'non-casualty' &&
       c.from >= f.np.to &&
       c.from - f.np.to <= 3 &&
-      !/^(?:for|after|while|before|and|of)$/.test(a.tokens[c.from - 1]?.key ?? '') &&
+      // "for fleeing", "for trying to flee": a reason clause, opened anywhere before the cue.
+      !a.tokens.slice(f.np.to, c.from).some((t) => /^(?:for|after|while|before|and|of|who|trying|attempting)$/.test(t.key)) &&
       !a.quantities.some((q) => q.from >= f.np.to && q.from < c.from),
   );
   if (nonCasualty) return true;

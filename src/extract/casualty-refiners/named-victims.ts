@@ -70,7 +70,10 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
   // victims are told again, counted, in the body.
   if (words.filter((t) => /^[A-Z]/.test(t.text)).length >= words.length * 0.6 && words.length >= 3) return [];
   const quantities = a.quantities.filter((q) => q.sentence === sentence && !q.unit);
-  const covered = (from: number, to: number) => [...figures, ...out].some((f) => f.quantity.from < to && f.np.to > from) || quantities.some((q) => q.from < to && q.to > from);
+  // A person counted by another measure's verb is counted again by this one ("abducted in May and later killed").
+  const covered = (from: number, to: number, t?: CueMention) =>
+    [...figures, ...out.filter((f) => !t || f.trigger?.cue.kind === t.cue.kind)].some((f) => f.quantity.from < to && f.np.to > from) ||
+    quantities.some((q) => !q.unit && q.from < to && q.to > from);
   for (const t of ctx.triggers) {
     if (lex.measureNouns.has(t.cue.phrase)) continue;
     // "not killed", "attempting to kill the leader": no one died.
@@ -80,13 +83,15 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
     if (!passive && covered(t.from - 1, t.from)) continue;
     const conjuncts = passive ? subjectOf(ctx, t, sFrom) : objectOf(ctx, t, sTo);
     if (!conjuncts) continue;
-    const singular = passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t)));
+    // "he later died of his wounds": the pronoun says one, whatever the verb.
+    const heDied = INTRANSITIVE.test(t.cue.phrase) && conjuncts.length === 1 && conjuncts[0].to - conjuncts[0].from === 1 && /^(?:he|she)$/.test(a.tokens[conjuncts[0].from].key);
+    const singular = heDied || (passive && (SINGULAR_AUX.test(a.tokens[t.from].key) || SINGULAR_AUX.test(auxBefore(a, t))));
     // "destroyed a tank", "a mosque was destroyed": such verbs count a person only when one is named.
     const thingVerb = takesThings(t);
     const found: Figure[] = [];
     let vague = false;
     for (const c of conjuncts) {
-      if (covered(c.from, c.to)) continue;
+      if (covered(c.from, c.to, t)) continue;
       const n = countOf(ctx, c, singular && conjuncts.length === 1, thingVerb);
       // "the driver and other passengers were killed": a plural with no figure leaves the count open.
       if (n === null) vague = true;
@@ -117,9 +122,14 @@ export function takesThings(t: CueMention): boolean {
 /** "was killed", "have been wounded", "died": the subject is the victim; "has killed" is active. */
 export function isPassive(a: Analysis, t: CueMention): boolean {
   if (INTRANSITIVE.test(t.cue.phrase) || PASSIVE_AUX.test(a.tokens[t.from].key)) return true;
-  for (let k = t.from - 1; k >= Math.max(0, t.from - 3); k--) {
+  for (let k = t.from - 1; k >= Math.max(0, t.from - 5); k--) {
     const key = a.tokens[k].key;
     if (PASSIVE_AUX.test(key)) return true;
+    // "were ambushed and killed": an earlier participle of the same passive.
+    if (/^(?:and|,)$/.test(key) && /ed$/.test(a.tokens[k - 1]?.key ?? '') && k - 1 > t.from - 5) {
+      k--;
+      continue;
+    }
     if (!ADVERB.test(key)) return false;
   }
   return false;
@@ -143,6 +153,11 @@ function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | nu
   const a = ctx.a;
   let end = t.from;
   while (end > sFrom && AUX.test(a.tokens[end - 1].key)) end--;
+  // "was ambushed and killed": the subject stands before the first participle.
+  if (end - 2 > sFrom && /^(?:and|,)$/.test(a.tokens[end - 1].key) && /(?:ed|shot|hit|taken)$/.test(a.tokens[end - 2].key) && AUX.test(a.tokens[end - 3].key)) {
+    end -= 2;
+    while (end > sFrom && AUX.test(a.tokens[end - 1].key)) end--;
+  }
   // "Valiulla Yakupov, his deputy, was shot dead": an apposition's closing comma.
   if (a.tokens[end - 1]?.key === ',') end--;
   // "a man who was killed": the noun the relative clause hangs on.
@@ -152,19 +167,42 @@ function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | nu
     const key = a.tokens[from - 1].key;
     if (STOP.test(key) || AUX.test(key) || isTriggerToken(ctx, from - 1)) break;
     // A figure right before the verb is its subject and counts these people itself.
-    if (a.quantities.some((q) => q.sentence === ctx.sentence && q.from <= from - 1 && q.to > from - 1)) return null;
+    // An age ("a 45-year-old teacher") counts no one.
+    if (a.quantities.some((q) => q.sentence === ctx.sentence && !q.unit && q.from <= from - 1 && q.to > from - 1)) return null;
     from--;
   }
-  if (from === end) return null;
+  if (from === end) return openingSubject(ctx, end, sFrom);
   // "from the militant group were killed", "on Monday a judge was killed": after a preposition the
   // subject starts at its own determiner, if it has one.
   if (from > sFrom && PREPOSITION.test(a.tokens[from - 1].key)) {
     let d = end - 1;
     while (d >= from && !lexicon().determiners.has(a.tokens[d].key)) d--;
-    if (d <= from) return null;
+    if (d <= from) return openingSubject(ctx, end, sFrom);
     from = d;
   }
   return splitList(a, from, end, true);
+}
+
+const MODIFIER_OPENS = /^(?:who|whom|that|which|,|belonging|working|serving|living|traveling|travelling)$/;
+
+/**
+ * "A shopkeeper from the Sikh community was killed", "A fisherman who was abducted in May was
+ * killed": the sentence's opening noun phrase, when a phrase or a relative clause stands between
+ * it and its passive verb. Only the noun phrase the sentence (or a title's colon) opens with.
+ */
+function openingSubject(ctx: NamedContext, end: number, sFrom: number): Span[] | null {
+  const a = ctx.a;
+  let k = Math.max(sFrom, end - 16);
+  while (k < end && a.tokens[k - 1]?.key !== ':' && k !== sFrom) k++;
+  if (k >= end || !lexicon().determiners.has(a.tokens[k].key)) return null;
+  let to = k + 1;
+  while (to < end && to - k <= 5 && !PREPOSITION.test(a.tokens[to].key) && !MODIFIER_OPENS.test(a.tokens[to].key) && /^[a-z\u00c0-\u024f][a-z\u00c0-\u024f'-]*$/i.test(a.tokens[to].key)) {
+    if (isTriggerToken(ctx, to) || AUX.test(a.tokens[to].key)) return null;
+    to++;
+  }
+  if (to === k + 1 || to >= end || to - k > 5) return null;
+  if (!PREPOSITION.test(a.tokens[to].key) && !MODIFIER_OPENS.test(a.tokens[to].key)) return null;
+  return [{ from: k, to }];
 }
 
 /** The object of "killed" / "shot dead" / "abducted": the noun phrases right after the verb. */
@@ -236,13 +274,20 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
   if (lex.notPerson.has(head.key)) return 0;
   // A day or a date after the verb ("killed Thursday") is no one.
   if (a.dates.some((d) => d.start < toks[toks.length - 1].end && d.end > first.start)) return 0;
-  const pluralWord = ctx.cues.some((x) => x.from >= c.from && x.to <= c.to && x.cue.kind === 'victim' && (/[^su']s$/.test(x.cue.phrase) || lex.plurals.has(x.cue.phrase)));
+  // Only the head noun says how many: "a police officer" is one.
+  const headAt = a.tokens.indexOf(head);
+  const pluralWord = ctx.cues.some((x) => x.from >= c.from && x.to === headAt + 1 && x.cue.kind === 'victim' && (/[^su']s$/.test(x.cue.phrase) || lex.plurals.has(x.cue.phrase)));
   // A place is never a victim ("shot dead in Kabul" stops at "in"; "captured Mosul" must not count).
-  if (a.places.some((p) => p.from < c.to && p.to > c.from && p.from <= a.tokens.indexOf(head) && p.to > a.tokens.indexOf(head))) return 0;
+  if (a.places.some((p) => p.from < c.to && p.to > c.from && p.from <= headAt && p.to > headAt)) return 0;
   const capital = /^[A-Z]/.test(head.text);
   const groupName = ctx.actors.some((m) => m.from < c.to && m.to > c.from && m.actor.type !== 'civilians' && m.to === c.from + (ofAt > 0 ? ofAt : toks.length));
   const plural = pluralWord || lex.plurals.has(head.key) || (/[^su']s$/.test(head.key) && (!capital || groupName)) || (capital && groupName && !personWord(ctx, c));
   if (thingVerb && !personWord(ctx, c) && !capital) return 0;
+  // "both gunmen were shot dead": two.
+  if ((first.key === 'both' || a.tokens[c.from - 1]?.key === 'both') && (plural || personWord(ctx, c))) return 2;
+  // "the attackers were killed": the attack's own attackers, a plural the text does not count, are at
+  // least two (a lower bound; the summary adds attackers only in an incident summary).
+  if (plural && !singularVerb && first.key === 'the' && toks.length === 2 && isAttackerWord(head.key)) return ATTACKERS_UNCOUNTED;
   if (plural) return singularVerb ? 1 : null;
   if (singularVerb) return 1;
   // Several phrases, or an object ("the judge and his driver", "killed Mullah X"): each must open
@@ -262,6 +307,9 @@ function personWord(ctx: NamedContext, c: Span): boolean {
   );
 }
 
+/** The count given to plural attackers the text names without a figure: the least a plural can be. */
+const ATTACKERS_UNCOUNTED = 2;
+
 function figureOf(ctx: NamedContext, t: CueMention, c: Span, n: number): Figure {
   const { a, sentence } = ctx;
   const toks = a.tokens.slice(c.from, c.to);
@@ -273,7 +321,7 @@ function figureOf(ctx: NamedContext, t: CueMention, c: Span, n: number): Figure 
   const civil = victim?.cue.group === 'civilians';
   const group = attacker ? 'attackers' : civil ? 'civilians' : (actors.find((m) => m.actor.type !== 'civilians' && m.bloc !== 'unknown')?.bloc ?? 'people');
   return {
-    quantity: { start, end, from: c.from, to: c.from, text: a.text.slice(start, end), low: n, best: n, high: n, kind: 'exact', sentence },
+    quantity: { start, end, from: c.from, to: c.from, text: a.text.slice(start, end), low: n, best: n, high: n, kind: n === ATTACKERS_UNCOUNTED && attacker && toks.length === 2 ? 'lower-bound' : 'exact', sentence },
     np: { from: c.from, to: c.to },
     noun: civil ? 'civilians' : attacker || actors.length ? 'combatants' : 'people',
     actors,
