@@ -73,6 +73,15 @@ describe('the attackers in the toll', () => {
     expect(s(text).killed).toBe(n);
   });
 
+  it.each([
+    ['A district governor and four of his guards were killed when their car hit a mine.', 5],
+    ['Eight pupils and a teacher were killed when a shell struck the school.', 9],
+    ['A farmer and two of his sons were shot dead in their orchard.', 3],
+    ['Nine soldiers and a civilian were wounded in the ambush.', 0],
+  ])('one person coordinated with a figure counts one more: %s -> %i', (text, n) => {
+    expect(s(text).killed).toBe(n);
+  });
+
   it('a news report under a headline keeps its toll to the victims', () => {
     const text = 'Car bomb kills nine soldiers at border base\n\nA suicide car bomber struck an army base near the border on Sunday, killing 9 soldiers, the ministry said.';
     expect(killed(text)).toBe(9);

@@ -168,7 +168,8 @@ function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | nu
     if (STOP.test(key) || AUX.test(key) || isTriggerToken(ctx, from - 1)) break;
     // A figure right before the verb is its subject and counts these people itself.
     // An age ("a 45-year-old teacher") counts no one.
-    if (a.quantities.some((q) => q.sentence === ctx.sentence && !q.unit && q.from <= from - 1 && q.to > from - 1)) return null;
+    const q = a.quantities.find((x) => x.sentence === ctx.sentence && !x.unit && x.from <= from - 1 && x.to > from - 1);
+    if (q) return singleBesideFigure(ctx, q.from, from, end, sFrom);
     from--;
   }
   if (from === end) return openingSubject(ctx, end, sFrom);
@@ -181,6 +182,28 @@ function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | nu
     from = d;
   }
   return splitList(a, from, end, true);
+}
+
+/**
+ * "A police chief and nine of his guards were killed", "Six children and an adult were killed": the
+ * figure counts its own people; the one person coordinated with it counts one more.
+ */
+function singleBesideFigure(ctx: NamedContext, qFrom: number, from: number, end: number, sFrom: number): Span[] | null {
+  const a = ctx.a;
+  const { determiners } = lexicon();
+  // After the figure: "... and an adult civilian".
+  for (let k = end - 2; k >= from; k--) {
+    if (a.tokens[k].key !== 'and') continue;
+    return determiners.has(a.tokens[k + 1].key) ? splitList(a, k + 1, end, true) : null;
+  }
+  // Before it: "A police chief and nine ...".
+  if (a.tokens[qFrom - 1]?.key !== 'and') return null;
+  for (let d = qFrom - 2; d >= Math.max(sFrom, qFrom - 6); d--) {
+    const key = a.tokens[d].key;
+    if (STOP.test(key) || AUX.test(key) || isTriggerToken(ctx, d)) return null;
+    if (determiners.has(key)) return splitList(a, d, qFrom - 1, true);
+  }
+  return null;
 }
 
 const MODIFIER_OPENS = /^(?:who|whom|that|which|,|belonging|working|serving|living|traveling|travelling)$/;
