@@ -78,6 +78,8 @@ describe('the attackers in the toll', () => {
     ['Eight pupils and a teacher were killed when a shell struck the school.', 9],
     ['A farmer and two of his sons were shot dead in their orchard.', 3],
     ['Nine soldiers and a civilian were wounded in the ambush.', 0],
+    ['Two guards were killed and nine others received injuries in the blast.', 2],
+    ['Three officers were killed and three others were left wounded in the ambush.', 3],
   ])('one person coordinated with a figure counts one more: %s -> %i', (text, n) => {
     expect(s(text).killed).toBe(n);
   });

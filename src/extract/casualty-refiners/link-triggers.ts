@@ -113,7 +113,8 @@ function hasOwnPredicate(a: Analysis, f: Figure, post: CueMention | null): boole
   return PREDICATE.test(next) && !(post && post.from - f.np.to <= 3);
 }
 
-const AUXILIARY = /^(?:were|was|are|is|have|has|had|been|being|got|get|gets|reportedly|also|all|later)$/;
+// "nine others received injuries", "three were left wounded": the verb carries the figure to its own casualty noun.
+const AUXILIARY = /^(?:were|was|are|is|have|has|had|been|being|got|get|gets|reportedly|also|all|later|left|received|suffered|sustained)$/;
 
 function onlyAuxiliaries(a: Analysis, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (!AUXILIARY.test(a.tokens[k].key)) return false;
