@@ -37,7 +37,11 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
   };
 
   const cuesOf = new Map<number, CueMention[]>();
-  for (const c of a.cues) cuesOf.set(c.sentence, [...(cuesOf.get(c.sentence) ?? []), c]);
+  for (const c of a.cues) {
+    const list = cuesOf.get(c.sentence);
+    if (list) list.push(c);
+    else cuesOf.set(c.sentence, [c]);
+  }
   const context = reportContext(a, a.headlineSentences + LEAD);
 
   for (const st of statements) {

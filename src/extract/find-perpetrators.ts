@@ -193,6 +193,7 @@ function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []
   const found: PhraseMatch<Frame>[] = [];
   for (let k = from; k < to; k++) {
     const here = matcher.matchAt(a.tokens, k, to);
+    if (here.length === 0) continue;
     const seen = new Set<Frame>();
     for (const f of here) if (!seen.has(f.value)) (seen.add(f.value), found.push(f));
   }
