@@ -4,6 +4,7 @@
 // stands for the attack's means when the report names another.
 import type { Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
+import { inSentence } from './analysis.js';
 import { strongestWeapon } from './find-perpetrators.js';
 import { loadLexicon } from './lexicon.js';
 
@@ -87,7 +88,7 @@ export function meansCues(cues: CueMention[]): CueMention[] {
  */
 export function isResponse(doc: Analysis, c: CueMention): boolean {
   if (!FIREARMS.has(c.cue.weapon!)) return false;
-  if (doc.cues.some((r) => r.sentence === c.sentence && r.cue.kind === 'response' && r.from <= c.to + 1 && r.to >= c.from - 1)) return true;
+  if (inSentence(doc.cues, c.sentence).some((r) => r.cue.kind === 'response' && r.from <= c.to + 1 && r.to >= c.from - 1)) return true;
   const { responders, attackers } = loadLexicon().weaponResponse;
   const [sFrom, sTo] = doc.sentenceTokens[c.sentence];
   const key = (k: number) => doc.tokens[k].key;
