@@ -46,10 +46,12 @@ function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | n
   const own = head?.weapon ?? null;
   // Fire set to houses beside a killing is no means of the killing ("killed two and burned huts").
   const means = (c: CueMention) => c.cue.weapon !== 'clash' && !(head && c.cue.property);
-  const headCues = head ? weaponCues(head.doc, (c) => c.sentence === head.sentence) : [];
+  // The report's weapon cues are read once and then taken by sentence.
+  const report = weaponCues(a);
+  const headCues = head ? (head.doc === a ? report : weaponCues(head.doc)).filter((c) => c.sentence === head.sentence) : [];
   // The title and the lead together: "regime bombs ..." over a lead's "air strikes" is the strikes.
-  const lead = [...(title ? weaponCues(title, () => true) : []), ...weaponCues(a, (c) => c.sentence < LEAD)];
-  const whole = a.sentences.length <= SHORT ? weaponCues(a, () => true) : [];
+  const lead = [...(title ? weaponCues(title) : []), ...report.filter((c) => c.sentence < LEAD)];
+  const whole = a.sentences.length <= SHORT ? report : [];
   const attack = (cues: Array<CueMention & { response: boolean }>) => strongestWeapon(cues.filter((c) => means(c) && !c.response))?.cue.weapon ?? null;
 
   // An execution read from the verb ("IS executed ten men") is the headline's own means.
@@ -69,10 +71,8 @@ function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | n
   return strongestWeapon(named)?.cue.weapon ?? null;
 }
 
-function weaponCues(doc: Analysis, keep: (c: CueMention) => boolean): Array<CueMention & { response: boolean }> {
-  return meansCues(doc.cues)
-    .filter(keep)
-    .map((c) => ({ ...c, response: isResponse(doc, c) }));
+function weaponCues(doc: Analysis): Array<CueMention & { response: boolean }> {
+  return meansCues(doc.cues).map((c) => ({ ...c, response: isResponse(doc, c) }));
 }
 
 /** The weapon cues that name a means: "went on strike" names none and silences the "strike" inside it. */
