@@ -107,3 +107,24 @@ export function tokenRange(tokens: Token[], start: number, end: number, hint = 0
   while (to < tokens.length && tokens[to].start < end) to++;
   return { from, to };
 }
+
+const bySentence = new WeakMap<readonly { sentence: number }[], Map<number, { sentence: number }[]>>();
+const NONE: never[] = [];
+
+/**
+ * The items of sentence `i`, in list order. Stages ask this for sentence after sentence, so the
+ * list is indexed once (on first use) instead of filtered whole each time. The answer is shared: never modify it.
+ */
+export function inSentence<T extends { sentence: number }>(items: readonly T[], i: number): T[] {
+  let index = bySentence.get(items);
+  if (!index) {
+    const built = new Map<number, T[]>();
+    for (const x of items) {
+      const list = built.get(x.sentence);
+      if (list) list.push(x);
+      else built.set(x.sentence, [x]);
+    }
+    bySentence.set(items, (index = built));
+  }
+  return (index.get(i) as T[] | undefined) ?? NONE;
+}

@@ -3,6 +3,7 @@
 // speaker ("he said"). A sentence nobody claims belongs to the publisher.
 import type { Attribution, Claimant, ClaimantKind } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
+import { inSentence } from './analysis.js';
 import type { PhraseMatch } from './phrase-matcher.js';
 import { loadLexicon, type ClaimantEntry } from './lexicon.js';
 import type { Token } from './tokenize.js';
@@ -27,7 +28,7 @@ export function attributeClaimants(a: Analysis): Attribution[] {
 
   a.sentences.forEach((_sentence, i) => {
     const [from, to] = a.sentenceTokens[i];
-    const speech = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'speech');
+    const speech = inSentence(a.cues, i).filter((c) => c.cue.kind === 'speech');
     const named = lex.claimants.findAll(a.tokens, from, to);
     let found: { speaker: Speaker; cue: string; rule: string } | null = null;
 
@@ -102,7 +103,7 @@ function spokesman(a: Analysis, i: number, from: number, to: number, speechAt: n
   for (let t = from; t < to; t++) {
     if (!ROLE_WORDS.has(a.tokens[t].key)) continue;
     // The organisation the role belongs to: "spokesman for Y", "head of Y", "Y spokesman".
-    const near = a.actors.filter((m) => m.sentence === i && ((m.from > t && m.from - t <= 5) || (m.to <= t && t - m.to <= 1)));
+    const near = inSentence(a.actors, i).filter((m) => ((m.from > t && m.from - t <= 5) || (m.to <= t && t - m.to <= 1)));
     // "a spokesman for the rebel Alwiyat Seif al-Sham group": the named group, not the generic word.
     const org = near.find((m) => m.actor.type !== 'generic') ?? near[0];
     const person = personBefore(a.tokens, t, from) ?? personNear(a.tokens, speechAt, from, to);

@@ -2,6 +2,7 @@
 // claimant, date, place, actors, weapon and the sentence it came from.
 import type { ActorMention, Claim, ConflictEvent, DateMention, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { inSentence } from './analysis.js';
 import { classifyEvent, reportContext, sentenceFacts, type ReportContext } from './classify-event.js';
 import type { ActionStatement } from './extract-actions.js';
 import { fatalitiesOf, type CasualtyStatement } from './extract-casualties.js';
@@ -37,7 +38,11 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
   };
 
   const cuesOf = new Map<number, CueMention[]>();
-  for (const c of a.cues) cuesOf.set(c.sentence, [...(cuesOf.get(c.sentence) ?? []), c]);
+  for (const c of a.cues) {
+    const list = cuesOf.get(c.sentence);
+    if (list) list.push(c);
+    else cuesOf.set(c.sentence, [c]);
+  }
   const context = reportContext(a, a.headlineSentences + LEAD);
 
   for (const st of statements) {
@@ -246,7 +251,7 @@ function actionType(act: ActionStatement): [string, string] {
 
 /** The date of what a sentence reports: its own date words, else the lead's, else publication. */
 export function dateFor(a: Analysis, sentence: number, scope: Claim['scope']): DateValue {
-  const own = a.dates.filter((d) => d.sentence === sentence);
+  const own = inSentence(a.dates, sentence);
   if (scope !== 'incident') {
     const range = own.find((d) => d.date.start !== d.date.end) ?? own[0];
     if (range) return { ...range.date };
@@ -282,7 +287,7 @@ export function located(p: PlaceMention): EventLocation {
 /** The place of what a sentence reports: its nearest named place, else the previous sentence's, else the lead's. */
 export function locationFor(a: Analysis, sentence: number, anchor: Located): EventLocation | null {
   // Places abroad (a foreign capital, a claimant's city) are where something happened only when the report has no home.
-  const own = a.places.filter((p) => p.sentence === sentence && (!a.country || p.place.cc === a.country));
+  const own = inSentence(a.places, sentence).filter((p) => (!a.country || p.place.cc === a.country));
   const specific = own.filter((p) => p.precision !== 'country');
   if (specific.length) {
     // A town beats its province ("the town of Maarat al-Numan in Idlib province"); then the nearest.
@@ -295,7 +300,7 @@ export function locationFor(a: Analysis, sentence: number, anchor: Located): Eve
   // The previous sentence's place carries over only when the same claimant goes on speaking.
   const sameVoice = sentence > 0 && a.attributions[sentence - 1]?.claimant.id === a.attributions[sentence]?.claimant.id;
   if (sameVoice && a.sentences[sentence - 1].paragraph === para) {
-    const prev = a.places.filter((p) => p.sentence === sentence - 1 && p.precision !== 'country');
+    const prev = inSentence(a.places, sentence - 1).filter((p) => p.precision !== 'country');
     if (prev.length) return located(prev[0]);
   }
   if (own.length) return located(own[0]);

@@ -4,6 +4,7 @@
 // crime) gives no event type at all.
 import type { Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
+import { inSentence } from './analysis.js';
 import { strongestWeapon } from './find-perpetrators.js';
 import { meansCues } from './headline-weapon.js';
 import { loadLexicon } from './lexicon.js';
@@ -120,7 +121,7 @@ export function sentenceFacts(a: Analysis, cues: CueMention[], context: ReportCo
     if (c.cue.kind === 'sub-event' && c.cue.subEvent) subs.add(c.cue.subEvent);
     if (c.cue.kind === 'not-political' && !notPolitical) notPolitical = c.cue.subEvent as EventFacts['notPolitical'];
   }
-  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians');
+  const actors = inSentence(a.actors, i).filter((m) => m.actor.type !== 'civilians');
   const lex = loadLexicon();
   return {
     cues: subs,

@@ -2,6 +2,7 @@
 // strike carried out, an offensive launched. Aims ("aiming to encircle") and plans are not acts.
 import type { ActorMention, PlaceMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { inSentence } from './analysis.js';
 import { findPerpetrator, strongestWeapon } from './find-perpetrators.js';
 
 export interface ActionStatement {
@@ -22,7 +23,7 @@ export interface ActionStatement {
 export function extractActions(a: Analysis, casualtySentences: Set<number>): ActionStatement[] {
   const out: ActionStatement[] = [];
   for (let i = 0; i < a.sentences.length; i++) {
-    const cues = a.cues.filter((c) => c.sentence === i);
+    const cues = inSentence(a.cues, i);
     if (cues.length === 0) continue;
     out.push(...territory(a, i, cues));
     const strike = strikeWithoutCount(a, i, cues, casualtySentences.has(i));
@@ -40,8 +41,8 @@ function isIrrealisBefore(cues: CueMention[], at: number, within = 4): boolean {
 function territory(a: Analysis, i: number, cues: CueMention[]): ActionStatement[] {
   const out: ActionStatement[] = [];
   const [sFrom, sTo] = a.sentenceTokens[i];
-  const places = a.places.filter((p) => p.sentence === i);
-  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians');
+  const places = inSentence(a.places, i);
+  const actors = inSentence(a.actors, i).filter((m) => m.actor.type !== 'civilians');
   let taken = -1;
   for (const verb of cues.filter((c) => c.cue.kind === 'territory-gain')) {
     // "took full control of": one change, though "full control of" is a cue of its own.
@@ -62,7 +63,7 @@ function territory(a: Analysis, i: number, cues: CueMention[]): ActionStatement[
     }
     // A count of people after "captured" is a capture of people, read by the casualty stage.
     // ("captured 20 soldiers near the town": the people come before the place word.)
-    const peopleAfter = a.quantities.some((q) => q.sentence === i && !q.unit && q.from >= verb.to && q.from - verb.to <= 3 && (!objectNoun || objectNoun.from > q.from));
+    const peopleAfter = inSentence(a.quantities, i).some((q) => !q.unit && q.from >= verb.to && q.from - verb.to <= 3 && (!objectNoun || objectNoun.from > q.from));
     if ((!place && !objectNoun) || peopleAfter) continue;
     const fellTo = /^fell$/.test(a.tokens[verb.from].key);
     const by = findAhead(a, verb.to, sTo, 6, /^by$/);
@@ -131,9 +132,9 @@ function strikeWithoutCount(a: Analysis, i: number, cues: CueMention[], hasCasua
   if (!verb) return null;
   if (isIrrealisBefore(cues, Math.min(verb.from, weapon.from), 6)) return null;
   const perpetrator = findPerpetrator(a, i, [verb, weapon], []);
-  const place = a.places.find((p) => p.sentence === i && p.precision !== 'country') ?? null;
+  const place = inSentence(a.places, i).find((p) => p.precision !== 'country') ?? null;
   if (!perpetrator && !place) return null;
-  const unknown = a.quantities.some((q) => q.sentence === i && q.kind === 'unknown');
+  const unknown = inSentence(a.quantities, i).some((q) => q.kind === 'unknown');
   return {
     sentence: i,
     kind: 'strike',
@@ -153,8 +154,8 @@ function offensiveLaunch(a: Analysis, i: number, cues: CueMention[]): ActionStat
   if (!verb) return null;
   const noun = cues.find((c) => c.cue.kind === 'offensive-noun' && c.from > verb.from && c.from - verb.to <= 4);
   if (!noun || isIrrealisBefore(cues, verb.from)) return null;
-  const actor = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && m.to <= verb.from).pop() ?? null;
+  const actor = inSentence(a.actors, i).filter((m) => m.actor.type !== 'civilians' && m.to <= verb.from).pop() ?? null;
   if (!actor) return null;
-  const place = a.places.find((p) => p.sentence === i && p.precision !== 'country') ?? null;
+  const place = inSentence(a.places, i).find((p) => p.precision !== 'country') ?? null;
   return { sentence: i, kind: 'offensive', cue: verb, actor, place, object: null, weapon: null, casualtiesUnknown: false, rule: 'offensive:launched' };
 }

@@ -5,6 +5,7 @@
 // "blamed on X", "suspected X militants"), with the phrases of data/actors/perpetration.json.
 import type { ActorMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { inSentence } from './analysis.js';
 import { readDataJson } from './data-dir.js';
 import { loadLexicon, type ActorEntry } from './lexicon.js';
 import { PhraseMatcher, type PhraseMatch } from './phrase-matcher.js';
@@ -33,7 +34,7 @@ export function findPerpetrator(a: Analysis, i: number, anchors: Located[], vict
 function namedBehindLabel(a: Analysis, i: number, p: Perpetrator): Perpetrator {
   const lex = loadLexicon();
   if (!lex.actorsById.get(p.actor.actor.id)?.label) return p;
-  const named = a.actors.filter((m) => m.sentence === i && m.to <= p.actor.from && p.actor.from - m.to <= 6 && !lex.actorsById.get(m.actor.id)?.label && m.actor.type !== 'civilians').pop();
+  const named = inSentence(a.actors, i).filter((m) => m.to <= p.actor.from && p.actor.from - m.to <= 6 && !lex.actorsById.get(m.actor.id)?.label && m.actor.type !== 'civilians').pop();
   return named ? { actor: named, rule: `${p.rule}+named-before-label` } : p;
 }
 
@@ -44,15 +45,15 @@ function readPerpetrator(a: Analysis, i: number, anchors: Located[], victims: Ac
     (/^by$/.test(a.tokens[m.from - 1]?.key ?? '') && /^(?:held|controlled|run|besieged|occupied|dominated)$/.test(a.tokens[m.from - 2]?.key ?? ''));
   // "ISIS said 10 people were killed": the speaker of a toll is not who caused it.
   // "IS claimed responsibility" is a claim of the act, not a toll spoken.
-  const claims = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'responsibility');
+  const claims = inSentence(a.cues, i).filter((c) => c.cue.kind === 'responsibility');
   const speaker = (m: Located) =>
-    a.cues.some((c) => c.sentence === i && c.cue.kind === 'speech' && c.from >= m.to && c.from - m.to <= 1 && !claims.some((r) => r.from <= c.from && r.to >= c.to));
+    inSentence(a.cues, i).some((c) => c.cue.kind === 'speech' && c.from >= m.to && c.from - m.to <= 1 && !claims.some((r) => r.from <= c.from && r.to >= c.to));
   // A side-word with no known bloc here ("gunmen", "warplanes") names no one; other rules may.
-  const actors = a.actors.filter(
-    (m) => m.sentence === i && m.actor.type !== 'civilians' && m.bloc !== 'unknown' && !victims.some((v) => v.start === m.start) && !holder(m) && !speaker(m),
+  const actors = inSentence(a.actors, i).filter(
+    (m) => m.actor.type !== 'civilians' && m.bloc !== 'unknown' && !victims.some((v) => v.start === m.start) && !holder(m) && !speaker(m),
   );
   if (actors.length === 0) return null;
-  const cues = a.cues.filter((c) => c.sentence === i);
+  const cues = inSentence(a.cues, i);
   const sTo = a.sentenceTokens[i][1];
   // Weapon words near the act ("killed in regime air strikes"), not every weapon word in the sentence.
   const weapons = cues.filter((c) => c.cue.kind === 'weapon' && anchors.some((x) => Math.abs(c.from - x.from) <= 8));
@@ -193,13 +194,14 @@ function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []
   const found: PhraseMatch<Frame>[] = [];
   for (let k = from; k < to; k++) {
     const here = matcher.matchAt(a.tokens, k, to);
+    if (here.length === 0) continue;
     const seen = new Set<Frame>();
     for (const f of here) if (!seen.has(f.value)) (seen.add(f.value), found.push(f));
   }
   // "50 NPA members attacked a police station": a counted group that then acts is not counted dead.
   const acts = (m: Located) => found.some((f) => f.value === 'agentAfter' && f.from >= m.to && f.from - m.to <= 2);
   // Suicide bombers who blew themselves up are among the dead and still the attackers.
-  const actors = a.actors.filter((m) => m.sentence === i && m.actor.type !== 'civilians' && (acts(m) || (!victims.some((v) => v.start === m.start) && !countedDead(a, m, to))));
+  const actors = inSentence(a.actors, i).filter((m) => m.actor.type !== 'civilians' && (acts(m) || (!victims.some((v) => v.start === m.start) && !countedDead(a, m, to))));
   const out: FramedPerpetrator[] = [];
   const add = (actor: (ActorMention & Located) | undefined, strength: number, rule: string) => {
     if (actor) out.push({ actor, strength, rule: `perpetrator:${rule}` });
@@ -313,9 +315,8 @@ function namedInOpening(a: Analysis, victims: ActorMention[]): FramedPerpetrator
   const { matcher } = loadFrames();
   for (let i = 0; i < Math.min(OPENING, a.sentences.length); i++) {
     const to = a.sentenceTokens[i][1];
-    const m = a.actors.find(
+    const m = inSentence(a.actors, i).find(
       (x) =>
-        x.sentence === i &&
         NON_STATE.has(x.actor.type) &&
         !STATE_BLOCS.has(x.actor.bloc) &&
         identifies(x) &&

@@ -4,6 +4,7 @@
 // stands for the attack's means when the report names another.
 import type { Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
+import { inSentence } from './analysis.js';
 import { strongestWeapon } from './find-perpetrators.js';
 import { loadLexicon } from './lexicon.js';
 
@@ -45,10 +46,12 @@ function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | n
   const own = head?.weapon ?? null;
   // Fire set to houses beside a killing is no means of the killing ("killed two and burned huts").
   const means = (c: CueMention) => c.cue.weapon !== 'clash' && !(head && c.cue.property);
-  const headCues = head ? weaponCues(head.doc, (c) => c.sentence === head.sentence) : [];
+  // The report's weapon cues are read once and then taken by sentence.
+  const report = weaponCues(a);
+  const headCues = head ? (head.doc === a ? report : weaponCues(head.doc)).filter((c) => c.sentence === head.sentence) : [];
   // The title and the lead together: "regime bombs ..." over a lead's "air strikes" is the strikes.
-  const lead = [...(title ? weaponCues(title, () => true) : []), ...weaponCues(a, (c) => c.sentence < LEAD)];
-  const whole = a.sentences.length <= SHORT ? weaponCues(a, () => true) : [];
+  const lead = [...(title ? weaponCues(title) : []), ...report.filter((c) => c.sentence < LEAD)];
+  const whole = a.sentences.length <= SHORT ? report : [];
   const attack = (cues: Array<CueMention & { response: boolean }>) => strongestWeapon(cues.filter((c) => means(c) && !c.response))?.cue.weapon ?? null;
 
   // An execution read from the verb ("IS executed ten men") is the headline's own means.
@@ -68,10 +71,8 @@ function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | n
   return strongestWeapon(named)?.cue.weapon ?? null;
 }
 
-function weaponCues(doc: Analysis, keep: (c: CueMention) => boolean): Array<CueMention & { response: boolean }> {
-  return meansCues(doc.cues)
-    .filter(keep)
-    .map((c) => ({ ...c, response: isResponse(doc, c) }));
+function weaponCues(doc: Analysis): Array<CueMention & { response: boolean }> {
+  return meansCues(doc.cues).map((c) => ({ ...c, response: isResponse(doc, c) }));
 }
 
 /** The weapon cues that name a means: "went on strike" names none and silences the "strike" inside it. */
@@ -87,7 +88,7 @@ export function meansCues(cues: CueMention[]): CueMention[] {
  */
 export function isResponse(doc: Analysis, c: CueMention): boolean {
   if (!FIREARMS.has(c.cue.weapon!)) return false;
-  if (doc.cues.some((r) => r.sentence === c.sentence && r.cue.kind === 'response' && r.from <= c.to + 1 && r.to >= c.from - 1)) return true;
+  if (inSentence(doc.cues, c.sentence).some((r) => r.cue.kind === 'response' && r.from <= c.to + 1 && r.to >= c.from - 1)) return true;
   const { responders, attackers } = loadLexicon().weaponResponse;
   const [sFrom, sTo] = doc.sentenceTokens[c.sentence];
   const key = (k: number) => doc.tokens[k].key;

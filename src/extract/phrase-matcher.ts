@@ -15,9 +15,11 @@ export interface PhraseMatch<T> {
 interface Node<T> {
   next: Map<string, Node<T>>;
   entries: { value: T; exact: string | null }[];
+  /** "assads" -> the node after "assad" + "s", built when phrases are added so lookups need no slicing. */
+  plural: Map<string, Node<T>> | null;
 }
 
-const newNode = <T>(): Node<T> => ({ next: new Map(), entries: [] });
+const newNode = <T>(): Node<T> => ({ next: new Map(), entries: [], plural: null });
 const NO_MATCHES: never[] = [];
 
 export class PhraseMatcher<T> {
@@ -31,9 +33,14 @@ export class PhraseMatcher<T> {
     const keys = phraseKeys(phrase);
     if (keys.length === 0) return;
     let node = this.root;
+    let parent: Node<T> | null = null;
+    let prev = '';
     for (const k of keys) {
       let child = node.next.get(k);
       if (!child) node.next.set(k, (child = newNode()));
+      if (k === 's' && parent && prev.length >= 3) (parent.plural ??= new Map()).set(prev + 's', child);
+      parent = node;
+      prev = k;
       node = child;
     }
     const caseSensitive = /^[A-Z][A-Z0-9.\-]{0,5}$/.test(phrase.trim()) && phrase.trim().length <= 6;
@@ -47,10 +54,8 @@ export class PhraseMatcher<T> {
     let node: Node<T> | undefined = this.root;
     for (let j = i; j < to && node; j++) {
       const key = tokens[j].key;
-      let next: Node<T> | undefined = node.next.get(key);
       // Copy that lost its apostrophes ("Assads forces"): read "assads" as "assad" + "s".
-      if (!next && key.length > 3 && key.charCodeAt(key.length - 1) === 115) next = node.next.get(key.slice(0, -1))?.next.get('s');
-      node = next;
+      node = node.next.get(key) ?? node.plural?.get(key);
       if (!node || node.entries.length === 0) continue;
       let surface: string | null = null;
       for (const e of node.entries) {

@@ -12,6 +12,7 @@ export function recognizeCues(tokens: Token[], sentenceTokens: Array<[number, nu
     // so every start is tried rather than only the longest match.
     for (let i = from; i < to; i++) {
       const here = cues.matchAt(tokens, i, to);
+      if (here.length === 0) continue;
       const seenKinds = new Set<string>();
       for (const m of here) {
         if (seenKinds.has(m.value.kind)) continue;

@@ -27,6 +27,7 @@ interface DateLexicon {
   maxSentenceChars: number;
   monthWords: Record<string, number>;
   triggerStems: string[];
+  digitTriggerStems: string[];
   partsOfDay: string[];
   calendarLeads: string[];
   weekendLeads: string[];
@@ -211,6 +212,7 @@ interface Engine {
   monthCueRe: RegExp;
   ambiguousMonths: Set<string>;
   triggerRe: RegExp;
+  digitTriggerRe: RegExp;
 }
 
 let engine: Engine | null = null;
@@ -238,7 +240,9 @@ function getEngine(): Engine {
     monthCueRe: new RegExp(`${B}(?:${alt(lx.monthOnlyCues)})\\s*$`, 'i'),
     ambiguousMonths: new Set(lx.ambiguousMonths),
     // Cheap gate: a sentence with none of these cannot hold a date, so chrono is not run on it.
-    triggerRe: new RegExp(`\\d|${lx.triggerStems.map(escape).join('|')}`, 'i'),
+    triggerRe: new RegExp(lx.triggerStems.map(escape).join('|'), 'i'),
+    // A number alone ("5 killed") dates nothing: digits count only as a digit date or beside a word read with them.
+    digitTriggerRe: new RegExp(`\\d[-./\\s]\\d|\\d{4}|${lx.digitTriggerStems.map(escape).join('|')}`, 'i'),
   };
   return engine;
 }
@@ -446,7 +450,7 @@ export function recognizeDates(text: string, sentences: Sentence[], published: s
       const end = Math.max(start, Math.min(text.length, s.end | 0));
       const sentenceText = text.slice(start, end);
       if (sentenceText.length === 0 || sentenceText.length > eng.lx.maxSentenceChars) continue;
-      if (!eng.triggerRe.test(sentenceText)) continue;
+      if (!eng.triggerRe.test(sentenceText) && !(/\d/.test(sentenceText) && eng.digitTriggerRe.test(sentenceText))) continue;
       const parsed = sentenceText.includes(' of ') ? sentenceText.replace(eng.partOfDayRe, (m) => ' '.repeat(m.length)) : sentenceText;
       const results = eng.chrono.parse(parsed, reference);
       for (const r of results) {

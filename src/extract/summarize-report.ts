@@ -6,6 +6,7 @@ import { loadGazetteer } from './gazetteer.js';
 import { loadLexicon } from './lexicon.js';
 import type { Bloc, Claim, EventLocation, Fatalities, PlaceMention, ReportSummary, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention } from './analysis.js';
+import { inSentence } from './analysis.js';
 import type { EventRecord } from './build-events.js';
 import { dateFor, identifiedBloc, located, locationFor } from './build-events.js';
 import { blocImpliedByWeapon, findPerpetrator, framedInLead, identifies, namesSomeone, type Perpetrator } from './find-perpetrators.js';
@@ -318,7 +319,7 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
   const docs: Array<[Analysis, EventRecord[]]> = ctx.title ? [[ctx.title.analysis, ctx.title.records], [a, records]] : [[a, records]];
   for (const [doc, recs] of docs) {
     for (let i = 0; i < Math.min(doc.headlineSentences + LEAD, doc.sentences.length); i++) {
-      const cues = doc.cues.filter((c) => c.sentence === i);
+      const cues = inSentence(doc.cues, i);
       // Only sentences about the headline's kind of attack: a lead also recalls other incidents.
       const sameAttack = !weapon || cues.some((c) => c.cue.kind === 'weapon' && c.cue.weapon === weapon);
       if (!sameAttack) continue;
@@ -340,7 +341,7 @@ function leadPerpetrator(a: Analysis, records: EventRecord[], ctx: HeadlineConte
   if (weapon) {
     const last = Math.min(a.sentences.length, a.headlineSentences + FOLLOW_UP);
     for (let i = a.headlineSentences + LEAD; i < last; i++) {
-      const anchors = a.cues.filter((c) => c.sentence === i && c.cue.kind === 'weapon' && c.cue.weapon === weapon);
+      const anchors = inSentence(a.cues, i).filter((c) => c.cue.kind === 'weapon' && c.cue.weapon === weapon);
       if (anchors.length === 0) continue;
       const victims = records.filter((r) => r.sentence === i && r.statement).flatMap((r) => r.statement!.totals.flatMap((f) => f.actors));
       const p = findPerpetrator(a, i, anchors, victims);
