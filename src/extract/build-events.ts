@@ -1,6 +1,6 @@
 // Stage 5c. Turns casualty statements and acts into sourced claims and events: each with its
 // claimant, date, place, actors, weapon and the sentence it came from.
-import type { ActorMention, Claim, ConflictEvent, DateMention, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
+import type { ActorMention, Attribution, Claim, ConflictEvent, DateMention, DateValue, EventActor, EventLocation, Fatalities, PlaceMention, Weapon } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { inSentence } from './analysis.js';
 import { classifyEvent, reportContext, sentenceFacts, type ReportContext } from './classify-event.js';
@@ -52,10 +52,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     const fatalities = fatalitiesOf(st);
     const span = spanOf(st);
     const claim = newClaim({
-      claimant: attribution.claimant.name,
-      claimant_kind: attribution.claimant.kind,
-      claimant_bloc: attribution.claimant.bloc,
-      publisher: a.meta.source,
+      ...voiceOf(a, attribution),
       scope: st.scope,
       measure: st.measure,
       fatalities,
@@ -117,10 +114,7 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
     const span = { start: Math.min(act.cue.start, act.actor?.start ?? act.cue.start), end: Math.max(act.cue.end, act.place?.end ?? act.cue.end) };
     const fatalities: Fatalities[] = act.casualtiesUnknown ? [{ group: 'unknown', low: null, best: null, high: null, kind: 'unknown' }] : [];
     const claim = newClaim({
-      claimant: attribution.claimant.name,
-      claimant_kind: attribution.claimant.kind,
-      claimant_bloc: attribution.claimant.bloc,
-      publisher: a.meta.source,
+      ...voiceOf(a, attribution),
       scope: 'incident',
       measure: act.kind === 'territory' ? 'control' : 'event',
       fatalities,
@@ -150,6 +144,11 @@ export function buildEvents(a: Analysis, statements: CasualtyStatement[], action
   records.sort((x, y) => x.event.span.start - y.event.span.start);
   records.forEach((r, i) => (r.event.id = `e${i + 1}`));
   return { records, claims };
+}
+
+/** Who says a claim, and who published it. */
+function voiceOf(a: Analysis, attribution: Attribution): Pick<Claim, 'claimant' | 'claimant_kind' | 'claimant_bloc' | 'publisher'> {
+  return { claimant: attribution.claimant.name, claimant_kind: attribution.claimant.kind, claimant_bloc: attribution.claimant.bloc, publisher: a.meta.source };
 }
 
 /** The bloc of a perpetrator as identified: a partisan label ("terrorists") identifies no one. */
@@ -212,10 +211,7 @@ function incidents(
     const span = anchor ? { start: anchor.start, end: anchor.end } : { start: a.sentences[i].start, end: a.sentences[i].end };
     const attribution = a.attributions[i];
     const claim = newClaim({
-      claimant: attribution.claimant.name,
-      claimant_kind: attribution.claimant.kind,
-      claimant_bloc: attribution.claimant.bloc,
-      publisher: a.meta.source,
+      ...voiceOf(a, attribution),
       scope: 'incident',
       measure: 'event',
       fatalities: [],
