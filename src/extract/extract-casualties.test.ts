@@ -72,6 +72,7 @@ describe('figures that are not deaths', () => {
     'The 40-page report was published in 2015.',
     'He was sentenced to death by a court in 2014.',
     'Call the hotline on 555 0199 for information.',
+    'A nurse at the clinic said most of the dead were farmers.',
     'At least 25 air strikes hit the district overnight.',
     'Rebels captured 15 soldiers near the base.',
   ];
