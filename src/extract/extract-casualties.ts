@@ -166,7 +166,7 @@ function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & L
     const next = a.tokens[c.to]?.key ?? '.';
     if (c.to < a.sentenceTokens[i][1] && !/^(?:[,.;:)"]|and|was|were|who|in|on|at|from|by|as|after|while|when|with|during|near|among|inside|outside|had|has|have|are|is|died|killed|dead|a|the|according|said)$/.test(next)) continue;
     // "A doctor at the hospital said two of the dead were children": the person speaks, and is no victim.
-    const speaks = cues.find((x) => x.cue.kind === 'speech' && x.from >= c.to && x.from - c.to <= 6);
+    const speaks = cues.find((x) => x.cue.kind === 'speech' && x.from >= c.to && x.from - c.to <= 10);
     if (speaks && !cues.some((x) => TRIGGER_KINDS.has(x.cue.kind) && x.from >= c.to && x.from < speaks.from)) continue;
     // The count covers the words before the noun ("a", or "his young" after "and"), so the noun phrase reads on from the noun.
     const from = sharesArticle ? and + 1 : art;

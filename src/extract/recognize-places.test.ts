@@ -116,6 +116,10 @@ describe('not the event place', () => {
     expect(named('BEIRUT (Reuters) - Air strikes killed nine people in Hama.')).toEqual(['Hama']);
   });
 
+  it("an agency's name in a dateline is no place", () => {
+    expect(named('HODEIDAH, Yemen, June 3 (Red Sea Reporter) - Air strikes killed six fishermen near the port.')).not.toContain('Red Sea');
+  });
+
   it('an English word that is also a small foreign town', () => {
     expect(named('Hollywood actors visited the camp.')).toEqual([]);
     expect(named('Chase and Reading were the officers on duty in Kandahar.')).toEqual(['Kandahar']);

@@ -37,6 +37,8 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     if (dateline) lastDateline = m.end;
     // A claimant's seat ("the Britain-based monitor") says nothing of the incident's country.
     if (isClaimantBase(text, m.end)) continue;
+    // "TAIZ, Aug 22 (Red Sea Reporter) -": a word of the agency's name in a dateline is no place at all.
+    if (isDatelineAgency(text, m.start, m.end)) continue;
     // "Barangay San Jose": a village of the country whose word names it, not that country's namesake abroad.
     const local = localUnitCountry(text, m.start, gaz);
     if (local) {
@@ -237,6 +239,10 @@ function isSpeakerSeat(text: string, start: number, end: number): boolean {
   if (SPEAKER_BEFORE.test(before)) return true;
   if (INSTITUTION_BEFORE.test(before) && SPEAKS_AFTER.test(after)) return true;
   return SPEAKER_OPENING.test(before) && SPEAKER_CLAUSE.test(after);
+}
+
+function isDatelineAgency(text: string, start: number, end: number): boolean {
+  return start < 400 && /\([^()\n]{0,40}$/.test(text.slice(Math.max(0, start - 40), start)) && /^[^()\n]{0,40}\)[ \u00a0]*[-–—]/.test(text.slice(end, end + 45));
 }
 
 /** "BEIRUT -", "DAMASCUS (Reuters) -", "Beirut, Feb 15 -": the dateline at the top of a wire story. */

@@ -4,6 +4,7 @@ import type { ReportSummary } from '../../domain/types.js';
 import { FIELDS, scoreAll, scoreOne, weaponClassOf, type Field, type Gold } from '../../evaluate/score-fields.js';
 import { extractReport } from '../../extract/pipeline.js';
 import { isBatchError, parseBatchLine } from '../../extract/read-batch.js';
+import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { progressBar } from '../progress.js';
 import { UserError } from '../user-error.js';
 
@@ -15,6 +16,7 @@ interface EvalOpts {
 
 export async function runEval(goldPath: string, opts: EvalOpts): Promise<void> {
   if (!existsSync(goldPath)) throw new UserError(`${goldPath}: no such file`);
+  exitQuietlyOnClosedPipe(process.stdout);
   const lines = readFileSync(goldPath, 'utf8').split('\n');
   const bar = opts.progress ? progressBar(lines.length, 'eval') : null;
   const pairs: Array<{ id: string; pred: ReportSummary | null; gold: Gold; title: string | null }> = [];
