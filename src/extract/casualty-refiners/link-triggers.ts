@@ -66,7 +66,7 @@ function linkTrigger(a: Analysis, f: Figure, figures: Figure[], triggers: CueMen
   }
   // "a woman was killed and 25 others on a bus were wounded": a passive trigger of its own wins
   // over a trigger before the figure that is not right next to it.
-  const passivePost = post && post.from - f.np.to <= 6 && AUXILIARY.test(a.tokens[post.from - 1]?.key ?? '') && !otherFigureBetween(f.np.to, post.from);
+  const passivePost = post && post.from - f.np.to <= 6 && (AUXILIARY.test(a.tokens[post.from - 1]?.key ?? '') || isPassive(a, post)) && !otherFigureBetween(f.np.to, post.from);
   if (passivePost && !(pre && gap(pre.to, qFrom) === 0)) return post;
   if (pre && gap(pre.to, qFrom) <= 3 && !breakBetween(pre.to, qFrom)) return pre;
   if (post && gap(f.np.to, post.from) <= 7 && !otherFigureBetween(f.np.to, post.from) && !breakBetween(f.np.to, post.from)) return post;
