@@ -59,6 +59,8 @@ describe('the attackers in the toll', () => {
     ['A would-be suicide bomber was arrested before he could reach the market.', 0],
     ['A roadside bomb struck a convoy, killing 9 soldiers.', 9],
     ['A suicide car bomber struck an army base near the border, killing 9 soldiers, officials said.', 9],
+    ['Twin suicide bombings killed 10 people at a bus station.', 12],
+    ['Suicide bombers killed two people at a camp for displaced families.', 4],
   ])('an incident summary counts its suicide bomber among the dead: %s -> %i', (text, n) => {
     expect(s(text).killed).toBe(n);
   });

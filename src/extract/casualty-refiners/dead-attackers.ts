@@ -12,18 +12,26 @@ interface Words {
   suicide: PhraseMatcher<true>;
   survived: PhraseMatcher<true>;
   counted: PhraseMatcher<true>;
+  /** "twin", "triple": how many attacks, and bombers, one incident had. */
+  paired: Map<string, number>;
 }
 
 let words: Words | null = null;
 function lexicon(): Words {
   if (words) return words;
-  const t = readDataJson<{ victims: { bomberDied: string[]; suicideAttack: string[]; attackerSurvived: string[]; attackerCounted: string[] } }>('lexicon/triggers.json');
+  const t = readDataJson<{ victims: { bomberDied: string[]; suicideAttack: string[]; attackerSurvived: string[]; attackerCounted: string[]; pairedAttack: Record<string, number> } }>('lexicon/triggers.json');
   const matcher = (list: string[]) => {
     const m = new PhraseMatcher<true>();
     for (const p of list) m.add(p, true);
     return m;
   };
-  return (words = { died: matcher(t.victims.bomberDied), suicide: matcher(t.victims.suicideAttack), survived: matcher(t.victims.attackerSurvived), counted: matcher(t.victims.attackerCounted) });
+  return (words = {
+    died: matcher(t.victims.bomberDied),
+    suicide: matcher(t.victims.suicideAttack),
+    survived: matcher(t.victims.attackerSurvived),
+    counted: matcher(t.victims.attackerCounted),
+    paired: new Map(Object.entries(t.victims.pairedAttack)),
+  });
 }
 
 /** Sentences after the title in an incident summary (a database entry, a monitor's note), as against a news report. */
@@ -88,8 +96,12 @@ function bomberCount(a: Analysis, bombings: CueMention[]): number {
     // "two (female) suicide bombers", not "killing five in a suicide bombing".
     const q = a.quantities.find((x) => x.sentence === c.sentence && !x.unit && x.to <= head && head - x.to <= 2 && x.best !== null && a.tokens.slice(x.to, head).every((t) => BOMBER_ADJECTIVE.test(t.key)));
     if (q && q.best! <= 10) return q.best!;
+    // "twin suicide bombings", "a double suicide attack".
+    const paired = lexicon().paired.get(a.tokens[head - 1]?.key ?? '');
+    if (paired) return paired;
   }
-  return bombings.some((c) => /themselves|their/.test(c.cue.phrase)) ? 2 : 1;
+  // "blew themselves up", "suicide bombers killed two": more than one, the text does not say how many.
+  return bombings.some((c) => /themselves|their|bombers$/.test(c.cue.phrase)) ? 2 : 1;
 }
 
 const BOMBER_ADJECTIVE = /^(?:female|male|teenage|young|other|more|separate|further|suicide)$/;
