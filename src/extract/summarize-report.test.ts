@@ -83,6 +83,7 @@ describe('the attackers in the toll', () => {
     ['Two guards were killed and nine others received injuries in the blast.', 2],
     ['Three officers were killed and three others were left wounded in the ambush.', 3],
     ['Two guards were killed and ten people including four pupils were injured in the blast.', 2],
+    ['A village headman was abducted and later killed by rebels in the district.', 1],
   ])('one person coordinated with a figure counts one more: %s -> %i', (text, n) => {
     expect(s(text).killed).toBe(n);
   });

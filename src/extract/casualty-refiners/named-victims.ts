@@ -139,7 +139,8 @@ const PASSIVE_AUX = /^(?:was|were|is|are|been|being|got|get|gets)$/;
 const ADVERB = /^(?:also|reportedly|later|allegedly|both|all|subsequently|then|fatally|critically|seriously|badly|lightly|slightly)$/;
 
 function auxBefore(a: Analysis, t: CueMention): string {
-  for (let k = t.from - 1; k >= Math.max(0, t.from - 3); k--) if (SINGULAR_AUX.test(a.tokens[k].key) || /^(?:were|are|have)$/.test(a.tokens[k].key)) return a.tokens[k].key;
+  // "was kidnapped and later killed": the auxiliary of the first participle serves the chain.
+  for (let k = t.from - 1; k >= Math.max(0, t.from - 5); k--) if (SINGULAR_AUX.test(a.tokens[k].key) || /^(?:were|are|have)$/.test(a.tokens[k].key)) return a.tokens[k].key;
   return '';
 }
 
