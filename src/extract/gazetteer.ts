@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Place } from '../domain/types.js';
+import { foldKey } from './fold-text.js';
 import { dataDir } from './data-dir.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -21,20 +22,9 @@ export const PARTICLES = new Set([
   'di', 'bin', 'ibn', 'bint', 'wa', 'w', 'sur', 'am', 'im', 'upon', 'on', 'and', 'y', 'e', 'i', 'dos', 'das', 'al-', 'the',
 ]);
 
-/** Letters that NFD does not decompose. */
-const SPECIAL_LETTERS: Record<string, string> = {
-  ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', ħ: 'h', ŧ: 't', ŀ: 'l', ĸ: 'k',
-};
-
-const APOSTROPHES = /[‘’ʿʾʻʼ'`´′]/g;
-
-/** Lowercase, fold diacritics, drop apostrophe-like marks. One word or a whole name; does not touch spaces. */
+/** Lowercase, fold diacritics, drop apostrophe-like marks: the pipeline's one fold, without apostrophes. */
 export function foldToken(s: string): string {
-  // Fast path for plain ASCII words.
-  if (/^[A-Za-z0-9]*$/.test(s)) return s.toLowerCase();
-  let t = s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(APOSTROPHES, '');
-  if (/[ıłøđßæœþðħŧŀĸ]/.test(t)) t = t.replace(/[ıłøđßæœþðħŧŀĸ]/g, (c) => SPECIAL_LETTERS[c] ?? c);
-  return t;
+  return foldKey(s).replace(/['`]/g, '');
 }
 
 /**
