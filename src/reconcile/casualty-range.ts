@@ -5,8 +5,11 @@
 //  4. best = the figure of the most reliable claimant kind (monitor, then wire, witness, official,
 //     unknown, state media, party media, armed group); among equals, the largest (tolls rise).
 //  5. low = the lowest credible figure; high = the highest figure anyone gives.
-//  6. Vague words ("dozens") give a range with no best; an unknown count gives nothing.
+//  6. Vague words alone ("dozens") give a range whose best is its low, the least the words say (as UCDP
+//     codes them); an unknown count gives nothing.
 //  7. Subsets ("including 12 officers") are never added; groups are not added to a "people" total.
+//  8. Two claimants whose ranges do not overlap make the incident contested, whoever they are (a
+//     partisan claim included, though it only widens high); a vague word's range counts too.
 // Every figure names the claims that made it.
 import type { ClaimantKind, Fatalities } from '../domain/types.js';
 import type { Incident } from './link-incidents.js';
@@ -24,20 +27,34 @@ export interface GroupRange {
   low: Figure;
   best: Figure;
   high: Figure;
+  /** The best rests on vague words only ("dozens"): it is their low. */
+  vague: boolean;
   /** How the range was reached, in words. */
   reasoning: string[];
 }
 
+/** One claimant's figure in a disagreement: `high` null is open ("more than 40", "many"). */
+export interface Stance {
+  claimant: string;
+  claimantKind: ClaimantKind;
+  claim: string;
+  low: number | null;
+  high: number | null;
+  /** How the text gave it: exact, approximate, vague, ... */
+  kind: Fatalities['kind'];
+}
+
+/** Two claimants whose figures for the same group cannot both be right. */
 export interface Disagreement {
   group: string;
-  a: { claimant: string; low: number | null; high: number | null };
-  b: { claimant: string; low: number | null; high: number | null };
+  a: Stance;
+  b: Stance;
 }
 
 export interface IncidentFigures {
   groups: GroupRange[];
   /** The incident's total: a "people" count or the sum of the counted groups, whichever is larger. */
-  total: { low: number | null; best: number | null; high: number | null };
+  total: { low: number | null; best: number | null; high: number | null; vague: boolean };
   status: 'single-source' | 'corroborated' | 'contested' | 'no-figures';
   claimants: string[];
   disagreements: Disagreement[];
@@ -92,13 +109,17 @@ function isEnemyClaim(claim: ObservedClaim, group: string): boolean {
 }
 
 const counted = (f: Fatalities) => f.kind !== 'vague' && f.kind !== 'unknown' && (f.best !== null || f.low !== null);
+/** A figure that bounds the count at all: a number, or vague words with a floor. */
+const bounded = (f: Fatalities) => counted(f) || (f.kind === 'vague' && f.low !== null);
 const rank = (c: ObservedClaim) => RELIABILITY.indexOf(c.claimantKind);
+/** A counted figure's low, never above its best: "more than 200" reads low 201, best 200, and adds 200 at least. */
+const floorOf = (f: Fatalities) => Math.min(f.low ?? f.best!, f.best ?? f.low!);
 
 function rangeOf(group: string, readings: Reading[]): GroupRange {
   const reasoning: string[] = [];
   const credible = readings.filter((r) => !r.enemy && counted(r.f));
-  const enemy = readings.filter((r) => r.enemy && counted(r.f));
-  const vague = readings.filter((r) => r.f.kind === 'vague');
+  const enemy = readings.filter((r) => r.enemy && bounded(r.f));
+  const vague = readings.filter((r) => !r.enemy && r.f.kind === 'vague');
   for (const r of enemy) reasoning.push(`${r.claim.claimant} (${r.claim.claimantKind}, speaks for ${r.claim.claimantBloc}) counts its enemy's dead: widens high only`);
 
   const best: Figure = { value: null, claims: [] };
@@ -111,7 +132,7 @@ function rangeOf(group: string, readings: Reading[]): GroupRange {
     best.value = chosen.f.best ?? chosen.f.low;
     best.claims = pool.filter((r) => (r.f.best ?? r.f.low) === best.value).map((r) => r.claim.id);
     reasoning.push(`best ${best.value}: ${chosen.claim.claimant}, the most reliable kind here (${chosen.claim.claimantKind})`);
-    const lows = credible.map((r) => ({ v: r.f.low ?? r.f.best!, id: r.claim.id }));
+    const lows = credible.map((r) => ({ v: floorOf(r.f), id: r.claim.id }));
     low.value = Math.min(...lows.map((x) => x.v));
     low.claims = lows.filter((x) => x.v === low.value).map((x) => x.id);
   } else if (vague.length) {
@@ -119,8 +140,11 @@ function rangeOf(group: string, readings: Reading[]): GroupRange {
     if (lows.length) {
       low.value = Math.min(...lows.map((r) => r.f.low!));
       low.claims = lows.filter((r) => r.f.low === low.value).map((r) => r.claim.id);
-    }
-    reasoning.push('only vague words: a range, no best figure');
+      // Sums stay in order (low <= best <= high) only if a vague incident adds to best as well.
+      best.value = low.value;
+      best.claims = low.claims;
+      reasoning.push(`only vague words: best ${best.value} is the least they say`);
+    } else reasoning.push('only vague words: a range, no best figure');
   }
   // A vague word with no upper bound ("many") leaves high open rather than capping it at its low.
   const highs = [...credible, ...enemy, ...vague]
@@ -131,7 +155,7 @@ function rangeOf(group: string, readings: Reading[]): GroupRange {
     high.claims = highs.filter((x) => x.v === high.value).map((x) => x.id);
     if (best.value !== null && high.value < best.value) high.value = best.value;
   }
-  return { group, low, best, high, reasoning };
+  return { group, low, best, high, vague: !credible.length && best.value !== null, reasoning };
 }
 
 function totalOf(groups: GroupRange[]): IncidentFigures['total'] {
@@ -142,29 +166,36 @@ function totalOf(groups: GroupRange[]): IncidentFigures['total'] {
     return vals.length ? vals.reduce((a, b) => a + b, 0) : null;
   };
   const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  const best = max(people?.best.value ?? null, sum((g) => g.best.value));
+  const fromPeople = people?.best.value != null && people.best.value === best;
   return {
     low: max(people?.low.value ?? null, sum((g) => g.low.value)),
-    best: max(people?.best.value ?? null, sum((g) => g.best.value)),
-    high: max(people?.high.value ?? null, sum((g) => g.high.value)),
+    best,
+    // An open high ("many") counts as its best, so the sum of highs never falls below the sum of bests.
+    high: max(people?.high.value ?? people?.best.value ?? null, sum((g) => g.high.value ?? g.best.value)),
+    vague: fromPeople ? people!.vague : named.some((g) => g.vague),
   };
 }
 
-/** Claimants whose ranges for a group do not overlap (a small tolerance for rounding). */
+/** Claimants whose ranges for a group do not overlap (a small tolerance for rounding), vague words included. */
 function findDisagreements(byGroup: Map<string, Reading[]>): Disagreement[] {
   const out: Disagreement[] = [];
   for (const [group, readings] of byGroup) {
-    const ranged = readings
-      .filter((r) => counted(r.f))
-      .map((r) => ({ claimant: r.claim.claimant, low: r.f.low ?? r.f.best, high: r.f.high ?? (r.f.kind === 'lower-bound' ? null : r.f.best) }));
-    for (let i = 0; i < ranged.length; i++) {
-      for (let j = i + 1; j < ranged.length; j++) {
-        const [x, y] = [ranged[i], ranged[j]];
-        if (x.claimant === y.claimant) continue;
-        if (!overlap(x, y)) out.push({ group, a: x, b: y });
+    const stances = readings.filter((r) => bounded(r.f)).map(stanceOf);
+    for (let i = 0; i < stances.length; i++) {
+      for (let j = i + 1; j < stances.length; j++) {
+        const [x, y] = [stances[i], stances[j]];
+        if (x.claimant !== y.claimant && !overlap(x, y)) out.push({ group, a: x, b: y });
       }
     }
   }
   return out;
+}
+
+function stanceOf(r: Reading): Stance {
+  const f = r.f;
+  const high = f.kind === 'vague' ? f.high : (f.high ?? (f.kind === 'lower-bound' ? null : f.best));
+  return { claimant: r.claim.claimant, claimantKind: r.claim.claimantKind, claim: r.claim.id, low: f.low ?? f.best, high, kind: f.kind };
 }
 
 function overlap(x: { low: number | null; high: number | null }, y: { low: number | null; high: number | null }): boolean {

@@ -97,6 +97,71 @@ describe('corroborated and contested', () => {
   });
 });
 
+describe("a partisan count far above a monitor's", () => {
+  const monitor = { id: 'm1', source: 'AFP', published: '2016-10-13', text: 'Clashes with the army killed 9 rebels near Morek on Thursday, the Syrian Observatory for Human Rights said.' };
+  it('is contested, listed with both claimants and figures, and moves only high', () => {
+    const [inc] = killingIncidents(
+      observe([monitor, { id: 'm2', source: 'SANA', published: '2016-10-13', text: 'The army killed 90 terrorists near Morek on Thursday, state news agency SANA said.' }]),
+    );
+    const f = casualtyRange(inc);
+    expect(f.status).toBe('contested');
+    const [d] = f.disagreements;
+    expect(d.group).toBe('opposition');
+    expect([d.a, d.b].map((s) => [s.claimantKind, s.low, s.high]).sort()).toEqual([
+      ['monitor', 9, 9],
+      ['state-media', 90, 90],
+    ]);
+    expect(f.groups.find((g) => g.group === 'opposition')).toMatchObject({ low: { value: 9 }, best: { value: 9 }, high: { value: 90 } });
+  });
+
+  it('is contested when the partisan claim is only vague words ("scores of")', () => {
+    const [inc] = killingIncidents(
+      observe([monitor, { id: 'm3', source: 'SANA', published: '2016-10-13', text: 'The army killed scores of terrorists near Morek on Thursday, state news agency SANA said.' }]),
+    );
+    const f = casualtyRange(inc);
+    expect(f.status).toBe('contested');
+    expect(f.disagreements.map((d) => [d.a.kind, d.b.kind].sort())).toEqual([['exact', 'vague']]);
+    expect(f.total).toMatchObject({ low: 9, best: 9 });
+  });
+
+  it('stays corroborated when the ranges overlap, and single-source when one claimant speaks', () => {
+    const overlapping = killingIncidents(
+      observe([
+        { id: 'o1', source: 'AFP', published: '2016-10-13', text: 'Dozens of civilians were killed in shelling on Morek on Thursday, activists said.' },
+        { id: 'o2', source: 'Reuters', published: '2016-10-13', text: 'Shelling killed 30 civilians in Morek on Thursday, the Syrian Observatory for Human Rights said.' },
+      ]),
+    );
+    expect(casualtyRange(overlapping[0])).toMatchObject({ status: 'corroborated', disagreements: [] });
+    const [alone] = killingIncidents(observe([monitor]));
+    expect(casualtyRange(alone)).toMatchObject({ status: 'single-source', disagreements: [] });
+  });
+});
+
+describe('a tally over reports with vague figures', () => {
+  const reports: Report[] = [
+    { id: 'v1', source: 'Reuters', published: '2017-04-03', text: 'Dozens of civilians were killed in shelling on Kafr Nabl on Monday, activists said.' },
+    { id: 'v2', source: 'AFP', published: '2017-04-03', text: 'An air strike killed 8 civilians in Maarat al-Numan on Monday, the Syrian Observatory for Human Rights said.' },
+    { id: 'v3', source: 'AFP', published: '2017-04-04', text: 'Shelling killed several people in Khan Sheikhoun on Tuesday, residents said.' },
+    { id: 'v4', source: 'AFP', published: '2017-04-05', text: 'More than 30 people were killed by a car bomb in Jarablus on Wednesday, the Syrian Observatory for Human Rights said.' },
+  ];
+  const reckoned = reckon(linkIncidents(observe(reports)));
+
+  it('counts the least the vague words say as best, and says how many incidents did so', () => {
+    const rows = tally(reckoned, 'bloc');
+    // "dozens" reads 24 to 99; "several" 3 to 9; "more than 30" at least 30.
+    expect(rows.find((r) => r.key === 'civilians')).toMatchObject({ low: 32, best: 32, high: 107, incidents: 2, vague: 1 });
+    expect(rows.find((r) => r.key === 'people')).toMatchObject({ low: 33, best: 33, incidents: 2, vague: 1 });
+  });
+
+  it('keeps low <= best <= high in every row, whatever a row is', () => {
+    for (const by of ['bloc', 'admin1', 'country', 'actor', 'month'] as const) {
+      for (const r of tally(reckoned, by)) expect(r.low <= r.best && r.best <= r.high, `${by} ${r.key}: ${r.low} / ${r.best} / ${r.high}`).toBe(true);
+    }
+    const [month] = tally(reckoned, 'month');
+    expect(month).toMatchObject({ key: '2017-04', incidents: 4, vague: 2 });
+  });
+});
+
 describe('a period total against its incidents', () => {
   const reports: Report[] = [
     { id: 'p1', source: 'AFP', published: '2016-03-06', text: 'Clashes killed 7 rebels near Daraa on Tuesday, the Syrian Observatory for Human Rights said.' },

@@ -1,5 +1,6 @@
 // Running tallies over reconciled incidents, by side, place, actor or month: low / best / high with
-// the number of incidents and claimants behind each row. A period total a report states ("more than
+// the number of incidents and claimants behind each row, and how many of those incidents have only vague
+// words for a figure (their low counts as best, so low <= best <= high holds). A period total a report states ("more than
 // 50 rebels killed in the past week") is set against the sum of the incidents in that period.
 import { casualtyRange, type IncidentFigures } from './casualty-range.js';
 import type { Incident } from './link-incidents.js';
@@ -19,6 +20,8 @@ export interface TallyLine {
   best: number;
   high: number;
   incidents: number;
+  /** Incidents whose best here rests on vague words only ("dozens killed"): their low is counted as best. */
+  vague: number;
   claimants: number;
   /** The claims whose figures make the row, so every number traces back. */
   claims: string[];
@@ -51,14 +54,15 @@ export function reckon(incidents: Incident[]): ReckonedIncident[] {
 
 export function tally(reckoned: ReckonedIncident[], by: TallyBy, filter: TallyFilter = {}): TallyLine[] {
   const rows = new Map<string, { line: TallyLine; claimants: Set<string> }>();
-  const add = (key: string, low: number | null, best: number | null, high: number | null, r: ReckonedIncident, claims: string[]) => {
+  const add = (key: string, low: number | null, best: number | null, high: number | null, vague: boolean, r: ReckonedIncident, claims: string[]) => {
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { line: { key, low: 0, best: 0, high: 0, incidents: 0, claimants: 0, claims: [] }, claimants: new Set() }));
-    // A vague incident ("thousands killed") widens low and high but has no best to add.
+    if (!row) rows.set(key, (row = { line: { key, low: 0, best: 0, high: 0, incidents: 0, vague: 0, claimants: 0, claims: [] }, claimants: new Set() }));
     row.line.low += low ?? 0;
     row.line.best += best ?? 0;
-    row.line.high += high ?? best ?? low ?? 0;
+    // An open high ("many killed") adds at least its best.
+    row.line.high += high ?? best ?? 0;
     row.line.incidents++;
+    if (vague) row.line.vague++;
     for (const c of r.figures.claimants) row.claimants.add(c);
     row.line.claims.push(...claims);
   };
@@ -66,13 +70,13 @@ export function tally(reckoned: ReckonedIncident[], by: TallyBy, filter: TallyFi
     if (!inFilter(r, filter)) continue;
     if (r.figures.status === 'no-figures') continue;
     if (by === 'bloc') {
-      for (const g of r.figures.groups) add(g.group, g.low.value, g.best.value, g.high.value, r, [...g.low.claims, ...g.best.claims, ...g.high.claims]);
+      for (const g of r.figures.groups) add(g.group, g.low.value, g.best.value, g.high.value, g.vague, r, [...g.low.claims, ...g.best.claims, ...g.high.claims]);
       continue;
     }
     const key = by === 'admin1' ? r.admin1 : by === 'country' ? r.country : by === 'actor' ? r.perpetrator : r.date?.slice(0, 7) ?? null;
     const t = r.figures.total;
     const claims = r.figures.groups.flatMap((g) => [...g.best.claims, ...g.low.claims, ...g.high.claims]);
-    add(key ?? '(unknown)', t.low, t.best, t.high, r, claims);
+    add(key ?? '(unknown)', t.low, t.best, t.high, t.vague, r, claims);
   }
   return [...rows.values()]
     .map(({ line, claimants }) => ({ ...line, claimants: claimants.size, claims: [...new Set(line.claims)] }))
