@@ -15,6 +15,9 @@ const REPORTS: Record<string, string> = {
   'b.txt': 'Title: Market hit\nPublished: 2016-05-08\nSource: Reuters\n\nResidents said warplanes struck a market in Atareb on Saturday, killing 17 civilians.\n',
   'c.txt': 'Title: Town taken\nPublished: 2016-02-07\nSource: AFP\n\nGovernment forces captured the town of Tal Rifaat on Saturday, the Syrian Observatory for Human Rights said.\n',
   'd.txt': 'Title: Town retaken\nPublished: 2016-02-21\nSource: AFP\n\nRebels recaptured the town of Tal Rifaat on Saturday, the Syrian Observatory for Human Rights said.\n',
+  'e.txt': 'Title: Shelling\nPublished: 2016-10-11\nSource: Reuters\n\nShelling killed several people in Khan Sheikhoun on Tuesday, residents said.\n',
+  'f.txt': 'Title: Clashes\nPublished: 2016-10-13\nSource: AFP\n\nClashes with the army killed 9 rebels near Morek on Thursday, the Syrian Observatory for Human Rights said.\n',
+  'g.txt': 'Title: Army advance\nPublished: 2016-10-13\nSource: SANA\n\nThe army killed 90 terrorists near Morek on Thursday, state news agency SANA said.\n',
 };
 
 describe.each(EACH)('[%s]', (_name, dialect) => {
@@ -49,6 +52,22 @@ describe.skipIf(!dialect.available)('reconciliation commands', () => {
     const incident = run('incident', a);
     expect(incident).toMatch(/Why they are one incident/);
     expect(incident).toMatch(/\[analyst\]/);
+  });
+
+  it('counts a vague figure at the least it says, and says so in the row', () => {
+    const people = JSON.parse(run('tally', '--by', 'bloc', '--format', 'json')).rows.find((r: { key: string }) => r.key === 'people');
+    // "several" reads 3 to 9.
+    expect(people).toMatchObject({ low: 3, best: 3, high: 9, incidents: 1, vague: 1 });
+    const table = run('tally', '--by', 'month');
+    expect(table).toMatch(/incidents\s+vague\s+claimants/);
+    expect(table).toMatch(/^2016-10\s+12\s+12\s+99\s+2\s+1\s/m);
+  });
+
+  it('lists the disagreement in an incident whose claimants do not overlap', () => {
+    const [e] = JSON.parse(run('events', '--format', 'json', '--place', 'morek'));
+    const out = run('incident', e.id);
+    expect(out).toMatch(/status contested/);
+    expect(out).toMatch(/opposition: .*\[(monitor|state-media)\] says (9|90) \(exact, claim \S+\) against .*\[(monitor|state-media)\] says (9|90) \(exact/);
   });
 
   it('knows who held the town on each date', () => {

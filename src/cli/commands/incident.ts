@@ -2,7 +2,7 @@
 // every observation and claim, why each joined, the low / best / high figures and who made them,
 // and where claimants disagree.
 import type { Writable } from 'node:stream';
-import { casualtyRange } from '../../reconcile/casualty-range.js';
+import { casualtyRange, type Stance } from '../../reconcile/casualty-range.js';
 import { reconcile } from '../reconciled.js';
 import { UserError } from '../user-error.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
@@ -41,6 +41,13 @@ export async function runIncident(id: string, opts: { db?: string; json?: boolea
     }
     out.write(`  total: ${figures.total.low ?? '?'} / ${figures.total.best ?? '?'} / ${figures.total.high ?? '?'}\n`);
     if (figures.repeats.length) out.write(`  repeats counted once: ${figures.repeats.join(', ')}\n`);
-    for (const x of figures.disagreements) out.write(`  disagreement on ${x.group}: ${x.a.claimant} says ${x.a.low}${x.a.high !== x.a.low ? `-${x.a.high ?? ''}` : ''}, ${x.b.claimant} says ${x.b.low}${x.b.high !== x.b.low ? `-${x.b.high ?? ''}` : ''}\n`);
+    if (figures.disagreements.length) out.write('\nContested: figures that cannot both be right:\n');
+    for (const x of figures.disagreements) out.write(`  ${x.group}: ${stance(x.a)} against ${stance(x.b)}\n`);
   });
+}
+
+/** "SANA [state-media] says 40-199 (vague, claim c3)": who, how far their figure goes, and where it is. */
+function stance(s: Stance): string {
+  const range = s.high === null ? `${s.low ?? 0} or more` : s.low === s.high ? `${s.low}` : `${s.low ?? 0}-${s.high}`;
+  return `${s.claimant} [${s.claimantKind}] says ${range} (${s.kind}, claim ${s.claim})`;
 }

@@ -1,6 +1,7 @@
 // `observatory tally`: reconciled deaths per side, region, perpetrator or month, with low / best /
-// high, the incidents and claimants behind each row; then each stated period total against the
-// incidents the record holds for its period.
+// high, the incidents and claimants behind each row (and how many of the incidents give only vague
+// words, whose low counts as best); then each stated period total against the incidents the record
+// holds for its period.
 import type { Writable } from 'node:stream';
 import { checkPeriodTotals, reckon, tally, type TallyBy } from '../../reconcile/tally.js';
 import { reconcile } from '../reconciled.js';
@@ -39,12 +40,13 @@ export async function runTally(opts: TallyOpts, out: Writable = process.stdout):
     }
     out.write(
       textTable(
-        [opts.by, 'low', 'best', 'high', 'incidents', 'claimants', 'claims'],
-        rows.map((r) => [r.key, String(r.low), String(r.best), String(r.high), String(r.incidents), String(r.claimants), String(r.claims.length)]),
+        [opts.by, 'low', 'best', 'high', 'incidents', 'vague', 'claimants', 'claims'],
+        rows.map((r) => [r.key, String(r.low), String(r.best), String(r.high), String(r.incidents), String(r.vague), String(r.claimants), String(r.claims.length)]),
       ),
     );
-    const total = rows.reduce((s, r) => ({ low: s.low + r.low, best: s.best + r.best, high: s.high + r.high }), { low: 0, best: 0, high: 0 });
+    const total = rows.reduce((s, r) => ({ low: s.low + r.low, best: s.best + r.best, high: s.high + r.high, vague: s.vague + r.vague }), { low: 0, best: 0, high: 0, vague: 0 });
     out.write(`${rows.length} rows; all rows: low ${total.low}, best ${total.best}, high ${total.high}. Period totals and cumulative tolls are not in these sums.\n`);
+    if (total.vague) out.write(`vague: incidents with only vague words for a figure ("dozens killed"), counted at the least the words say (${total.vague} over all rows).\n`);
     if (opts.periods && periods.length) {
       out.write('\nStated period totals against the incidents in the record:\n');
       out.write(
