@@ -1,7 +1,7 @@
 // The OpenAPI description, made from the same zod schemas the routes validate with, so the two cannot
 // drift apart on inputs; a test checks that every route the app serves is described here.
 import { z } from 'zod';
-import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, recordTallyQuery, reportInput, reportListQuery, tallyQuery, tokenInput } from './schemas.js';
+import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, recordTallyQuery, reportInput, reportListQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
 import type { Role } from './record.js';
 
 interface Operation {
@@ -12,7 +12,7 @@ interface Operation {
   role: Role | 'anyone';
   query?: z.ZodObject;
   body?: z.ZodType;
-  ok: { status: number; description: string };
+  ok: { status: number; description: string; schema?: z.ZodType };
   errors?: number[];
 }
 
@@ -24,7 +24,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/reports', summary: 'Reports in the record, newest ingested first', role: 'viewer', query: reportListQuery, ok: { status: 200, description: '{ total, limit, offset, reports }' }, errors: [400] },
   { method: 'get', path: '/api/reports/:id', summary: 'One report: its text and everything extracted from it, with character spans into the text', role: 'viewer', ok: { status: 200, description: 'the report' }, errors: [404] },
   { method: 'post', path: '/api/reports', summary: 'Submit a report: it is extracted and stored (a text already held is not stored twice)', role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status duplicate when held)' }, errors: [400, 413] },
-  { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows }' }, errors: [400, 422] },
+  { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows, periodTotals }', schema: tallyResponse }, errors: [400, 422] },
   { method: 'get', path: '/api/tallies/weekly', summary: 'Reconciled deaths per week and perpetrator bloc', role: 'viewer', query: eventFilterQuery, ok: { status: 200, description: '{ weeks }' }, errors: [400, 422] },
   { method: 'get', path: '/api/tallies/record', summary: "The record's plain sums (events and best fatalities, cumulative tolls left out), straight from the store", role: 'viewer', query: recordTallyQuery, ok: { status: 200, description: '{ by, rows }' }, errors: [400] },
   { method: 'get', path: '/api/control', summary: 'Changes of control of places, and the last known holders on a date', role: 'viewer', query: controlQuery, ok: { status: 200, description: '{ changes, holders }' }, errors: [400, 422] },
@@ -33,7 +33,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', role: 'admin', ok: { status: 204, description: 'revoked' }, errors: [404, 409] },
 ];
 
-const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const ERROR_TEXT: Record<number, string> = {
@@ -59,7 +59,8 @@ export function openApiDocument(publicRead: boolean): Record<string, unknown> {
       }
     }
     const needsToken = op.role !== 'anyone' && !(op.role === 'viewer' && publicRead);
-    const responses: Record<string, unknown> = { [op.ok.status]: { description: op.ok.description } };
+    const ok = op.ok.schema ? { content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } } } : {};
+    const responses: Record<string, unknown> = { [op.ok.status]: { description: op.ok.description, ...ok } };
     for (const e of [...(op.errors ?? []), ...(needsToken ? [401, 403] : [])]) responses[e] = errorResponse(ERROR_TEXT[e]);
     (paths[path] ??= {})[op.method] = {
       summary: op.summary,

@@ -1,4 +1,5 @@
-// The API's inputs, defined once: the routes validate with them and the OpenAPI description is generated from them.
+// The API's inputs, defined once: the routes validate with them and the OpenAPI description is generated from them;
+// and the shapes of the answers the description documents (a test checks the routes' answers against them).
 import { z } from 'zod';
 import { ROLES } from './record.js';
 
@@ -67,4 +68,41 @@ export const eventPatch = z
 export const tokenInput = z.strictObject({
   name: text(100).describe('who or what uses it'),
   role: z.enum(ROLES as [string, ...string[]]).describe('viewer reads; analyst also submits reports and edits events; admin also manages tokens'),
+});
+
+const count = (what: string) => z.number().int().min(0).describe(what);
+const maybeCount = z.number().int().min(0).nullable();
+
+/** One row of /api/tallies: src/reconcile/tally.ts's TallyLine. */
+export const tallyRow = z.strictObject({
+  key: z.string().describe('the bloc of the dead, region, country, perpetrator or month (YYYY-MM)'),
+  low: count('sum of the incidents\' lows'),
+  best: count('sum of the incidents\' bests; low <= best <= high'),
+  high: count('sum of the incidents\' highs (an open high adds its best)'),
+  incidents: count('incidents in the row'),
+  vague: count('incidents in the row with only vague words for a figure ("dozens killed"): their low is counted as best'),
+  claimants: count('distinct claimants behind the row'),
+  claims: z.array(z.string()).describe('the claims whose figures make the row'),
+});
+
+export const tallyResponse = z.strictObject({
+  by: z.enum(['bloc', 'admin1', 'country', 'actor', 'month']),
+  incidents: count('incidents reconciled for the filter'),
+  rows: z.array(tallyRow),
+  periodTotals: z
+    .array(
+      z.strictObject({
+        claim: z.string(),
+        claimant: z.string(),
+        sentence: z.string(),
+        group: z.string(),
+        period: z.strictObject({ start: z.string(), end: z.string() }),
+        place: z.string(),
+        stated: z.strictObject({ low: maybeCount, best: maybeCount, high: maybeCount }),
+        incidents: count('incidents the record holds for the period, place and side'),
+        sumOfIncidents: count('their best deaths, summed'),
+        gap: z.number().int().nullable().describe('stated minus the sum of incidents'),
+      }),
+    )
+    .describe('each period total a report states, against the incidents of its period'),
 });

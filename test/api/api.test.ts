@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { runTally } from '../../src/cli/commands/tally.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/api/openapi.js';
+import { tallyResponse } from '../../src/api/schemas.js';
 import { HOSTILE_REPORT, sampleDesk, type SampleDesk } from '../desk-setup.js';
 
 let d: SampleDesk;
@@ -181,7 +182,7 @@ describe('events', () => {
     const report = r.body.reports.find((x: { id: string }) => x.id === claim.report_id);
     expect(report.text.slice(claim.span.start, claim.span.end)).toMatch(/seven civilians/);
     expect(report.text).toContain(claim.sentence);
-    expect(r.body.incident.figures.total).toEqual({ low: 7, best: 7, high: 7 });
+    expect(r.body.incident.figures.total).toEqual({ low: 7, best: 7, high: 7, vague: false });
     expect(r.body.incident.figures.groups[0].best.claims).toEqual([claim.id]);
     expect(r.body.edits).toEqual([]);
     expect((await get('/api/events/no-such-event')).status).toBe(404);
@@ -292,6 +293,34 @@ describe('tallies and control', () => {
     expect(civilians.claims.length).toBeGreaterThan(0);
     for (const by of ['admin1', 'country', 'actor', 'month']) expect((await get(`/api/tallies?by=${by}`)).status).toBe(200);
     expect((await get('/api/tallies?by=weather')).status).toBe(400);
+  });
+
+  it('answers in the shape its OpenAPI description gives, every row in order (low <= best <= high) with its vague incidents counted', async () => {
+    const doc = (await get('/openapi.json', null)).body;
+    const row = doc.paths['/api/tallies'].get.responses['200'].content['application/json'].schema.properties.rows.items;
+    expect(row.required).toEqual(expect.arrayContaining(['low', 'best', 'high', 'incidents', 'vague']));
+    for (const by of ['bloc', 'admin1', 'country', 'actor', 'month']) {
+      const body = tallyResponse.parse((await get(`/api/tallies?by=${by}`)).body);
+      for (const r of body.rows) expect(r.low <= r.best && r.best <= r.high && r.vague <= r.incidents, `${by} ${r.key}`).toBe(true);
+    }
+  });
+
+  it('lists who disagrees, on which figures, in an incident whose claimants do not overlap', async () => {
+    const told = [
+      { source: 'AFP', published: '2016-10-13', text: 'Clashes with the army killed 9 rebels near Morek on Thursday, the Syrian Observatory for Human Rights said.' },
+      { source: 'SANA', published: '2016-10-13', text: 'The army killed 90 terrorists near Morek on Thursday, state news agency SANA said.' },
+    ];
+    for (const t of told) expect((await call('POST', '/api/reports', 'analyst', t)).status).toBe(201);
+    const [e] = await d.store.listEvents({ place: 'Morek' });
+    const { figures } = (await get(`/api/events/${encodeURIComponent(e.id)}`)).body.incident;
+    expect(figures.status).toBe('contested');
+    expect(figures.disagreements).toHaveLength(1);
+    const [x] = figures.disagreements;
+    expect(x.group).toBe('opposition');
+    expect([x.a, x.b].map((s: { claimantKind: string; low: number; high: number; claim: string }) => [s.claimantKind, s.low, s.high, typeof s.claim]).sort()).toEqual([
+      ['monitor', 9, 9, 'string'],
+      ['state-media', 90, 90, 'string'],
+    ]);
   });
 
   it('reads the record as the CLI does: the same reconciled tally as `observatory tally`', async () => {
