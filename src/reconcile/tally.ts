@@ -1,7 +1,8 @@
 // Running tallies over reconciled incidents, by side, place, actor or month: low / best / high with
-// the number of incidents and claimants behind each row, and how many of those incidents have only vague
-// words for a figure (their low counts as best, so low <= best <= high holds). A period total a report states ("more than
-// 50 rebels killed in the past week") is set against the sum of the incidents in that period.
+// the number of incidents and claimants behind each row, and how many of those incidents give only
+// vague words (their low counts as best, so low <= best <= high holds). A period total a report
+// states ("more than 50 rebels killed in the past week") is set against the sum of the incidents in
+// that period.
 import { casualtyRange, type IncidentFigures } from './casualty-range.js';
 import type { Incident } from './link-incidents.js';
 import { perpetratorOf, type Observation } from '../domain/observation.js';
