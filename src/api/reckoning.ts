@@ -72,6 +72,8 @@ export interface WeekLine {
   best: number;
   high: number;
   incidents: number;
+  /** Incidents with only vague words for a figure ("dozens killed"), counted at their low. */
+  vague: number;
 }
 
 export function weekOf(date: string): string {
@@ -89,12 +91,13 @@ export function weeklyOf(r: Reconciled, filter: EventFilter): WeekLine[] {
     const week = weekOf(x.date);
     const bloc = x.perpetrator ?? 'unknown';
     const key = `${week}|${bloc}`;
-    const row = rows.get(key) ?? { week, bloc, low: 0, best: 0, high: 0, incidents: 0 };
+    const row = rows.get(key) ?? { week, bloc, low: 0, best: 0, high: 0, incidents: 0, vague: 0 };
     const t = x.figures.total;
     row.low += t.low ?? 0;
     row.best += t.best ?? t.low ?? 0;
     row.high += t.high ?? t.best ?? t.low ?? 0;
     row.incidents++;
+    if (t.vague) row.vague++;
     rows.set(key, row);
   }
   return [...rows.values()].sort((a, b) => a.week.localeCompare(b.week) || a.bloc.localeCompare(b.bloc));

@@ -355,7 +355,7 @@ describe('tallies and control', () => {
     for (const w of r.body.weeks) expect(new Date(`${w.week}T00:00:00Z`).getUTCDay()).toBe(1);
     const aleppo = (await get('/api/tallies/weekly?admin1=Aleppo&to=2016-12-31')).body.weeks;
     // The sample's Aleppo report: "Government artillery shelled the eastern districts", seven killed.
-    expect(aleppo).toEqual([{ week: '2016-03-07', bloc: 'pro-government', low: 7, best: 7, high: 7, incidents: 1 }]);
+    expect(aleppo).toEqual([{ week: '2016-03-07', bloc: 'pro-government', low: 7, best: 7, high: 7, incidents: 1, vague: 0 }]);
   });
 
   it("gives the record's plain sums from the store", async () => {
