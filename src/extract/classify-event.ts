@@ -113,8 +113,17 @@ export function reportContext(a: Analysis, lead: number): ReportContext {
   return { subs, namedArmedActor: named };
 }
 
-/** The facts of sentence `i` that do not depend on the casualty reading. */
-export function sentenceFacts(a: Analysis, cues: CueMention[], context: ReportContext, i: number): Omit<EventFacts, 'killed' | 'wounded'> {
+/**
+ * The facts of sentence `i`, with the casualty reading's `killed` and `wounded` (and its weapon, when it has read one).
+ * Built as one literal: adding fields to a spread copy is very slow in V8.
+ */
+export function sentenceFacts(
+  a: Analysis,
+  cues: CueMention[],
+  context: ReportContext,
+  i: number,
+  outcome: { killed: string[]; wounded: boolean; weapon?: Weapon | null },
+): EventFacts {
   const subs = new Set<string>();
   let notPolitical: EventFacts['notPolitical'] = null;
   for (const c of cues) {
@@ -126,7 +135,9 @@ export function sentenceFacts(a: Analysis, cues: CueMention[], context: ReportCo
   return {
     cues: subs,
     context: context.subs,
-    weapon: strongestWeapon(meansCues(cues))?.cue.weapon ?? null,
+    weapon: outcome.weapon !== undefined ? outcome.weapon : (strongestWeapon(meansCues(cues))?.cue.weapon ?? null),
+    killed: outcome.killed,
+    wounded: outcome.wounded,
     stateActor: actors.some((m) => isState(m.bloc, m.actor.type)),
     armedActor: actors.some((m) => !isState(m.bloc, m.actor.type) && m.actor.type !== 'political'),
     namedArmedActor: context.namedArmedActor || actors.some((m) => !isState(m.bloc, m.actor.type) && !lex.actorsById.get(m.actor.id)?.generic),

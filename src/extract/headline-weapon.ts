@@ -72,7 +72,7 @@ function namedWeapon(a: Analysis, head: WeaponSource | null, title: Analysis | n
 }
 
 function weaponCues(doc: Analysis): Array<CueMention & { response: boolean }> {
-  return meansCues(doc.cues).map((c) => ({ ...c, response: isResponse(doc, c) }));
+  return meansCues(doc.cues).map((c) => Object.assign({}, c, { response: isResponse(doc, c) }));
 }
 
 /** The weapon cues that name a means: "went on strike" names none and silences the "strike" inside it. */

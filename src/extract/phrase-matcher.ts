@@ -13,10 +13,29 @@ export interface PhraseMatch<T> {
 }
 
 interface Node<T> {
-  next: Map<string, Node<T>>;
+  next: Map<number, Node<T>>;
   entries: { value: T; exact: string | null }[];
   /** "assads" -> the node after "assad" + "s", built when phrases are added so lookups need no slicing. */
-  plural: Map<string, Node<T>> | null;
+  plural: Map<number, Node<T>> | null;
+}
+
+// Every word of every dictionary, numbered: a token's key is hashed once however many dictionaries read it,
+// and the tries step on small integers.
+const words = new Map<string, number>();
+const NO_WORD = -1;
+
+function numberWord(key: string): number {
+  let id = words.get(key);
+  if (id === undefined) words.set(key, (id = words.size));
+  return id;
+}
+
+function wordOf(t: Token): number {
+  if (t.word === NO_WORD && t.wordsSeen !== words.size) {
+    t.word = words.get(t.key) ?? NO_WORD;
+    t.wordsSeen = words.size;
+  }
+  return t.word;
 }
 
 const newNode = <T>(): Node<T> => ({ next: new Map(), entries: [], plural: null });
@@ -36,9 +55,10 @@ export class PhraseMatcher<T> {
     let parent: Node<T> | null = null;
     let prev = '';
     for (const k of keys) {
-      let child = node.next.get(k);
-      if (!child) node.next.set(k, (child = newNode()));
-      if (k === 's' && parent && prev.length >= 3) (parent.plural ??= new Map()).set(prev + 's', child);
+      const w = numberWord(k);
+      let child = node.next.get(w);
+      if (!child) node.next.set(w, (child = newNode()));
+      if (k === 's' && parent && prev.length >= 3) (parent.plural ??= new Map()).set(numberWord(prev + 's'), child);
       parent = node;
       prev = k;
       node = child;
@@ -53,9 +73,10 @@ export class PhraseMatcher<T> {
     let found: PhraseMatch<T>[] | null = null;
     let node: Node<T> | undefined = this.root;
     for (let j = i; j < to && node; j++) {
-      const key = tokens[j].key;
+      const w = wordOf(tokens[j]);
+      if (w === NO_WORD) break;
       // Copy that lost its apostrophes ("Assads forces"): read "assads" as "assad" + "s".
-      node = node.next.get(key) ?? node.plural?.get(key);
+      node = node.next.get(w) ?? node.plural?.get(w);
       if (!node || node.entries.length === 0) continue;
       let surface: string | null = null;
       for (const e of node.entries) {

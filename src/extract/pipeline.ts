@@ -51,7 +51,8 @@ export function analyze(raw: string, meta: ReportMeta, countryHint: string | nul
     sentenceTokens.push([r.from, r.to]);
     hint = r.from;
   }
-  const locate = <T extends { start: number; end: number }>(xs: T[]) => xs.map((x) => ({ ...x, ...tokenRange(tokens, x.start, x.end) }));
+  // Object.assign, not a spread: adding fields to a spread copy is very slow in V8.
+  const locate = <T extends { start: number; end: number }>(xs: T[]) => xs.map((x) => Object.assign({}, x, tokenRange(tokens, x.start, x.end)));
   // The header is not read for places: a dateline city is where the story was filed.
   const reading = recognizePlaces(blankParts(text, header.parts), sentences, tokens);
   const places = reading.places;

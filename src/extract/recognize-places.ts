@@ -100,16 +100,9 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     let precision: PlacePrecision = place.id.startsWith(UNLISTED) ? (place.admin1 ? 'admin1' : 'country') : place.kind === 'region' ? 'admin1' : place.kind === 'country' ? 'country' : 'exact';
     if (rel && precision === 'exact') precision = 'near';
     const range = tokenRange(tokens, m.start, m.end);
-    places.push({
-      start: m.start,
-      end: m.end,
-      ...range,
-      text: m.text,
-      sentence: s,
-      place,
-      precision,
-      ...(rel ? { direction: (rel[2] ?? rel[3]).toLowerCase().replace(/\s+/g, ' ') } : {}),
-    });
+    const mention: PlaceMention & Located = { start: m.start, end: m.end, from: range.from, to: range.to, text: m.text, sentence: s, place, precision };
+    if (rel) mention.direction = (rel[2] ?? rel[3]).toLowerCase().replace(/\s+/g, ' ');
+    places.push(mention);
   }
   return { places, country };
 }

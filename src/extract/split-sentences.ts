@@ -16,9 +16,9 @@ export function splitSentences(text: string, breaks: number[] = [], omit: Span[]
   if (omit.length) {
     const all = [...new Set([...breaks, ...omit.flatMap((o) => [o.start, o.end])])].sort((x, y) => x - y);
     const inside = (s: Sentence) => omit.some((o) => o.start <= s.start && s.end <= o.end);
-    return splitSentences(text, all)
-      .filter((s) => !inside(s))
-      .map((s, index) => ({ ...s, index }));
+    const kept = splitSentences(text, all).filter((s) => !inside(s));
+    kept.forEach((s, index) => (s.index = index));
+    return kept;
   }
   const abbreviations = loadLexicon().abbreviations;
   const sentences: Sentence[] = [];
