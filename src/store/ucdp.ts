@@ -99,17 +99,21 @@ export function isGedHeader(record: string[]): boolean {
 
 /**
  * GED gives one best, low and high per event and the best split by side. Each group's low and high are its best
- * scaled by the event's low/best and high/best (the rounding left on the largest group), so the groups add up
- * to the event's three figures and the tallies hold them.
+ * scaled by the event's low/best and high/best, rounded so the groups add up to the event's three figures and
+ * the tallies hold them.
  */
 export function spreadRange(groups: { group: string; best: number }[], low: number, best: number, high: number): Fatalities[] {
   const kind: Fatalities['kind'] = low === best && best === high ? 'exact' : 'approximate';
   const parts = groups.filter((g) => g.best > 0);
   if (best === 0 || parts.length === 0) return [{ group: 'unknown', low, best, high, kind }];
+  // Largest remainders (Hamilton's method): whole numbers that add up to the total, none below its floor or above
+  // its ceiling, so a group's low never passes its best.
   const scaled = (to: number) => {
-    const xs = parts.map((g) => Math.floor((g.best * to) / best));
-    const largest = parts.reduce((m, g, i) => (g.best > parts[m].best ? i : m), 0);
-    xs[largest] += to - xs.reduce((s, x) => s + x, 0);
+    const exact = parts.map((g) => (g.best * to) / best);
+    const xs = exact.map(Math.floor);
+    const left = to - xs.reduce((s, x) => s + x, 0);
+    const order = exact.map((x, i) => i).sort((i, j) => exact[j] - xs[j] - (exact[i] - xs[i]) || parts[j].best - parts[i].best || i - j);
+    for (const i of order.slice(0, left)) xs[i]++;
     return xs;
   };
   const lows = scaled(low);
