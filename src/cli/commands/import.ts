@@ -23,13 +23,13 @@ const BATCH = 2_000;
 /** How a file's first record is taken: as its header (the column names), or as a first row in a known order. */
 type Head = { columns: string[]; firstIsRow: boolean } | { error: string };
 
-interface DatasetFormat {
+export interface DatasetFormat {
   label: string;
   head(first: string[]): Head;
   read(row: Record<string, string>): DatasetEvent | { error: string };
 }
 
-const FORMATS: Record<string, DatasetFormat> = {
+export const FORMATS: Record<string, DatasetFormat> = {
   acled: {
     label: 'ACLED',
     head(first) {
@@ -80,7 +80,8 @@ function head(file: string): Buffer {
   }
 }
 
-async function importFile(store: Store, dataset: DatasetFormat, file: string, progress: boolean) {
+/** Reads the file into the store a batch at a time; prints and records each refused row. */
+export async function importFile(store: Store, dataset: DatasetFormat, file: string, progress: boolean) {
   const bar = progress ? progressBar(Math.max(0, countLines(file) - 1), 'import') : null;
   const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
   let header: string[] | null = null;
