@@ -32,6 +32,15 @@ describe('importing a file', () => {
     expect(failures).toEqual([`${file}: line 3: the database refused the row (value too long for the column)`]);
   });
 
+  it('refuses a file without a header whose first row is not GED\'s', async () => {
+    const { store, held } = refusing('none');
+    const file = 'test/fixtures/imports/not-ged-49-columns.csv';
+    await expect(importFile(store, FORMATS.ucdp, file, false)).rejects.toThrow(
+      `${file}: line 1: not a UCDP GED file: it has no header, and its first row does not read as UCDP GED's columns (type_of_violence "F" is not 1 (state-based), 2 (non-state) or 3 (one-sided))`,
+    );
+    expect(held).toEqual([]);
+  });
+
   it('reads a GED file without a header from its first line', async () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const { store, held } = refusing('none');

@@ -135,7 +135,12 @@ export async function importFile(store: Store, dataset: DatasetFormat, file: str
         const head = dataset.head(record);
         if ('error' in head) throw new UserError(`${file}: line 1: ${head.error}`);
         header = head.columns;
-        if (head.firstIsRow) await take(record, line);
+        if (head.firstIsRow) {
+          // Without a header, a first row that does not read in the dataset's order means another file, not a bad row.
+          const first = dataset.read(Object.fromEntries(header.map((h, i) => [h, record[i]])));
+          if ('error' in first) throw new UserError(`${file}: line 1: not a ${dataset.label} file: it has no header, and its first row does not read as ${dataset.label}'s columns (${first.error})`);
+          await take(record, line);
+        }
         continue;
       }
       await take(record, line);
