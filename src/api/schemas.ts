@@ -26,7 +26,7 @@ export const eventFilterShape = {
   type: text(200).optional().describe('ACLED event type or sub-type, exact (case-insensitive)'),
   claimant: text(200).optional().describe('a claimant (or ACLED source) whose name contains this text'),
   min_fatalities: whole().min(0).optional().describe('at least this many fatalities'),
-  origin: z.enum(['extracted', 'acled']).optional().describe('extracted (from reports) or acled (imported)'),
+  origin: z.enum(['extracted', 'acled', 'ucdp']).optional().describe('extracted (from reports), acled or ucdp (imported)'),
 };
 
 const page = (max: number, dflt: number) => ({

@@ -28,7 +28,7 @@ const OPTIONS: [flags: string, description: string][] = [
   ['--type <type>', 'ACLED event type or sub-type, e.g. Battles, "Air/drone strike"'],
   ['--claimant <text>', 'a claimant (or ACLED source) whose name contains this text'],
   ['--min-fatalities <n>', 'at least this many fatalities'],
-  ['--origin <origin>', 'extracted (from reports) or acled (imported)'],
+  ['--origin <origin>', 'extracted (from reports), acled or ucdp (imported)'],
 ];
 
 export function addFilterOptions(cmd: Command): Command {
@@ -48,7 +48,7 @@ export function filterFrom(opts: FilterOpts): EventFilter {
     minFatalities = Number(opts.minFatalities);
     if (!Number.isInteger(minFatalities) || minFatalities < 0) throw new UserError(`--min-fatalities must be a whole number, got "${opts.minFatalities}"`);
   }
-  if (opts.origin !== undefined && opts.origin !== 'extracted' && opts.origin !== 'acled') throw new UserError(`--origin must be extracted or acled, got "${opts.origin}"`);
+  if (opts.origin !== undefined && !['extracted', 'acled', 'ucdp'].includes(opts.origin)) throw new UserError(`--origin must be extracted, acled or ucdp, got "${opts.origin}"`);
   return {
     from: opts.from,
     to: opts.to,

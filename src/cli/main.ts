@@ -70,9 +70,9 @@ export function buildProgram(): Command {
   addFilterOptions(
     program
       .command('export')
-      .description('Export events as ACLED-style CSV, GeoJSON (located events) or JSONL')
+      .description('Export events as ACLED-style CSV, UCDP GED CSV (lethal events), GeoJSON (located events) or JSONL')
       .option(...db)
-      .requiredOption('--format <format>', 'acled-csv, geojson or jsonl')
+      .requiredOption('--format <format>', 'acled-csv, ucdp-ged-csv, geojson or jsonl')
       .option('--output <file>', 'where to write (default: standard output)'),
   ).action(async (opts) => {
     await (await import('./commands/export.js')).runExport(opts);
@@ -80,8 +80,8 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .description('Import the field\'s data into the record: an ACLED export (CSV with ACLED\'s columns)')
-    .argument('<format>', 'acled')
+    .description('Import the field\'s data into the record: an ACLED export or a UCDP GED file (CSV)')
+    .argument('<format>', 'acled (an ACLED export) or ucdp (a UCDP GED CSV file, with or without its header row)')
     .argument('<file>', 'the CSV file')
     .option(...db)
     .option('--no-progress', 'no progress bar on standard error')

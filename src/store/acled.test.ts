@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acledDate, acledRowFor, geoPrecision, interaction, interCode, missingAcledColumns, readAcledRow, timePrecision, writeNotes } from './acled.js';
+import { acledColumnName, acledDate, acledRowFor, disorderType, geoPrecision, interaction, interCode, missingAcledColumns, readAcledRow, timePrecision, typeForInter, writeNotes } from './acled.js';
 import type { ExportedEvent } from './store.js';
 
 const base: ExportedEvent = {
@@ -8,6 +8,7 @@ const base: ExportedEvent = {
   location: 'south of Damascus', lat: 33.41234567, lon: 36.3, geo_precision: 'near', weapon: null, fatalities_best: 0,
   perpetrator_actor: 'Syrian army', perpetrator_bloc: 'pro-government', source: 'Reuters',
   actors: [{ name: 'Syrian army', bloc: 'pro-government', role: 'perpetrator', type: null }], claimants: ['Abu Gaiath'], notes: null, acled: null,
+  scope: 'incident', fatalities: [], columns: null,
 };
 
 describe('ACLED codes', () => {
@@ -42,6 +43,11 @@ describe('acledRowFor', () => {
     const r = acledRowFor(base);
     expect(r).toMatchObject({ event_id_cnty: 'r1-e1', event_date: '2015-02-15', year: '2015', time_precision: '1', actor1: 'Syrian army', inter1: '1', interaction: '10', latitude: '33.4123', longitude: '36.3', geo_precision: '2', fatalities: '0' });
   });
+  it('derives the disorder type and civilian targeting, and leaves ACLED\'s own bookkeeping columns empty', () => {
+    const r = acledRowFor({ ...base, type: 'Violence against civilians', sub_type: 'Attack', actors: [...base.actors, { name: 'villagers', bloc: 'civilians', role: 'victim', type: null }] });
+    expect([r.disorder_type, r.civilian_targeting, r.iso, r.region, r.tags, r.timestamp]).toEqual(['Political violence', 'Civilian targeting', '', '', '', '']);
+    expect(acledRowFor(base).civilian_targeting).toBe('');
+  });
   it('codes an unknown initiator as ACLED does', () => {
     const r = acledRowFor({ ...base, actors: [], perpetrator_actor: null, perpetrator_bloc: null });
     expect([r.actor1, r.inter1]).toEqual(['Unidentified Armed Group (Syria)', '3']);
@@ -49,11 +55,64 @@ describe('acledRowFor', () => {
 });
 
 describe('reading ACLED rows', () => {
-  it.each([['2015-02-15', '2015-02-15'], ['15 February 2015', '2015-02-15'], ['5-Feb-2015', '2015-02-05'], ['Feb 2015', null], ['2015-13-45', null]])('date %s is %s', (s, d) => expect(acledDate(s)).toBe(d));
-  it('names what is wrong with a row', () => {
-    expect(readAcledRow({ event_id_cnty: 'X1', event_date: '2015-02-15', event_type: 'Battles', country: 'Syria', latitude: 'north' })).toEqual({ error: 'latitude "north" is not a number' });
-    expect(readAcledRow({ event_id_cnty: '', event_date: '2015-02-15' })).toEqual({ error: 'event_id_cnty is empty' });
-    expect(readAcledRow({ event_id_cnty: 'X1', event_date: '2015-02-15', event_type: 'Battles', country: 'Syria', fatalities: '2.5' })).toEqual({ error: 'fatalities "2.5" is not a count' });
+  it.each([
+    ['2015-02-15', '', '2015-02-15'],
+    ['15 February 2015', '', '2015-02-15'],
+    ['09 May 2020', '', '2020-05-09'],
+    ['09-May-2020', '', '2020-05-09'],
+    ['5-Feb-2015', '', '2015-02-05'],
+    ['9-May-20', '2020', '2020-05-09'],
+    ['9-May-20', '', '2020-05-09'],
+    ['3-Sep-98', '', '1998-09-03'],
+    ['3-Sept-98', '1998', '1998-09-03'],
+    ['29 February 2020', '', '2020-02-29'],
+    ['29 February 2019', '', null],
+    ['2016-02-30', '', null],
+    ['31-Apr-21', '', null],
+    ['Feb 2015', '', null],
+    ['2015-13-45', '', null],
+    ['5-Fe-2015', '', null],
+  ])('date %s (year column "%s") is %s', (s, year, d) => expect(acledDate(s, year)).toBe(d));
+
+  const row = { event_id_cnty: 'X1', event_date: '2015-02-15', event_type: 'Battles', country: 'Syria' };
+  it.each([
+    [{ latitude: 'north', longitude: '36.1' }, 'latitude "north" is not a number'],
+    [{ latitude: '999', longitude: '36.1' }, 'latitude "999" is outside -90..90'],
+    [{ latitude: '35.1' }, 'latitude is given without longitude'],
+    [{ fatalities: '2.5' }, 'fatalities "2.5" is not a count'],
+    [{ fatalities: '-1' }, 'fatalities "-1" is not a count'],
+    [{ fatalities: '1e20' }, 'fatalities "1e20" is more than any one event\'s toll (over 10,000,000)'],
+    [{ event_id_cnty: '' }, 'event_id_cnty is empty'],
+    [{ event_date: '' }, 'event_date is empty'],
+    [{ country: ' ' }, 'country is empty'],
+    [{ event_date: '2015-02-30' }, 'event_date "2015-02-30" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)'],
+    [{ year: '2014' }, 'year "2014" is not the year of event_date "2015-02-15"'],
+    [{ notes: 'a\u0000b' }, 'notes holds a NUL character (a damaged file?)'],
+  ])('refuses %o: %s', (over, error) => expect(readAcledRow({ ...row, ...over })).toEqual({ error }));
+
+  it('keeps the columns the event cannot hold, and reads both kinds of inter code', () => {
+    const ev = readAcledRow({ ...row, disorder_type: 'Political violence', region: 'Middle East', tags: '', data_id: '7001', actor1: 'Military Forces of Syria (2000-)', inter1: 'State forces', actor2: 'Civilians (Syria)', inter2: '7', fatalities: '' });
+    if ('error' in ev) throw new Error(ev.error);
+    expect(ev.columns).toEqual({ disorder_type: 'Political violence', region: 'Middle East', data_id: '7001' });
+    expect(ev.actors.map((a) => [a.name, a.type, a.role])).toEqual([
+      ['Military Forces of Syria (2000-)', 'state-force', 'perpetrator'],
+      ['Civilians (Syria)', 'civilians', 'participant'],
+    ]);
+    expect(ev.fatalities).toEqual([{ group: 'unknown', low: 0, best: 0, high: 0, kind: 'exact' }]);
   });
-  it('reports the required columns a header lacks', () => expect(missingAcledColumns(['event_id_cnty', 'Event_Date', 'notes'])).toEqual(['event_type', 'country']));
+
+  it('reports the required columns a header lacks, whatever its case', () => {
+    expect(missingAcledColumns(['event_id_cnty', 'Event_Date', 'notes'])).toEqual(['event_type', 'country']);
+    expect(missingAcledColumns(['EVENT_ID_CNTY', 'EVENT_DATE', 'EVENT_TYPE', 'COUNTRY'])).toEqual([]);
+  });
+  it('reads older column names as today\'s', () => expect(['ALLY_ACTOR_1', 'ally_actor_2', 'Admin3'].map(acledColumnName)).toEqual(['assoc_actor_1', 'assoc_actor_2', 'admin3']));
+  it.each([['1', 'state-force'], ['State forces', 'state-force'], ['Rebel group', 'rebel-group'], ['External/Other forces', 'external'], ['9', null], ['', null]])('inter %s is a %s', (code, type) => expect(typeForInter(code)).toBe(type));
+  it.each([
+    ['Battles', 'Armed clash', 'Political violence'],
+    ['Protests', 'Peaceful protest', 'Demonstrations'],
+    ['Protests', 'Excessive force against protesters', 'Political violence; Demonstrations'],
+    ['Riots', 'Violent demonstration', 'Demonstrations'],
+    ['Riots', 'Mob violence', 'Political violence'],
+    ['Strategic developments', 'Arrests', 'Strategic developments'],
+  ])('disorder type of %s / %s is %s', (type, sub, disorder) => expect(disorderType(type, sub)).toBe(disorder));
 });

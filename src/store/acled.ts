@@ -1,14 +1,16 @@
 // ACLED's format, both ways: an exported event to an ACLED row, and an ACLED row to an event to store.
 // Pure functions: reading and writing the CSV happens at the command line's edge.
 import type { DatePrecision, PlacePrecision } from '../domain/types.js';
-import type { AcledCodingValues, ExportedEvent } from './store.js';
+import { calendarDay, coordinates, count, failed, nulColumn } from './dataset-fields.js';
+import type { AcledCodingValues, DatasetEvent, ExportedEvent } from './store.js';
 
-/** The columns ACLED tooling reads, in ACLED's order. */
+/** ACLED's columns as its current exports write them, in ACLED's order: what an export writes. */
 export const ACLED_COLUMNS = [
   'event_id_cnty',
   'event_date',
   'year',
   'time_precision',
+  'disorder_type',
   'event_type',
   'sub_event_type',
   'actor1',
@@ -18,9 +20,13 @@ export const ACLED_COLUMNS = [
   'assoc_actor_2',
   'inter2',
   'interaction',
+  'civilian_targeting',
+  'iso',
+  'region',
   'country',
   'admin1',
   'admin2',
+  'admin3',
   'location',
   'latitude',
   'longitude',
@@ -29,13 +35,24 @@ export const ACLED_COLUMNS = [
   'source_scale',
   'notes',
   'fatalities',
+  'tags',
+  'timestamp',
 ] as const;
 
 export type AcledColumn = (typeof ACLED_COLUMNS)[number];
 export type AcledRow = Record<AcledColumn, string>;
 
+/** Columns the events table and acled_codings hold; every other column of a file is kept as it was written. */
+const HELD = new Set<string>([
+  'event_id_cnty', 'event_date', 'year', 'time_precision', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2',
+  'interaction', 'country', 'admin1', 'admin2', 'location', 'latitude', 'longitude', 'geo_precision', 'source', 'source_scale', 'notes', 'fatalities',
+]);
+
+/** Older exports' names for columns ACLED renamed (before 2019 an associated actor was an "ally"). */
+const RENAMED: Record<string, string> = { ally_actor_1: 'assoc_actor_1', ally_actor_2: 'assoc_actor_2' };
+
 /** Columns an import cannot do without. */
-const REQUIRED: AcledColumn[] = ['event_id_cnty', 'event_date', 'event_type', 'country'];
+const REQUIRED: string[] = ['event_id_cnty', 'event_date', 'event_type', 'country'];
 
 /** ACLED's actor categories (the classic numeric inter codes). */
 export const INTER = { state: 1, rebel: 2, politicalMilitia: 3, identityMilitia: 4, rioters: 5, protesters: 6, civilians: 7, external: 8 } as const;
@@ -75,7 +92,8 @@ export function interCode(type: string | null | undefined, bloc: string | null |
   return null;
 }
 
-/** The actor type an inter code stands for, so an imported actor gets a type the export maps back to the same code. */
+/** The actor type an inter code stands for, so an imported actor gets a type the export maps back to the same code.
+ * ACLED wrote the codes as numbers until 2024 and as category names since ("State forces", "Rebel group"). */
 export function typeForInter(code: string | null | undefined): string | null {
   const byCode: Record<string, string> = {
     '1': 'state-force',
@@ -87,7 +105,37 @@ export function typeForInter(code: string | null | undefined): string | null {
     '7': 'civilians',
     '8': 'external',
   };
-  return code ? byCode[code.trim()] ?? null : null;
+  const byName: [RegExp, string][] = [
+    [/^state forces?$/, '1'],
+    [/^rebel groups?$/, '2'],
+    [/^political militias?$/, '3'],
+    [/^identity militias?$/, '4'],
+    [/^rioters$/, '5'],
+    [/^protesters$/, '6'],
+    [/^civilians$/, '7'],
+    [/^external\/other forces?$/, '8'],
+  ];
+  const c = code?.trim().toLowerCase();
+  if (!c) return null;
+  return byCode[c] ?? byCode[byName.find(([re]) => re.test(c))?.[1] ?? ''] ?? null;
+}
+
+/** ACLED's disorder type of an event type (and of the sub-event types that differ from their type's). */
+const DISORDER_BY_TYPE: Record<string, string> = {
+  Battles: 'Political violence',
+  'Explosions/Remote violence': 'Political violence',
+  'Violence against civilians': 'Political violence',
+  Riots: 'Political violence',
+  Protests: 'Demonstrations',
+  'Strategic developments': 'Strategic developments',
+};
+const DISORDER_BY_SUB_TYPE: Record<string, string> = {
+  'Violent demonstration': 'Demonstrations',
+  'Excessive force against protesters': 'Political violence; Demonstrations',
+};
+
+export function disorderType(type: string, subType: string): string {
+  return DISORDER_BY_SUB_TYPE[subType] ?? DISORDER_BY_TYPE[type] ?? '';
 }
 
 /** ACLED's interaction: the two inter codes, lower first (12, 17, 27); one actor alone gives its code times ten. */
@@ -218,6 +266,7 @@ function coordinate(x: number | null): string {
 /** The ACLED row for an event: ACLED's own coding where the event came from ACLED, else derived from the record. */
 export function acledRowFor(ev: ExportedEvent): AcledRow {
   const c: AcledCodingValues | null = ev.acled;
+  const kept = (k: string) => (c ? ev.columns?.[k] ?? '' : '');
   const first = firstActor(ev);
   const other = ev.actors.find((a) => a.name !== first?.name) ?? null;
   // ACLED's own convention for an unknown initiator: an unidentified armed group of the country, a political militia (3).
@@ -225,12 +274,14 @@ export function acledRowFor(ev: ExportedEvent): AcledRow {
   const actor1 = c ? str(ev.perpetrator_actor) : first?.name ?? unidentified;
   const i1 = c ? null : first ? interCode(first.type, first.bloc) : INTER.politicalMilitia;
   const i2 = c || !other ? null : interCode(other.type, other.bloc);
+  const targetsCivilians = ev.actors.some((a) => (a.role === 'victim' || a.role === 'target') && (a.bloc === 'civilians' || a.type === 'civilians'));
   const date = ev.date_start ?? '';
   return {
     event_id_cnty: ev.external_id ?? ev.id,
     event_date: date,
     year: date.slice(0, 4),
     time_precision: c ? str(c.time_precision) : String(timePrecision(ev.date_precision, ev.date_start, ev.date_end)),
+    disorder_type: c ? kept('disorder_type') : disorderType(ev.type, ev.sub_type),
     event_type: ev.type,
     sub_event_type: ev.sub_type,
     actor1,
@@ -240,9 +291,13 @@ export function acledRowFor(ev: ExportedEvent): AcledRow {
     assoc_actor_2: c ? str(c.assoc_actor_2) : '',
     inter2: c ? str(c.inter2) : str(i2),
     interaction: c ? str(c.interaction) : str(interaction(i1, i2)),
+    civilian_targeting: c ? kept('civilian_targeting') : targetsCivilians ? 'Civilian targeting' : '',
+    iso: kept('iso'),
+    region: kept('region'),
     country: str(ev.country),
     admin1: str(ev.admin1),
     admin2: str(ev.admin2),
+    admin3: kept('admin3'),
     location: str(ev.location),
     latitude: coordinate(ev.lat),
     longitude: coordinate(ev.lon),
@@ -252,93 +307,94 @@ export function acledRowFor(ev: ExportedEvent): AcledRow {
     // An ACLED row without notes stays without, so import then export gives the row back.
     notes: c ? str(ev.notes) : ev.notes ?? writeNotes(ev),
     fatalities: String(ev.fatalities_best),
+    tags: kept('tags'),
+    timestamp: kept('timestamp'),
   };
-}
-
-/** An ACLED row read for storage. */
-export interface AcledEvent {
-  id: string;
-  external_id: string;
-  type: string;
-  sub_type: string;
-  date: string;
-  date_precision: DatePrecision;
-  country: string;
-  admin1: string | null;
-  admin2: string | null;
-  location: string | null;
-  lat: number | null;
-  lon: number | null;
-  geo_precision: PlacePrecision | 'unknown';
-  fatalities: number;
-  actor1: { name: string; type: string | null } | null;
-  actor2: { name: string; type: string | null } | null;
-  source: string | null;
-  notes: string | null;
-  coding: AcledCodingValues;
 }
 
 /** Which required columns a header lacks: an import refuses the file rather than read it wrong. */
 export function missingAcledColumns(header: string[]): string[] {
-  const have = new Set(header.map((h) => h.trim().toLowerCase()));
+  const have = new Set(header.map(acledColumnName));
   return REQUIRED.filter((c) => !have.has(c));
+}
+
+/** A header cell as the column it names: ACLED's older exports wrote names in capitals and some under older names. */
+export function acledColumnName(h: string): string {
+  const k = h.trim().toLowerCase();
+  return RENAMED[k] ?? k;
 }
 
 const MONTH_INDEX = new Map(MONTHS.map((m, i) => [m.toLowerCase(), i + 1]));
 
-/** ACLED dates come as 2015-02-15 (API) or "15 February 2015" (older exports). */
-export function acledDate(s: string): string | null {
+/** ACLED's coverage starts in 1997: a two-digit year from 97 up is of the 1900s, below it of the 2000s. */
+const FIRST_ACLED_YEAR = 1997;
+
+/**
+ * ACLED's dates in every form its files have used: 2020-05-09 (the API), 9-May-20 (CSV exports opened and saved
+ * by spreadsheets), 09 May 2020 and 09-May-2020 (older exports). A two-digit year takes its century from the
+ * row's year column when there is one. Null when it is not a day of the calendar.
+ */
+export function acledDate(s: string, yearColumn = ''): string | null {
   const t = s.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return Number.isNaN(Date.parse(t)) ? null : t;
-  const m = /^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})$/.exec(t);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (iso) return calendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const m = /^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{2}|\d{4})$/.exec(t);
   if (!m) return null;
-  const month = MONTH_INDEX.get(m[2].toLowerCase()) ?? [...MONTH_INDEX].find(([k]) => k.startsWith(m[2].toLowerCase()) && m[2].length >= 3)?.[1];
+  const name = m[2].toLowerCase();
+  const month = MONTH_INDEX.get(name) ?? (name.length >= 3 ? [...MONTH_INDEX].find(([k]) => k.startsWith(name))?.[1] : undefined);
   if (!month) return null;
-  return `${m[3]}-${String(month).padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  let year = Number(m[3]);
+  if (m[3].length === 2) {
+    const stated = Number(yearColumn.trim());
+    const pivot = FIRST_ACLED_YEAR % 100;
+    year = Number.isInteger(stated) && stated % 100 === year ? stated : year + (year >= pivot ? 1900 : 2000);
+  }
+  return calendarDay(year, month, Number(m[1]));
 }
 
-/** An ACLED row to an event, or the reason it cannot be one (the caller adds file and line). */
-export function readAcledRow(row: Record<string, string>): AcledEvent | { error: string } {
-  const get = (k: AcledColumn) => (row[k] ?? '').trim();
-  const opt = (k: AcledColumn) => get(k) || null;
+/** An ACLED row (columns named as acledColumnName names them) to an event, or the reason it cannot be one (the caller adds file and line). */
+export function readAcledRow(row: Record<string, string>): DatasetEvent | { error: string } {
+  const get = (k: string) => (row[k] ?? '').trim();
+  const opt = (k: string) => get(k) || null;
+  const nul = nulColumn(row);
+  if (nul) return { error: `${nul} holds a NUL character (a damaged file?)` };
   const id = get('event_id_cnty');
   if (!id) return { error: 'event_id_cnty is empty' };
-  const date = acledDate(get('event_date'));
-  if (!date) return { error: `event_date "${get('event_date')}" is not a date (YYYY-MM-DD or "15 February 2015")` };
+  if (!get('event_date')) return { error: 'event_date is empty' };
+  const date = acledDate(get('event_date'), get('year'));
+  if (!date) return { error: `event_date "${get('event_date')}" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)` };
+  if (get('year') && get('year') !== date.slice(0, 4)) return { error: `year "${get('year')}" is not the year of event_date "${get('event_date')}"` };
   if (!get('event_type')) return { error: 'event_type is empty' };
   if (!get('country')) return { error: 'country is empty' };
-  const num = (k: AcledColumn): number | null | { error: string } => {
-    const v = get(k);
-    if (!v) return null;
-    const n = Number(v);
-    return Number.isFinite(n) ? n : { error: `${k} "${v}" is not a number` };
-  };
-  const lat = num('latitude');
-  const lon = num('longitude');
-  const fatalities = num('fatalities');
-  for (const v of [lat, lon, fatalities]) if (v !== null && typeof v === 'object') return v;
-  if (typeof fatalities === 'number' && (fatalities < 0 || !Number.isInteger(fatalities))) return { error: `fatalities "${get('fatalities')}" is not a count` };
-  const actor = (name: AcledColumn, inter: AcledColumn) => (get(name) ? { name: get(name), type: typeForInter(get(inter)) } : null);
+  const place = coordinates('latitude', get('latitude'), 'longitude', get('longitude'));
+  if (failed(place)) return place;
+  const fatalities = count('fatalities', get('fatalities'));
+  if (failed(fatalities)) return fatalities;
+  const n = fatalities ?? 0;
+  const actor = (name: string, inter: string, role: 'perpetrator' | 'participant') => (get(name) ? [{ name: get(name), type: typeForInter(get(inter)), bloc: 'unknown', role }] : []);
+  const columns: Record<string, string> = {};
+  for (const [k, v] of Object.entries(row)) if (!HELD.has(k) && v !== '') columns[k] = v;
   return {
     id: `acled-${id}`,
+    dataset: 'acled',
     external_id: id,
     type: get('event_type'),
     sub_type: get('sub_event_type'),
-    date,
+    date_start: date,
+    date_end: date,
     date_precision: PRECISION_BY_TIME[get('time_precision')] ?? 'day',
     country: get('country'),
     admin1: opt('admin1'),
     admin2: opt('admin2'),
     location: opt('location'),
-    lat: lat as number | null,
-    lon: lon as number | null,
+    lat: place.lat,
+    lon: place.lon,
     geo_precision: PRECISION_BY_GEO[get('geo_precision')] ?? 'unknown',
-    fatalities: (fatalities as number | null) ?? 0,
-    actor1: actor('actor1', 'inter1'),
-    actor2: actor('actor2', 'inter2'),
+    fatalities: [{ group: 'unknown', low: n, best: n, high: n, kind: 'exact' }],
+    actors: [...actor('actor1', 'inter1', 'perpetrator'), ...actor('actor2', 'inter2', 'participant')],
     source: opt('source'),
     notes: opt('notes'),
-    coding: {
+    acled: {
       assoc_actor_1: opt('assoc_actor_1'),
       inter1: opt('inter1'),
       actor2: opt('actor2'),
@@ -349,5 +405,6 @@ export function readAcledRow(row: Record<string, string>): AcledEvent | { error:
       geo_precision: opt('geo_precision'),
       source_scale: opt('source_scale'),
     },
+    columns,
   };
 }

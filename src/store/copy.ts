@@ -15,6 +15,7 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'event_actors', key: ['event_id', 'actor_id', 'role'] },
   { table: 'event_claims', key: ['event_id', 'claim_id'] },
   { table: 'acled_codings', key: ['event_id'] },
+  { table: 'dataset_columns', key: ['event_id'] },
   { table: 'failures', key: ['path', 'line'] },
   { table: 'link_decisions', key: ['id'] },
   { table: 'actor_month_totals', key: ['actor', 'month'] },

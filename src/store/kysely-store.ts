@@ -3,13 +3,13 @@
 // differs between the two is in dialect.ts).
 import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities } from '../domain/types.js';
-import type { AcledEvent } from './acled.js';
-import { acledRows, reportRows } from './report-rows.js';
+import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
 import type { ActorMonthTotalsTable, Database, EventsTable } from './schema.js';
 import { isTransient } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import type {
+  DatasetEvent,
   EventDetail,
   EventFilter,
   EventRow,
@@ -446,10 +446,14 @@ export class KyselyStore implements Store {
   private async exportPage(q: SelectQueryBuilder<Database, 'events', {}>): Promise<ExportedEvent[]> {
     const rows = await q
       .leftJoin('acled_codings', 'acled_codings.event_id', 'events.id')
+      .leftJoin('dataset_columns', 'dataset_columns.event_id', 'events.id')
       .select([
         ...ROW_COLUMNS,
         'events.actors',
         'events.notes',
+        'events.scope',
+        'events.fatalities',
+        'dataset_columns.columns',
         'acled_codings.event_id as coded',
         'acled_codings.assoc_actor_1',
         'acled_codings.inter1',
@@ -488,9 +492,11 @@ export class KyselyStore implements Store {
     }
     const typeOf = new Map(types.map((t) => [`${t.event_id}\u0000${t.name}`, t.type]));
     return rows.map((r) => {
-      const { actors, coded, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, time_precision, acled_geo_precision, source_scale, ...row } = r;
+      const { actors, fatalities, columns, coded, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, time_precision, acled_geo_precision, source_scale, ...row } = r;
       return {
         ...row,
+        fatalities: JSON.parse(fatalities) as Fatalities[],
+        columns: columns ? (JSON.parse(columns) as Record<string, string>) : null,
         actors: (JSON.parse(actors) as EventActor[]).map((a) => ({ ...a, type: typeOf.get(`${r.id}\u0000${a.name}`) ?? null })),
         claimants: claimantsOf.get(r.id) ?? [],
         acled: coded ? { assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, time_precision, geo_precision: acled_geo_precision, source_scale } : null,
@@ -498,7 +504,7 @@ export class KyselyStore implements Store {
     });
   }
 
-  async importAcled(events: AcledEvent[]): Promise<ImportResult> {
+  async importDataset(events: DatasetEvent[]): Promise<ImportResult> {
     let added = 0;
     let duplicate = 0;
     await retrying(() => this.db.transaction().execute(async (trx) => {
@@ -506,7 +512,7 @@ export class KyselyStore implements Store {
       duplicate = 0;
       const fresh: EventsTable[] = [];
       for (const a of events) {
-        const rows = acledRows(a);
+        const rows = datasetRows(a);
         await insertMany(trx, 'sources', byId(rows.sources), ['id']);
         await insertMany(trx, 'actors', byId(rows.actors), ['id']);
         await insertMany(trx, 'places', byId(rows.places), ['id']);
@@ -522,8 +528,9 @@ export class KyselyStore implements Store {
         await trx.insertInto('claims').values(rows.claim).execute();
         await insertMany(trx, 'event_actors', rows.eventActors);
         await trx.insertInto('event_claims').values(rows.eventClaim).execute();
-        await trx.insertInto('acled_codings').values(rows.coding).execute();
-        fresh.push(rows.event as EventsTable);
+        if (rows.coding) await trx.insertInto('acled_codings').values(rows.coding).execute();
+        await trx.insertInto('dataset_columns').values(rows.columns).execute();
+        fresh.push(rows.event);
         added++;
       }
       await addActorMonths(trx, actorMonths(fresh));

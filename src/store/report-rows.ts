@@ -1,9 +1,8 @@
 // A report's extraction as table rows: pure, so what is stored can be checked without a database.
 import { createHash } from 'node:crypto';
 import type { Claim, ConflictEvent, Fatalities } from '../domain/types.js';
-import type { AcledEvent } from './acled.js';
-import type { ActorsTable, ClaimsTable, EventActorsTable, EventClaimsTable, EventsTable, PlacesTable, ReportsTable, SourcesTable } from './schema.js';
-import type { ReportInput } from './store.js';
+import type { AcledCodingsTable, ActorsTable, ClaimsTable, DatasetColumnsTable, EventActorsTable, EventClaimsTable, EventsTable, PlacesTable, ReportsTable, SourcesTable } from './schema.js';
+import type { DatasetEvent, ReportInput } from './store.js';
 
 /** The identity of a report: sha256 of its normalized text, hex. */
 export function textHash(normalized: string): string {
@@ -183,7 +182,7 @@ export function reportRows(input: ReportInput, ingestedAt: string): ReportRows {
   };
 }
 
-export interface AcledRows {
+export interface DatasetRows {
   sources: SourcesTable[];
   actors: ActorsTable[];
   places: PlacesTable[];
@@ -191,32 +190,28 @@ export interface AcledRows {
   eventActors: EventActorsTable[];
   claim: ClaimsTable;
   eventClaim: EventClaimsTable;
-  coding: { event_id: string } & AcledEvent['coding'];
+  coding: AcledCodingsTable | null;
+  columns: DatasetColumnsTable;
 }
 
-/** An ACLED event as rows. Its source becomes the claimant of one claim, so `show` and `--claimant` treat it like any other. */
-export function acledRows(a: AcledEvent): AcledRows {
-  const sources: SourcesTable[] = [{ id: 'dataset:acled', name: 'ACLED', role: 'dataset', kind: 'acled', bloc: null }];
-  const claimant = a.source ?? 'ACLED';
+const DATASET_NAMES: Record<DatasetEvent['dataset'], string> = { acled: 'ACLED', ucdp: 'UCDP' };
+
+/** A dataset's event as rows. Its source becomes the claimant of one claim, so `show` and `--claimant` treat it like any other. */
+export function datasetRows(a: DatasetEvent): DatasetRows {
+  const name = DATASET_NAMES[a.dataset];
+  const sources: SourcesTable[] = [{ id: `dataset:${a.dataset}`, name, role: 'dataset', kind: a.dataset, bloc: null }];
+  const claimant = a.source ?? name;
   const claimantId = sourceId('claimant', claimant);
   sources.push({ id: claimantId, name: claimant, role: 'claimant', kind: 'unknown', bloc: null });
-  const actors: ActorsTable[] = [];
-  const eventActors: EventActorsTable[] = [];
-  const roles: [typeof a.actor1, string][] = [
-    [a.actor1, 'perpetrator'],
-    [a.actor2, 'participant'],
-  ];
-  for (const [actor, role] of roles) {
-    if (!actor) continue;
-    actors.push({ id: actorId(actor.name), name: actor.name, key: actor.name.toLowerCase(), bloc: null, type: actor.type });
-    eventActors.push({ event_id: a.id, actor_id: actorId(actor.name), role });
-  }
+  const actors: ActorsTable[] = a.actors.map((x) => ({ id: actorId(x.name), name: x.name, key: x.name.toLowerCase(), bloc: x.bloc === 'unknown' ? null : x.bloc, type: x.type }));
+  const eventActors: EventActorsTable[] = a.actors.map((x) => ({ event_id: a.id, actor_id: actorId(x.name), role: x.role }));
   const pid = a.location ? placeId(a.country, a.admin1, a.location) : null;
   const places: PlacesTable[] = a.location
     ? [{ id: pid!, name: a.location, key: a.location.toLowerCase(), admin1: a.admin1, country: a.country, lat: a.lat, lon: a.lon, precision: a.geo_precision }]
     : [];
-  const fatalities: Fatalities[] = [{ group: 'unknown', low: a.fatalities, best: a.fatalities, high: a.fatalities, kind: 'exact' }];
-  const eventActorsJson = [a.actor1 && { name: a.actor1.name, bloc: 'unknown', role: 'perpetrator' }, a.actor2 && { name: a.actor2.name, bloc: 'unknown', role: 'participant' }].filter(Boolean);
+  const fatalities = JSON.stringify(a.fatalities);
+  const best = fatalitiesBest(a.fatalities) ?? 0;
+  const perpetrator = a.actors.find((x) => x.role === 'perpetrator') ?? null;
   const claimId = `${a.id}-c1`;
   return {
     sources,
@@ -225,14 +220,14 @@ export function acledRows(a: AcledEvent): AcledRows {
     event: {
       id: a.id,
       report_id: null,
-      origin: 'acled',
+      origin: a.dataset,
       external_id: a.external_id,
       type: a.type,
       sub_type: a.sub_type,
-      date_start: a.date,
-      date_end: a.date,
+      date_start: a.date_start,
+      date_end: a.date_end,
       date_precision: a.date_precision,
-      month: a.date.slice(0, 7),
+      month: a.date_start.slice(0, 7),
       country: a.country,
       country_key: key(a.country),
       admin1: a.admin1,
@@ -244,12 +239,12 @@ export function acledRows(a: AcledEvent): AcledRows {
       lon: a.lon,
       geo_precision: a.geo_precision,
       weapon: null,
-      fatalities_best: a.fatalities,
-      fatalities: JSON.stringify(fatalities),
-      perpetrator_actor: a.actor1?.name ?? null,
-      perpetrator_actor_id: a.actor1 ? actorId(a.actor1.name) : null,
+      fatalities_best: best,
+      fatalities,
+      perpetrator_actor: perpetrator?.name ?? null,
+      perpetrator_actor_id: perpetrator ? actorId(perpetrator.name) : null,
       perpetrator_bloc: null,
-      actors: JSON.stringify(eventActorsJson),
+      actors: JSON.stringify(a.actors.map((x) => ({ name: x.name, bloc: x.bloc, role: x.role }))),
       scope: 'incident',
       sentence: a.notes,
       span_start: null,
@@ -264,21 +259,22 @@ export function acledRows(a: AcledEvent): AcledRows {
       claimant,
       claimant_id: claimantId,
       claimant_kind: 'unknown',
-      publisher: 'ACLED',
+      publisher: name,
       scope: 'incident',
       measure: 'killed',
-      fatalities: JSON.stringify(fatalities),
-      fatalities_best: a.fatalities,
-      date_start: a.date,
-      date_end: a.date,
+      fatalities,
+      fatalities_best: best,
+      date_start: a.date_start,
+      date_end: a.date_end,
       date_precision: a.date_precision,
       weapon: null,
       span_start: null,
       span_end: null,
       sentence: a.notes,
-      rule: 'acled:import',
+      rule: `${a.dataset}:import`,
     },
     eventClaim: { event_id: a.id, claim_id: claimId, role: 'basis' },
-    coding: { event_id: a.id, ...a.coding },
+    coding: a.acled ? { event_id: a.id, ...a.acled } : null,
+    columns: { event_id: a.id, dataset: a.dataset, columns: JSON.stringify(a.columns) },
   };
 }

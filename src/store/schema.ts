@@ -78,9 +78,9 @@ export interface PlacesTable {
 export interface EventsTable {
   id: string;
   report_id: string | null;
-  /** extracted | acled */
+  /** extracted | acled | ucdp */
   origin: string;
-  /** The id the event has elsewhere (ACLED's event_id_cnty), when it came from there. */
+  /** The id the event has elsewhere (ACLED's event_id_cnty, GED's id), when it came from there. */
   external_id: string | null;
   type: string;
   sub_type: string;
@@ -145,6 +145,16 @@ export interface AcledCodingsTable {
   source_scale: string | null;
 }
 
+/** An imported dataset's columns that have no home in the event or in acled_codings (ACLED's region, tags,
+ * timestamp; GED's conflict and dyad ids, source articles, precisions), as the file wrote them, so export gives them back. */
+export interface DatasetColumnsTable {
+  event_id: string;
+  /** acled | ucdp */
+  dataset: string;
+  /** The columns as a JSON object of strings, by the dataset's column names. */
+  columns: string;
+}
+
 export interface FailuresTable {
   path: string;
   /** Line in a batch file; 0 for a whole file. */
@@ -182,6 +192,7 @@ export interface Database {
   event_actors: EventActorsTable;
   event_claims: EventClaimsTable;
   acled_codings: AcledCodingsTable;
+  dataset_columns: DatasetColumnsTable;
   failures: FailuresTable;
   link_decisions: LinkDecisionsTable;
   actor_month_totals: ActorMonthTotalsTable;

@@ -1,8 +1,7 @@
 // The record's one interface. The command line and (later) the API talk to a Store and nothing else;
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
 import type { Observation } from '../domain/observation.js';
-import type { Claim, ConflictEvent, ReportExtraction, ReportMeta } from '../domain/types.js';
-import type { AcledEvent } from './acled.js';
+import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta } from '../domain/types.js';
 
 export interface ReportInput {
   /** The normalized text the extraction read (its spans point into it). */
@@ -12,6 +11,40 @@ export interface ReportInput {
   /** The engine reads English only, so this is 'en' unless the input says otherwise. */
   language?: string | null;
   origin?: { path: string | null; line: number | null; id: string | null };
+}
+
+/** The field's datasets the record imports and exports. */
+export type Dataset = 'acled' | 'ucdp';
+
+/** A dataset's row read for storage: what the events table holds, plus the dataset's own columns it cannot. */
+export interface DatasetEvent {
+  /** The record's id: the dataset's name and its id ("acled-SYR1", "ucdp-4021"). */
+  id: string;
+  dataset: Dataset;
+  /** The dataset's own id (ACLED's event_id_cnty, GED's id). */
+  external_id: string;
+  type: string;
+  sub_type: string;
+  date_start: string;
+  date_end: string;
+  date_precision: DatePrecision;
+  country: string;
+  admin1: string | null;
+  admin2: string | null;
+  location: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: PlacePrecision | 'unknown';
+  fatalities: Fatalities[];
+  /** The first is the side that acted (ACLED's actor1, GED's side_a). */
+  actors: { name: string; type: string | null; bloc: string; role: EventActor['role'] }[];
+  /** Who the dataset cites (ACLED's source, GED's source_office); the claimant of the event's one claim. */
+  source: string | null;
+  notes: string | null;
+  /** ACLED's coding columns (acled_codings); null for other datasets. */
+  acled: AcledCodingValues | null;
+  /** The rest of the dataset's columns, as the file wrote them, so an export gives them back. */
+  columns: Record<string, string>;
 }
 
 export type IngestStatus = 'new' | 'duplicate';
@@ -46,7 +79,7 @@ export interface EventFilter {
   /** Case-insensitive part of the name of a claimant behind the event (for ACLED events: its source). */
   claimant?: string;
   minFatalities?: number;
-  origin?: 'extracted' | 'acled';
+  origin?: 'extracted' | Dataset;
   /** Located events within km of a point. */
   near?: { lat: number; lon: number; km: number };
 }
@@ -101,12 +134,16 @@ export interface EventDetail {
   reports: ReportRef[];
 }
 
-/** What export needs beyond the row: who said it, and ACLED's own coding when the event came from ACLED. */
+/** What export needs beyond the row: who said it, the figures by group, and the dataset's own coding when the event came from one. */
 export interface ExportedEvent extends EventRow {
   actors: { name: string; bloc: string; role: string; type: string | null }[];
   claimants: string[];
   notes: string | null;
+  scope: string | null;
+  fatalities: Fatalities[];
   acled: AcledCodingValues | null;
+  /** The imported dataset's columns the events table does not hold (DatasetEvent.columns); null for extracted events. */
+  columns: Record<string, string> | null;
 }
 
 export interface AcledCodingValues {
@@ -173,8 +210,8 @@ export interface Store {
   getEvent(id: string): Promise<EventDetail | null>;
   /** Every matching event, oldest first, read in pages so memory stays flat on millions of rows. */
   exportEvents(filter: EventFilter): AsyncIterable<ExportedEvent>;
-  /** Stores ACLED-coded events (one transaction for the lot); an event_id_cnty already held is left alone. */
-  importAcled(events: AcledEvent[]): Promise<ImportResult>;
+  /** Stores a dataset's events (one transaction for the lot); an event whose id is already held is left alone. */
+  importDataset(events: DatasetEvent[]): Promise<ImportResult>;
 
   /** Events with their claims, as reconciliation reads them, oldest first, in pages. */
   observations(filter: EventFilter): AsyncIterable<Observation>;

@@ -174,6 +174,16 @@ describe.skipIf(!dialect.available)('observatory events, show, export', () => {
     const lines = run(['export', '--format', 'jsonl'], db()).stdout.trim().split('\n');
     expect(lines).toHaveLength(rows.length);
   });
+
+  it('writes the record\'s own lethal events as GED rows', () => {
+    const rows = parse(run(['export', '--format', 'ucdp-ged-csv'], db()).stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const x of rows) {
+      expect(['1', '2', '3']).toContain(x.type_of_violence);
+      expect(Number(x.low) <= Number(x.best) && Number(x.best) <= Number(x.high) && Number(x.high) > 0).toBe(true);
+      expect(Number(x.deaths_a) + Number(x.deaths_b) + Number(x.deaths_civilians) + Number(x.deaths_unknown)).toBe(Number(x.best));
+    }
+  });
 });
 
 describe.skipIf(!dialect.available)('observatory import acled', () => {
@@ -185,8 +195,11 @@ describe.skipIf(!dialect.available)('observatory import acled', () => {
     expect(r.stdout).toBe('imported 5 new ACLED events, 0 duplicate, 0 failed\n');
     const exported = run(['export', '--format', 'acled-csv', '--origin', 'acled'], db).stdout;
     const key = (rows: Record<string, string>[]) => [...rows].sort((a, b) => a.event_id_cnty.localeCompare(b.event_id_cnty));
-    const original = parse(readFileSync(src, 'utf8'), { columns: true });
-    expect(key(parse(exported, { columns: true }))).toEqual(key(original));
+    const original = parse(readFileSync(src, 'utf8'), { columns: true }) as Record<string, string>[];
+    // The sample has ACLED's 2019-2023 columns: those come back as they were, the later ones empty.
+    const back = key(parse(exported, { columns: true }) as Record<string, string>[]);
+    expect(back.map((r) => Object.fromEntries(Object.keys(original[0]).map((c) => [c, r[c]])))).toEqual(key(original));
+    expect(new Set(back.flatMap((r) => ['disorder_type', 'iso', 'region', 'admin3', 'tags', 'timestamp'].map((c) => r[c])))).toEqual(new Set(['']));
     expect(run(['import', 'acled', src], db).stdout).toBe('imported 0 new ACLED events, 5 duplicate, 0 failed\n');
     // Exported back in, the file is the same again (a second generation changes nothing).
     const copy = join(dir, 'exported.csv');
@@ -201,7 +214,7 @@ describe.skipIf(!dialect.available)('observatory import acled', () => {
     const r = run(['import', 'acled', 'test/fixtures/store/acled-bad-rows.csv'], db);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'observatory: test/fixtures/store/acled-bad-rows.csv: line 3: event_date "not a date" is not a date (YYYY-MM-DD or "15 February 2015")',
+      'observatory: test/fixtures/store/acled-bad-rows.csv: line 3: event_date "not a date" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)',
       'observatory: test/fixtures/store/acled-bad-rows.csv: line 4: 9 fields where the header has 24',
       'observatory: test/fixtures/store/acled-bad-rows.csv: line 5: fatalities "many" is not a number',
       'observatory: 3 rows failed (listed above, and kept in the failures table)',
@@ -217,5 +230,107 @@ describe.skipIf(!dialect.available)('observatory import acled', () => {
     copyFileSync(join(fixtures, 'binary.txt'), join(dir, 'binary.csv'));
     expect(run(['import', 'acled', join(dir, 'binary.csv')], db).stderr).toMatch(/binary\.csv: looks like a binary file/);
   });
+});
+
+describe.skipIf(!dialect.available)('the field\'s real files', () => {
+  const imports = 'test/fixtures/imports';
+  const csv = (text: string) => parse(text, { columns: true, bom: true }) as Record<string, string>[];
+  const byId = (rows: Record<string, string>[], id: string) => Object.fromEntries([...rows].sort((a, b) => a[id].localeCompare(b[id])).map((r) => [r[id], r]));
+
+  it.each([
+    // ACLED's current columns, dates as a spreadsheet saves them, a byte-order mark, CRLF and a note over two lines.
+    ['acled-current.csv', { NIG20101: '2020-05-09', MLI20102: '2020-05-12', SOM20103: '2020-06-01', MEX20104: '2020-06-30' }],
+    // 2019-2023 columns (data_id, iso, event_id_no_cnty, region, admin3, timestamp, iso3), dates as "03 March 2019".
+    ['acled-2019.csv', { YEM40101: '2019-03-03', AFG40102: '2019-02-28' }],
+    // Before 2019: capitals, ally_actor_N, no sub-event type, dates as "09-May-2014".
+    ['acled-2014.csv', { SUD1201: '2014-05-09', SOM1202: '2013-12-21' }],
+  ])('imports %s and exports the same values in ACLED\'s columns', async (file, dates: Record<string, string>) => {
+    const db = await fresh('acledfmt');
+    const src = join(imports, file);
+    const r = run(['import', 'acled', src], db);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`imported ${Object.keys(dates).length} new ACLED events, 0 duplicate, 0 failed\n`);
+    const exported = run(['export', '--format', 'acled-csv'], db).stdout;
+    const back = byId(csv(exported), 'event_id_cnty');
+    const original = csv(readFileSync(src, 'utf8')).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase().replace(/^ally_/, 'assoc_'), v])));
+    expect(Object.keys(back)).toEqual(Object.keys(dates).sort());
+    for (const row of original) {
+      const out = back[row.event_id_cnty];
+      expect(out.event_date).toBe(dates[row.event_id_cnty]);
+      for (const c of ACLED_COLUMNS) if (c !== 'event_date' && c in row) expect([c, out[c]]).toEqual([c, row[c]]);
+    }
+    // Columns ACLED no longer writes are kept too, and come out in the JSONL export.
+    const jsonl = run(['export', '--format', 'jsonl'], db).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    if (file === 'acled-2019.csv') expect(jsonl.find((e) => e.external_id === 'YEM40101').columns).toMatchObject({ data_id: '7100231', event_id_no_cnty: '40101', iso3: 'YEM' });
+    if (file === 'acled-2014.csv') expect(jsonl.find((e) => e.external_id === 'SUD1201').columns).toMatchObject({ gwno: '625', event_id_no_cnty: '1201' });
+    // A second generation changes nothing.
+    const again = join(dir, `again-${file}`);
+    writeFileSync(again, exported);
+    const db2 = await fresh('acledfmt2');
+    expect(run(['import', 'acled', again], db2).stderr).toBe('');
+    expect(run(['export', '--format', 'acled-csv'], db2).stdout).toBe(exported);
+  });
+
+  it('refuses bad values row by row, naming file and line, and stores none of them', async () => {
+    const db = await fresh('acledvals');
+    const r = run(['import', 'acled', `${imports}/acled-bad-values.csv`], db);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `observatory: ${imports}/acled-bad-values.csv: line 3: event_date "2021-02-30" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)`,
+      `observatory: ${imports}/acled-bad-values.csv: line 4: latitude "999" is outside -90..90`,
+      `observatory: ${imports}/acled-bad-values.csv: line 5: fatalities "100000000000000000000" is more than any one event's toll (over 10,000,000)`,
+      `observatory: ${imports}/acled-bad-values.csv: line 6: country is empty`,
+      `observatory: ${imports}/acled-bad-values.csv: line 7: event_date "31-Apr-21" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)`,
+      `observatory: ${imports}/acled-bad-values.csv: line 8: year "2020" is not the year of event_date "2021-04-07"`,
+      'observatory: 6 rows failed (listed above, and kept in the failures table)',
+    ]);
+    expect(r.stdout).toBe('imported 2 new ACLED events, 0 duplicate, 6 failed\n');
+    expect(csv(run(['export', '--format', 'acled-csv'], db).stdout).map((x) => x.event_id_cnty)).toEqual(['KEN30001', 'KEN30008']);
+  });
+
+  it('refuses a file that is not ACLED\'s, or not GED\'s, with one line', async () => {
+    const db = await fresh('notours');
+    const asAcled = run(['import', 'acled', `${imports}/ucdp-ged.csv`], db);
+    expect([asAcled.status, asAcled.stdout, asAcled.stderr]).toEqual([1, '', `observatory: ${imports}/ucdp-ged.csv: line 1: not an ACLED export, the header lacks event_id_cnty, event_date, event_type\n`]);
+    const asGed = run(['import', 'ucdp', `${imports}/acled-current.csv`], db);
+    expect([asGed.status, asGed.stdout, asGed.stderr]).toEqual([1, '', `observatory: ${imports}/acled-current.csv: line 1: not a UCDP GED file: no header naming id, type_of_violence, date_start, and 31 fields where GED has 49\n`]);
+    expect(run(['export', '--format', 'jsonl'], db).stdout).toBe('');
+  });
+
+  it('imports a GED file with and without its header, and exports the same rows', async () => {
+    const src = `${imports}/ucdp-ged.csv`;
+    const db = await fresh('ged');
+    const r = run(['import', 'ucdp', src], db);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('imported 4 new UCDP GED events, 0 duplicate, 0 failed\n');
+    const exported = run(['export', '--format', 'ucdp-ged-csv'], db).stdout;
+    expect(byId(csv(exported), 'id')).toEqual(byId(csv(readFileSync(src, 'utf8')), 'id'));
+    const bare = await fresh('gedbare');
+    expect(run(['import', 'ucdp', `${imports}/ucdp-ged-no-header.csv`], bare).stdout).toBe('imported 4 new UCDP GED events, 0 duplicate, 0 failed\n');
+    expect(run(['export', '--format', 'ucdp-ged-csv'], bare).stdout).toBe(exported);
+    expect(run(['import', 'ucdp', src], db).stdout).toBe('imported 0 new UCDP GED events, 4 duplicate, 0 failed\n');
+    // GED's events count in the record like any other: listed, and in the tallies with GED's low, best and high.
+    expect(JSON.parse(run(['events', '--origin', 'ucdp', '--format', 'json'], db).stdout).map((e: { id: string }) => e.id).sort()).toEqual(['ucdp-900001', 'ucdp-900002', 'ucdp-900003', 'ucdp-900004']);
+    const tally = JSON.parse(run(['tally', '--by', 'country', '--format', 'json'], db).stdout);
+    expect(tally.rows.find((x: { key: string }) => x.key === 'Syria')).toMatchObject({ low: 12, best: 14, high: 20 });
+  });
+
+  it('refuses bad GED rows with file and line, and imports the rest', async () => {
+    const db = await fresh('gedbad');
+    const r = run(['import', 'ucdp', `${imports}/ucdp-ged-bad-rows.csv`], db);
+    expect(r.stderr.trim().split('\n').map((l) => l.replace(`observatory: ${imports}/ucdp-ged-bad-rows.csv: `, ''))).toEqual([
+      'line 3: type_of_violence "4" is not 1 (state-based), 2 (non-state) or 3 (one-sided)',
+      'line 4: date_start "2018-02-30" is not a day of the calendar (YYYY-MM-DD)',
+      'line 5: longitude "-999" is outside -180..180',
+      'line 6: best "100000000000000000000" is more than any one event\'s toll (over 10,000,000)',
+      'line 7: low 20, best 12 and high 12 are not in order (low <= best <= high)',
+      'line 8: deaths_a, deaths_b, deaths_civilians and deaths_unknown add up to 13, not to best 12',
+      'line 9: country is empty',
+      'line 10: date_end "2018-04-13" is before date_start "2018-04-15"',
+      'observatory: 8 rows failed (listed above, and kept in the failures table)',
+    ]);
+    expect(r.stdout).toBe('imported 1 new UCDP GED events, 0 duplicate, 8 failed\n');
+  });
+
 });
 });

@@ -1,10 +1,11 @@
 // The Store with hand-made extractions, on every database in DIALECTS: idempotence, filters, detail,
 // export paging, migrations, and two writers racing on the same reports.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readAcledRow, type AcledEvent } from '../../src/store/acled.js';
+import { readAcledRow } from '../../src/store/acled.js';
 import { migrateDown } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { KyselyStore } from '../../src/store/kysely-store.js';
+import type { DatasetEvent } from '../../src/store/store.js';
 import { EACH } from '../dialects.js';
 import { handMadeReport } from './hand-made.js';
 
@@ -21,7 +22,7 @@ afterEach(async () => {
   await store?.close();
 });
 
-function acled(i: number, over: Record<string, string> = {}): AcledEvent {
+function acled(i: number, over: Record<string, string> = {}): DatasetEvent {
   const day = String((i % 28) + 1).padStart(2, '0');
   const r = readAcledRow({ event_id_cnty: `SYR${i}`, event_date: `2016-0${(i % 9) + 1}-${day}`, event_type: 'Battles', sub_event_type: 'Armed clash', actor1: i % 2 ? 'Military Forces of Syria (2000-)' : 'Opposition Rebels (Syria)', inter1: i % 2 ? '1' : '2', country: 'Syria', admin1: i % 3 ? 'Idlib' : 'Aleppo', location: 'Ariha', latitude: '35.81', longitude: '36.61', source: i % 2 ? 'SOHR' : 'SANA', fatalities: String(i % 5), time_precision: '1', geo_precision: '1', ...over });
   if ('error' in r) throw new Error(r.error);
@@ -53,7 +54,7 @@ describe.skipIf(!dialect.available)('queries', () => {
   beforeEach(async () => {
     await store.ingestReport(handMadeReport('Report one about Damascus.', { fatalities: 3, claimant: 'SANA' }));
     await store.ingestReport(handMadeReport('Report two about Aleppo.', { fatalities: 20, admin1: 'Aleppo', actor: 'Islamic State' }));
-    await store.importAcled([acled(1), acled(2), acled(3)]);
+    await store.importDataset([acled(1), acled(2), acled(3)]);
   });
 
   it('filters on every field the command line offers', async () => {
@@ -94,7 +95,7 @@ describe.skipIf(!dialect.available)('queries', () => {
 describe.skipIf(!dialect.available)('exportEvents', () => {
   it('reads every event once, in date order, across pages', async () => {
     const n = 4_500;
-    await store.importAcled(Array.from({ length: n }, (_, i) => acled(i)));
+    await store.importDataset(Array.from({ length: n }, (_, i) => acled(i)));
     await store.ingestReport(handMadeReport('One extracted report.'));
     const seen: string[] = [];
     let last = '';
@@ -108,8 +109,8 @@ describe.skipIf(!dialect.available)('exportEvents', () => {
   });
 
   it('importing the same ACLED events twice adds nothing', async () => {
-    expect(await store.importAcled([acled(1), acled(2)])).toEqual({ added: 2, duplicate: 0 });
-    expect(await store.importAcled([acled(1), acled(2)])).toEqual({ added: 0, duplicate: 2 });
+    expect(await store.importDataset([acled(1), acled(2)])).toEqual({ added: 2, duplicate: 0 });
+    expect(await store.importDataset([acled(1), acled(2)])).toEqual({ added: 0, duplicate: 2 });
   });
 });
 
@@ -137,7 +138,7 @@ describe.skipIf(!dialect.available)('scale', () => {
     await store.ingestReport(handMadeReport('Report one.', { fatalities: 3, actor: 'Syrian army' }));
     await store.ingestReport(handMadeReport('Report two.', { fatalities: 20, actor: 'Islamic State' }));
     await store.ingestReport(handMadeReport('Report three.', { fatalities: 5, actor: 'Syrian army' }));
-    await store.importAcled(Array.from({ length: 30 }, (_, i) => acled(i)));
+    await store.importDataset(Array.from({ length: 30 }, (_, i) => acled(i)));
     for (const f of [{}, { from: '2016-02-01', to: '2016-04-30' }, { from: '2015-02-01' }, { to: '2016-01-31' }]) {
       const fast = await store.tally(f, 'actor', 50);
       expect(fast).toEqual(await store.tallyEvents(f, 'actor', 50));
@@ -146,7 +147,7 @@ describe.skipIf(!dialect.available)('scale', () => {
   });
 
   it('finds events near a point', async () => {
-    await store.importAcled([acled(1), acled(2, { latitude: '36.2', longitude: '37.15', location: 'Aleppo' })]);
+    await store.importDataset([acled(1), acled(2, { latitude: '36.2', longitude: '37.15', location: 'Aleppo' })]);
     expect((await store.listEvents({ near: { lat: 35.8, lon: 36.6, km: 10 } })).map((e) => e.id)).toEqual(['acled-SYR1']);
     expect(await store.countEvents({ near: { lat: 36, lon: 36.9, km: 60 } })).toBe(2);
   });
@@ -155,7 +156,7 @@ describe.skipIf(!dialect.available)('scale', () => {
     const undated = handMadeReport('An undated report.');
     undated.extraction.events[0].date = null;
     await store.ingestReport(undated);
-    await store.importAcled([acled(1), acled(2)]);
+    await store.importDataset([acled(1), acled(2)]);
     const rows = await store.listEvents({});
     expect(rows.map((r) => r.date_start)).toEqual(['2016-03-03', '2016-02-02', null]);
   });

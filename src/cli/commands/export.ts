@@ -1,5 +1,6 @@
 // `observatory export`: the record in the field's formats. ACLED-style CSV (ACLED's columns, so ACLED tooling
-// loads it), GeoJSON (a FeatureCollection of the located events) or JSONL (one event a line, with its claimants).
+// loads it), UCDP GED CSV (GED's columns, its lethal events only), GeoJSON (a FeatureCollection of the located
+// events) or JSONL (one event a line, with its claimants).
 // Streams page by page; a file is written beside its target and renamed at the end, so a half-written export never
 // takes the target's name.
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
@@ -7,6 +8,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { ACLED_COLUMNS, acledRowFor } from '../../store/acled.js';
 import { geoJsonFeature } from '../../store/geojson.js';
+import { GED_COLUMNS, gedRowFor } from '../../store/ucdp.js';
 import type { ExportedEvent } from '../../store/store.js';
 import { filterFrom, type FilterOpts } from '../event-filter.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
@@ -19,7 +21,7 @@ export interface ExportOpts extends FilterOpts {
   output?: string;
 }
 
-const FORMATS = ['acled-csv', 'geojson', 'jsonl'] as const;
+const FORMATS = ['acled-csv', 'ucdp-ged-csv', 'geojson', 'jsonl'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface Writer {
@@ -34,6 +36,14 @@ const WRITERS: Record<Format, Writer> = {
     row: (ev) => {
       const r = acledRowFor(ev);
       return stringify([ACLED_COLUMNS.map((c) => r[c])]);
+    },
+    tail: '',
+  },
+  'ucdp-ged-csv': {
+    head: stringify([[...GED_COLUMNS]]),
+    row: (ev) => {
+      const r = gedRowFor(ev);
+      return r ? stringify([GED_COLUMNS.map((c) => r[c])]) : null;
     },
     tail: '',
   },

@@ -24,7 +24,7 @@ const fig = (n: number | null) => (n === null ? '?' : String(n));
 export function formatEvent(d: EventDetail, tty: boolean): string {
   const e = d.event;
   const lines: string[] = [];
-  lines.push(`${e.id}  ${e.type} / ${e.sub_type}${e.external_id ? `  (ACLED ${e.external_id})` : ''}`);
+  lines.push(`${e.id}  ${e.type} / ${e.sub_type}${e.external_id ? `  (${e.origin === 'ucdp' ? 'UCDP GED' : 'ACLED'} ${e.external_id})` : ''}`);
   const date = e.date ? (e.date.start === e.date.end ? e.date.start : `${e.date.start} to ${e.date.end}`) + ` (${e.date.precision})` : 'unknown';
   lines.push(`  date        ${date}`);
   if (e.location) {
