@@ -299,7 +299,8 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
 const PLACE_AFTER = /^[ \u00a0]+(?:\p{Lu}[\p{L}'’-]+[ \u00a0]+){0,2}(?:(?:border|frontier|coastal|port|northern|southern|eastern|western|central|capital)[ \u00a0]+)?(?:town|city|village|province|region|district|state|governorate|capital|port)\b(?![ \u00a0]+(?:of(?:ficials?)?[ \u00a0]+\p{Lu}[\p{Ll}]+[ \u00a0]+(?:said|says)))/u;
 /** Police serve at home; soldiers often abroad ("British troops" in Iraq, "Kenyan soldiers" in Somalia). */
 const FORCE_AFTER = /^[ \u00a0]+(?:(?:border|traffic|riot|federal|state|local)[ \u00a0]+)?(?:police(?:m[ae]n|wom[ae]n)?|police[ \u00a0]+(?:officers?|station|post|checkpoint|patrol)|gendarmes?|gendarmerie|constables?|border[ \u00a0]+guards?)\b/;
-const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|pilgrims?|contractors?)\b/;
+/** Those serving or sailing abroad: a ship flies its flag far from home ("a Vietnamese cargo ship" hijacked off Basilan). */
+const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|pilgrims?|contractors?|(?:(?:cargo|merchant|container)[ \u00a0]+)?(?:ships?|vessels?|tankers?)|seafarers?|sailors|crew)\b/;
 const SPONSOR_AFTER = /^-(?:backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i;
 const DEMONYM_PLACE_WEIGHT = 1;
 const DEMONYM_FORCE_WEIGHT = 0.6;
