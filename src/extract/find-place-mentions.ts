@@ -72,7 +72,7 @@ export interface PlaceMatch {
 /** Words before a name that say it is a place. */
 const CUE_BEFORE = /\b(?:in|near|at|outside|from|into|inside|around|towards?|across|nearby|(?:area|outskirts|suburbs?|cent(?:re|er)|neighbou?rhood|capital|hamlet|settlement)\s+of|(?:town|city|village|district|municipality|commune|province|region|county)(?:\s+of)?)\s+(?:the\s+)?$/i;
 /** Words after a name that say it is a place ("Tula municipality", "Dara-i-Nur district"). */
-const CUE_AFTER = /^[ \u00a0]+(?:district|municipality|province|county|village|town|city|region|state|governorate|sub-?district|township|tehsil|prefecture|department|commune|camp|neighbou?rhood|market|area|(?:international[ \u00a0]+)?airport|museum|stadium|cathedral)\b/i;
+const CUE_AFTER = /^[ \u00a0]+(?:district|municipality|province|county|village|town|city|region|state|governorate|sub-?district|township|tehsil|prefecture|department|commune|camp|neighbou?rhood|market|area|police|(?:international[ \u00a0]+)?airport|museum|stadium|cathedral)\b/i;
 /**
  * An incident named for its place: "the 2005 X bombings", "X nightclub shooting", "the X Museum attack". The name
  * before a word of violence (at most two words apart) is where it happened.
