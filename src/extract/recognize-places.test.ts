@@ -222,6 +222,46 @@ describe("the report's country when its places are few or ambiguous", () => {
   });
 });
 
+describe('a town in the name of an incident, a landmark or a police force', () => {
+  it.each([
+    // text, the report's country
+    ['The 2014 Leipzig bombings: two devices went off at a tram stop.', 'DE'],
+    ['A Lyon nightclub shooting left three people dead.', 'FR'],
+    ['Arsonists set fire to the Nantes Museum of Natural History.', 'FR'],
+    ['Five officers of the Pattani police were hurt by a bomb.', 'TH'],
+    ['Rebels shot a soldier in the province Negros Oriental.', 'PH'],
+  ])('%s', (text, cc) => {
+    expect(read(text).country).toBe(cc);
+  });
+
+  it("a speaker's capital stays a seat next to an incident named for its town", () => {
+    expect(named('A spokesman in Berlin said the Leipzig attack wounded four.')).toEqual(['Leipzig']);
+  });
+
+  it('a dateline city is not the incident named for another town', () => {
+    expect(named('PARIS (Reuters) - The Lyon nightclub shooting left three dead.')).toEqual(['Lyon']);
+  });
+});
+
+describe('nationality is not the place', () => {
+  it.each([
+    // text, the report's country (null: nothing says it)
+    ['Pirates seized a Vietnamese cargo ship and abducted its crew.', null],
+    ['The US ambassador was wounded by a bomb at a cafe in the town of Hamm.', 'DE'],
+    ['Gunmen ambushed Moroccan UN peacekeepers escorting a convoy.', null],
+    ['An Iranian-American student drove a car into a crowd.', 'US'],
+    ['Fighters of the Islamic State of Iraq and the Levant stabbed two men in the town of Hamm.', 'DE'],
+    // a demonym still counts where nothing else is said
+    ['A Saudi citizen was killed in an attack on a bus.', 'SA'],
+  ])('%s', (text, cc) => {
+    expect(read(text).country).toBe(cc);
+  });
+
+  it('a neighbour across the border is no place of the incident', () => {
+    expect(named('Militants stormed a base near the border with Kenya.')).toEqual([]);
+  });
+});
+
 describe('a report that names no place', () => {
   it.each([
     ['Rebels ambushed a convoy, killing two policemen, a police source said.', null],
@@ -229,6 +269,7 @@ describe('a report that names no place', () => {
     ['Two men were killed in shelling, the Syrian Observatory for Human Rights said.', 'Syria'],
     ['UNAMA said four children died when a mortar round hit a house.', 'Afghanistan'],
     ['al-Shabab fighters stormed a hotel, killing nine.', 'Somalia'],
+    ['Armed naxals torched three trucks at a road site.', 'India'],
   ])('%s', (text, country) => {
     expect(summary(text).country).toBe(country);
   });
@@ -243,6 +284,7 @@ describe('places as the news spells them', () => {
     ['Maoists set fire to two trucks in Sukma district.', 'Sukma', 'IN'],
     ['A stabbing at a bus stop in Petah Tikwa wounded one man.', 'Petah Tikva', 'IL'],
     ['Insurgents burned houses in a village of the Macomia district.', 'Macomia', 'MZ'],
+    ['Gunmen kidnapped two engineers in the municipality of Caldono, Cauca.', 'Caldono', 'CO'],
   ])('%s', (text, name, cc) => {
     const p = read(text).places.find((m) => m.place.name === name);
     expect(p, JSON.stringify(named(text))).toBeDefined();
