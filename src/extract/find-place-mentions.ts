@@ -328,7 +328,12 @@ function filterCandidates(g: GazetteerInternals, places: Place[], ntok: number, 
   if (ntok > 1 && !allCaps) return places;
   const short = key.length <= 3;
   return places.filter((p) => {
-    if (p.kind !== 'city' || g.curated.has(p.id)) return !allCaps || p.kind !== 'city' || key.length > 2;
+    if (p.kind !== 'city' || g.curated.has(p.id)) {
+      if (!allCaps) return true;
+      // An area is not a dateline: in capitals it is an acronym ("SWAT" units), unless named so ("VRAEM").
+      if (p.kind === 'landmark') return p.name === p.name.toUpperCase();
+      return p.kind !== 'city' || key.length > 2;
+    }
     // Acronyms in capitals (SANA, SDF, YPG) are not towns.
     if (allCaps && key.length <= 5) return false;
     if (short) return p.population >= 50_000;

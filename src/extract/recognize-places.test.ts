@@ -285,10 +285,23 @@ describe('places as the news spells them', () => {
     ['A stabbing at a bus stop in Petah Tikwa wounded one man.', 'Petah Tikva', 'IL'],
     ['Insurgents burned houses in a village of the Macomia district.', 'Macomia', 'MZ'],
     ['Gunmen kidnapped two engineers in the municipality of Caldono, Cauca.', 'Caldono', 'CO'],
+    ['Militants blew up a checkpoint at the entrance to Rafah, killing three Egyptian conscripts.', 'Rafah', 'EG'],
+    ['An air strike hit a house in Rafah in the southern Gaza Strip.', 'Rafah', 'PS'],
+    ['A suicide bomber struck the market of Kolofata at dawn.', 'Kolofata', 'CM'],
+    ['Two soldiers died when their truck hit a mine near Hombori.', 'Hombori', 'ML'],
+    ['A car bomb went off in Yusifiyah, south of the capital.', 'Yusufiyah', 'IQ'],
+    ['Gunmen shot a shopkeeper in the Swat valley.', 'Swat', 'PK'],
+    ['A grenade was thrown at a bus stand in Bandipore.', 'Bandipora', 'IN'],
+    ['A man stabbed two shoppers in Kiryat Ata.', 'Kiryat Ata', 'IL'],
   ])('%s', (text, name, cc) => {
     const p = read(text).places.find((m) => m.place.name === name);
     expect(p, JSON.stringify(named(text))).toBeDefined();
     expect(p!.place.cc).toBe(cc);
+  });
+
+  it('an acronym is not an area, and a suburb of Beirut is not a town of Sinai', () => {
+    expect(named('SWAT officers stormed the house after a standoff.')).toEqual([]);
+    expect(read('A car bomb exploded in Bir el-Abed, in the southern suburbs of Beirut.').country).toBe('LB');
   });
 
   it('a district town of one country is not taken for a better-known namesake', () => {
