@@ -299,8 +299,9 @@ describe('places as the news spells them', () => {
     expect(p!.place.cc).toBe(cc);
   });
 
-  it('an acronym is not an area, and a suburb of Beirut is not a town of Sinai', () => {
+  it('an acronym is not an area, a people is not a town, and a suburb of Beirut is not a town of Sinai', () => {
     expect(named('SWAT officers stormed the house after a standoff.')).toEqual([]);
+    expect(read('A Moro armed group set off a bomb on a road in Maguindanao.').country).toBe('PH');
     expect(read('A car bomb exploded in Bir el-Abed, in the southern suburbs of Beirut.').country).toBe('LB');
   });
 
