@@ -70,14 +70,16 @@ export interface PlaceMatch {
 }
 
 /** Words before a name that say it is a place. */
-const CUE_BEFORE = /\b(?:in|near|at|outside|from|into|inside|around|towards?|across|nearby|(?:area|outskirts|suburbs?|cent(?:re|er)|neighbou?rhood|capital|hamlet|settlement)\s+of|(?:town|city|village|district|municipality|commune|province|region|county)(?:\s+of)?)\s+(?:the\s+)?$/i;
+const CUE_BEFORE = /\b(?:in|near|at|outside|from|into|inside|around|towards?|across|nearby|(?:area|outskirts|suburbs?|cent(?:re|er)|neighbou?rhood|capital|hamlet|settlement|mayor)\s+of|(?:town|city|village|district|municipality|commune|province|region|county)(?:\s+of)?)\s+(?:the\s+)?$/i;
 /** Words after a name that say it is a place ("Tula municipality", "Dara-i-Nur district"). */
 const CUE_AFTER = /^[ \u00a0]+(?:district|municipality|province|county|village|town|city|region|state|governorate|sub-?district|township|tehsil|prefecture|department|commune|camp|neighbou?rhood|market|area|police|(?:international[ \u00a0]+)?airport|museum|stadium|cathedral)\b/i;
 /**
  * An incident named for its place: "the 2005 X bombings", "X nightclub shooting", "the X Museum attack". The name
  * before a word of violence (at most two words apart) is where it happened.
  */
-const INCIDENT_AFTER = /^[ \u00a0]+(?:[\p{L}-]+[ \u00a0]+){0,2}?(?:bombings?|attacks?|shootings?|massacres?|stabbings?|explosions?|blasts?|siege|riots?|hostage[ \u00a0]+crisis)\b/iu;
+const INCIDENT_AFTER = /^[ \u00a0]+(?:[\p{L}-]+[ \u00a0]+){0,2}?(?:bombings?|attacks?|shootings?|massacres?|stabbings?|explosions?|blasts?|siege|riots?|hostage[ \u00a0]+crisis|(?:train|plane|bus)[ \u00a0]+crash)\b/iu;
+/** "Riverside, California", "Cagayan de Oro, Misamis Oriental": a region after a town and a comma is where the town lies. */
+const TOWN_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,[ \u00a0]+$/u;
 /** Persian and Urdu names joined by a short particle ("Dara-i-Nur", "Pul-e-Khumri", "Dera-ul-Islam"): the part is not the name. */
 const EZAFE_AFTER = /^[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]\p{L}/iu;
 const EZAFE_BEFORE = /\p{L}[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]$/iu;
@@ -260,7 +262,12 @@ function sentenceStartBefore(text: string, pos: number): boolean {
 
 function mk(text: string, start: number, end: number, candidates: Place[]): PlaceMatch {
   const after = text.slice(end, end + 40);
-  const cued = CUE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || CUE_AFTER.test(after) || INCIDENT_AFTER.test(after);
+  const before = text.slice(Math.max(0, start - 40), start);
+  const cued =
+    CUE_BEFORE.test(before) ||
+    CUE_AFTER.test(after) ||
+    INCIDENT_AFTER.test(after) ||
+    (candidates.some((p) => p.kind === 'region') && TOWN_COMMA_BEFORE.test(before));
   return { start, end, text: text.slice(start, end), candidates, cued };
 }
 

@@ -285,6 +285,7 @@ describe('places as the news spells them', () => {
     ['A stabbing at a bus stop in Petah Tikwa wounded one man.', 'Petah Tikva', 'IL'],
     ['Insurgents burned houses in a village of the Macomia district.', 'Macomia', 'MZ'],
     ['Gunmen kidnapped two engineers in the municipality of Caldono, Cauca.', 'Caldono', 'CO'],
+    ['Rebels held two surveyors in a hamlet of the municipality of Caldono, Cauca.', 'Caldono', 'CO'],
     ['Militants blew up a checkpoint at the entrance to Rafah, killing three Egyptian conscripts.', 'Rafah', 'EG'],
     ['An air strike hit a house in Rafah in the southern Gaza Strip.', 'Rafah', 'PS'],
     ['A suicide bomber struck the market of Kolofata at dawn.', 'Kolofata', 'CM'],

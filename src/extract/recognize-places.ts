@@ -192,7 +192,7 @@ function unlisted(name: string, region: Place): Place {
 /** "Dara-i-Nur district, Nangarhar", "Sangin district of Helmand": a capitalized name the gazetteer lacks, before an administrative word and a known region. */
 const NAME = String.raw`(\p{Lu}[\p{L}'’]*(?:[-‐ ](?:(?:i|e|ul|ud|ur|al|el|de|la|del|di|da|do|dos)[-‐ ])?\p{Lu}[\p{L}'’]*){0,3})`;
 const UNKNOWN_BEFORE_REGION = new RegExp(
-  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city|municipality|commune|district|county)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\(|[ \u00a0]in))[ \u00a0]*(?:the[ \u00a0]+)?$`,
+  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside|of)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city|municipality|commune|district|county)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\(|[ \u00a0]in))[ \u00a0]*(?:the[ \u00a0]+)?$`,
   'u',
 );
 
