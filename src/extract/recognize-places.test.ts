@@ -82,6 +82,8 @@ describe('regions and territories the news names', () => {
     ['Settlers clashed with villagers in the West Bank.', 'PS'],
     ['A blast hit a market in Borno State.', 'NG'],
     ['The army shelled villages in Sindh.', 'PK'],
+    ['Arsonists burned two trucks on a farm in Araucanía.', 'CL'],
+    ['Smugglers clashed with soldiers in Guajira.', 'CO'],
   ])('%s', (text, cc) => {
     expect(read(text).country).toBe(cc);
   });
