@@ -70,9 +70,16 @@ export interface PlaceMatch {
 }
 
 /** Words before a name that say it is a place. */
-const CUE_BEFORE = /\b(?:in|near|at|outside|from|into|inside|around|towards?|across|nearby|(?:town|city|village|district|municipality|province|region|area|outskirts|suburbs?|cent(?:re|er)|neighbou?rhood|county|capital|hamlet|settlement)\s+of)\s+(?:the\s+)?$/i;
+const CUE_BEFORE = /\b(?:in|near|at|outside|from|into|inside|around|towards?|across|nearby|(?:area|outskirts|suburbs?|cent(?:re|er)|neighbou?rhood|capital|hamlet|settlement|mayor)\s+of|(?:town|city|village|district|municipality|commune|province|region|county)(?:\s+of)?)\s+(?:the\s+)?$/i;
 /** Words after a name that say it is a place ("Tula municipality", "Dara-i-Nur district"). */
-const CUE_AFTER = /^[ \u00a0]+(?:district|municipality|province|county|village|town|city|region|state|governorate|sub-?district|township|tehsil|prefecture|department|commune|camp|neighbou?rhood|market|area)\b/i;
+const CUE_AFTER = /^[ \u00a0]+(?:district|municipality|province|county|village|town|city|region|state|governorate|sub-?district|township|tehsil|prefecture|department|commune|camp|neighbou?rhood|market|area|police|(?:international[ \u00a0]+)?airport|museum|stadium|cathedral)\b/i;
+/**
+ * An incident named for its place: "the 2005 X bombings", "X nightclub shooting", "the X Museum attack". The name
+ * before a word of violence (at most two words apart) is where it happened.
+ */
+const INCIDENT_AFTER = /^[ \u00a0]+(?:[\p{L}-]+[ \u00a0]+){0,2}?(?:bombings?|attacks?|shootings?|massacres?|stabbings?|explosions?|blasts?|siege|riots?|hostage[ \u00a0]+crisis|(?:train|plane|bus)[ \u00a0]+crash)\b/iu;
+/** "Riverside, California", "Cagayan de Oro, Misamis Oriental": a region after a town and a comma is where the town lies. */
+const TOWN_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,[ \u00a0]+$/u;
 /** Persian and Urdu names joined by a short particle ("Dara-i-Nur", "Pul-e-Khumri", "Dera-ul-Islam"): the part is not the name. */
 const EZAFE_AFTER = /^[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]\p{L}/iu;
 const EZAFE_BEFORE = /\p{L}[-‐‑](?:i|e|ul|ud|ur|us|un|o|a|al)[-‐‑]$/iu;
@@ -217,6 +224,9 @@ const NEIGHBOUR_OK = new Set([
   'lower', 'greater', 'rural', 'city', 'town', 'province', 'governorate', 'region', 'district', 'countryside',
   'area', 'village', 'camp', 'airport', 'suburb', 'suburbs', 'but', 'while', 'as', 'after', 'before', 'when',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  // An incident or a landmark named for its town: "the Yangon Bombings", "the Haifa Museum of Art".
+  'bombing', 'bombings', 'attack', 'attacks', 'massacre', 'shooting', 'shootings', 'stabbing', 'siege', 'explosion',
+  'explosions', 'blast', 'blasts', 'riots', 'museum',
 ]);
 
 /** A single-word GeoNames town glued to other capitalized words ("Bustan Al-Qasr", "Hamra Street") is a piece of a longer name. */
@@ -251,7 +261,13 @@ function sentenceStartBefore(text: string, pos: number): boolean {
 }
 
 function mk(text: string, start: number, end: number, candidates: Place[]): PlaceMatch {
-  const cued = CUE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || CUE_AFTER.test(text.slice(end, end + 20));
+  const after = text.slice(end, end + 40);
+  const before = text.slice(Math.max(0, start - 40), start);
+  const cued =
+    CUE_BEFORE.test(before) ||
+    CUE_AFTER.test(after) ||
+    INCIDENT_AFTER.test(after) ||
+    (candidates.some((p) => p.kind === 'region') && TOWN_COMMA_BEFORE.test(before));
   return { start, end, text: text.slice(start, end), candidates, cued };
 }
 
@@ -319,7 +335,12 @@ function filterCandidates(g: GazetteerInternals, places: Place[], ntok: number, 
   if (ntok > 1 && !allCaps) return places;
   const short = key.length <= 3;
   return places.filter((p) => {
-    if (p.kind !== 'city' || g.curated.has(p.id)) return !allCaps || p.kind !== 'city' || key.length > 2;
+    if (p.kind !== 'city' || g.curated.has(p.id)) {
+      if (!allCaps) return true;
+      // An area is not a dateline: in capitals it is an acronym ("SWAT" units), unless named so ("VRAEM").
+      if (p.kind === 'landmark') return p.name === p.name.toUpperCase();
+      return p.kind !== 'city' || key.length > 2;
+    }
     // Acronyms in capitals (SANA, SDF, YPG) are not towns.
     if (allCaps && key.length <= 5) return false;
     if (short) return p.population >= 50_000;

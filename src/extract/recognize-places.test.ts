@@ -82,6 +82,8 @@ describe('regions and territories the news names', () => {
     ['Settlers clashed with villagers in the West Bank.', 'PS'],
     ['A blast hit a market in Borno State.', 'NG'],
     ['The army shelled villages in Sindh.', 'PK'],
+    ['Arsonists burned two trucks on a farm in Araucanía.', 'CL'],
+    ['Smugglers clashed with soldiers in Guajira.', 'CO'],
   ])('%s', (text, cc) => {
     expect(read(text).country).toBe(cc);
   });
@@ -222,6 +224,46 @@ describe("the report's country when its places are few or ambiguous", () => {
   });
 });
 
+describe('a town in the name of an incident, a landmark or a police force', () => {
+  it.each([
+    // text, the report's country
+    ['The 2014 Leipzig bombings: two devices went off at a tram stop.', 'DE'],
+    ['A Lyon nightclub shooting left three people dead.', 'FR'],
+    ['Arsonists set fire to the Nantes Museum of Natural History.', 'FR'],
+    ['Five officers of the Pattani police were hurt by a bomb.', 'TH'],
+    ['Rebels shot a soldier in the province Negros Oriental.', 'PH'],
+  ])('%s', (text, cc) => {
+    expect(read(text).country).toBe(cc);
+  });
+
+  it("a speaker's capital stays a seat next to an incident named for its town", () => {
+    expect(named('A spokesman in Berlin said the Leipzig attack wounded four.')).toEqual(['Leipzig']);
+  });
+
+  it('a dateline city is not the incident named for another town', () => {
+    expect(named('PARIS (Reuters) - The Lyon nightclub shooting left three dead.')).toEqual(['Lyon']);
+  });
+});
+
+describe('nationality is not the place', () => {
+  it.each([
+    // text, the report's country (null: nothing says it)
+    ['Pirates seized a Vietnamese cargo ship and abducted its crew.', null],
+    ['The US ambassador was wounded by a bomb at a cafe in the town of Hamm.', 'DE'],
+    ['Gunmen ambushed Moroccan UN peacekeepers escorting a convoy.', null],
+    ['An Iranian-American student drove a car into a crowd.', 'US'],
+    ['Fighters of the Islamic State of Iraq and the Levant stabbed two men in the town of Hamm.', 'DE'],
+    // a demonym still counts where nothing else is said
+    ['A Saudi citizen was killed in an attack on a bus.', 'SA'],
+  ])('%s', (text, cc) => {
+    expect(read(text).country).toBe(cc);
+  });
+
+  it('a neighbour across the border is no place of the incident', () => {
+    expect(named('Militants stormed a base near the border with Kenya.')).toEqual([]);
+  });
+});
+
 describe('a report that names no place', () => {
   it.each([
     ['Rebels ambushed a convoy, killing two policemen, a police source said.', null],
@@ -243,10 +285,26 @@ describe('places as the news spells them', () => {
     ['Maoists set fire to two trucks in Sukma district.', 'Sukma', 'IN'],
     ['A stabbing at a bus stop in Petah Tikwa wounded one man.', 'Petah Tikva', 'IL'],
     ['Insurgents burned houses in a village of the Macomia district.', 'Macomia', 'MZ'],
+    ['Gunmen kidnapped two engineers in the municipality of Caldono, Cauca.', 'Caldono', 'CO'],
+    ['Rebels held two surveyors in a hamlet of the municipality of Caldono, Cauca.', 'Caldono', 'CO'],
+    ['Militants blew up a checkpoint at the entrance to Rafah, killing three Egyptian conscripts.', 'Rafah', 'EG'],
+    ['An air strike hit a house in Rafah in the southern Gaza Strip.', 'Rafah', 'PS'],
+    ['A suicide bomber struck the market of Kolofata at dawn.', 'Kolofata', 'CM'],
+    ['Two soldiers died when their truck hit a mine near Hombori.', 'Hombori', 'ML'],
+    ['A car bomb went off in Yusifiyah, south of the capital.', 'Yusufiyah', 'IQ'],
+    ['Gunmen shot a shopkeeper in the Swat valley.', 'Swat', 'PK'],
+    ['A grenade was thrown at a bus stand in Bandipore.', 'Bandipora', 'IN'],
+    ['A man stabbed two shoppers in Kiryat Ata.', 'Kiryat Ata', 'IL'],
   ])('%s', (text, name, cc) => {
     const p = read(text).places.find((m) => m.place.name === name);
     expect(p, JSON.stringify(named(text))).toBeDefined();
     expect(p!.place.cc).toBe(cc);
+  });
+
+  it('an acronym is not an area, a people is not a town, and a suburb of Beirut is not a town of Sinai', () => {
+    expect(named('SWAT officers stormed the house after a standoff.')).toEqual([]);
+    expect(read('A Moro armed group set off a bomb on a road in Maguindanao.').country).toBe('PH');
+    expect(read('A car bomb exploded in Bir el-Abed, in the southern suburbs of Beirut.').country).toBe('LB');
   });
 
   it('a district town of one country is not taken for a better-known namesake', () => {

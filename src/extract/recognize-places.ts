@@ -56,6 +56,8 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
       if (m.candidates[0]) hint(m.candidates[0].cc, HINT_WEIGHT);
       continue;
     }
+    // "near the border with Kenya": the neighbour is not where anything happened, nor a hint of it.
+    if (isBorder(text, m)) continue;
     if (dateline || isSpeakerSeat(text, m.start, m.end)) {
       if (m.candidates[0] && !m.candidates.every((p) => isMinorPlace(gaz, p))) hint(m.candidates[0].cc, HINT_WEIGHT);
       continue;
@@ -81,7 +83,8 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
     const origin = ORIGIN.test(text.slice(Math.max(0, m.start - 24), m.start));
     if (region) votes.push({ place: region, weight: 1 });
     else if (origin) votes.push({ place: top, weight: 0.4, flat: true });
-    else if (isBorder(text, m)) return;
+    // "the UAE ambassador", "the US embassy": a country's envoys serve abroad.
+    else if (top.kind === 'country' && ABROAD_AFTER.test(text.slice(m.end, m.end + 40))) return;
     else if (!m.candidates.every((p) => isMinorPlace(gaz, p))) votes.push({ place: top, weight: top.kind === 'country' ? 0.5 : 1, alternatives: knownElsewhere(gaz, m) });
     else if (m.cued && new Set(m.candidates.map((p) => p.cc)).size === 1) votes.push({ place: top, weight: MINOR_WEIGHT, flat: true });
   });
@@ -182,7 +185,7 @@ function unlisted(name: string, region: Place): Place {
 /** "Dara-i-Nur district, Nangarhar", "Sangin district of Helmand": a capitalized name the gazetteer lacks, before an administrative word and a known region. */
 const NAME = String.raw`(\p{Lu}[\p{L}'’]*(?:[-‐ ](?:(?:i|e|ul|ud|ur|al|el|de|la|del|di|da|do|dos)[-‐ ])?\p{Lu}[\p{L}'’]*){0,3})`;
 const UNKNOWN_BEFORE_REGION = new RegExp(
-  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\(|[ \u00a0]in))[ \u00a0]*(?:the[ \u00a0]+)?$`,
+  String.raw`(?:${NAME}[ \u00a0]+(?:district|municipality|county|department|division|sub-?district|tehsil|taluka|township|village|town|area|commune)[ \u00a0]*(?:,|\(|[ \u00a0]in|[ \u00a0]of)|\b(?:in|near|at|outside|of)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:village|town|city|municipality|commune|district|county)[ \u00a0]+of[ \u00a0]+)?${NAME}[ \u00a0]*(?:,|\(|[ \u00a0]in))[ \u00a0]*(?:the[ \u00a0]+)?$`,
   'u',
 );
 
@@ -207,7 +210,7 @@ function unlistedTowns(text: string, kept: PlaceMatch[], gaz: Gazetteer, country
 
 const REGION_PHRASE_END = /[ \u00a0](?:State|Province|Region|District|Governorate|County|Department)$/i;
 /** Before a place inside an organisation's name: "Patriotic Union of", "the Alliance of Patriots for a Free and Sovereign". */
-const ORGANISATION_BEFORE = /(?:(?:^|[^\p{L}])(?!(?:The|A|An|In|On|At)[ \u00a0])\p{Lu}[\p{L}'’]*[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Brigades?|Organi[sz]ation|Congress|League|Association|Federation|Coalition|Committee|Liberation|Patriots|Freedom|Independence|Mujahideen)|\bthe[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Organi[sz]ation|Congress|League|Coalition|Committee))[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+|a[ \u00a0]+)?(?:\p{Lu}[\p{L}'’]*[ \u00a0]+(?:(?:and|of|for|the|a)[ \u00a0]+){0,2}){0,3}$/u;
+const ORGANISATION_BEFORE = /(?:(?:^|[^\p{L}])(?!(?:The|A|An|In|On|At)[ \u00a0])\p{Lu}[\p{L}'’]*[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Brigades?|Organi[sz]ation|Congress|League|Association|Federation|Coalition|Committee|Liberation|Patriots|Freedom|Independence|Mujahideen|State)|\bthe[ \u00a0]+(?:Union|Front|Party|Movement|Army|Council|Alliance|Forces|Organi[sz]ation|Congress|League|Coalition|Committee))[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+|a[ \u00a0]+)?(?:\p{Lu}[\p{L}'’]*[ \u00a0]+(?:(?:and|of|for|the|a)[ \u00a0]+){0,2}){0,3}$/u;
 
 /** "Britain-based", "London-based": the claimant's seat; "US-led", "Iranian-backed", "United States-operated": a sponsor, not a place. */
 function isClaimantBase(text: string, end: number): boolean {
@@ -272,6 +275,8 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
     // "Saudi Arabia", "South Sudan": part of a country's name, which votes (or not) as a place.
     const next = /^[ \u00a0]+(\p{Lu}\p{Ll}+)/u.exec(after);
     if (next && gaz.countryByName(`${d[0]} ${next[1]}`)) continue;
+    // "an Iranian-American": the last of joined demonyms says where the person belongs.
+    if (/^-\p{Lu}/u.test(after)) continue;
     // "pro-Russian separatists", "anti-American protesters": a side taken, not a place.
     if (/\b(?:pro|anti)-$/i.test(text.slice(Math.max(0, d.index! - 5), d.index!))) continue;
     if (BORDER_AFTER.test(after) || ABROAD_AFTER.test(after) || SPONSOR_AFTER.test(after)) continue;
@@ -292,7 +297,8 @@ function demonymHints(text: string, gaz: Gazetteer, hint: (cc: string, w: number
 const PLACE_AFTER = /^[ \u00a0]+(?:\p{Lu}[\p{L}'’-]+[ \u00a0]+){0,2}(?:(?:border|frontier|coastal|port|northern|southern|eastern|western|central|capital)[ \u00a0]+)?(?:town|city|village|province|region|district|state|governorate|capital|port)\b(?![ \u00a0]+(?:of(?:ficials?)?[ \u00a0]+\p{Lu}[\p{Ll}]+[ \u00a0]+(?:said|says)))/u;
 /** Police serve at home; soldiers often abroad ("British troops" in Iraq, "Kenyan soldiers" in Somalia). */
 const FORCE_AFTER = /^[ \u00a0]+(?:(?:border|traffic|riot|federal|state|local)[ \u00a0]+)?(?:police(?:m[ae]n|wom[ae]n)?|police[ \u00a0]+(?:officers?|station|post|checkpoint|patrol)|gendarmes?|gendarmerie|constables?|border[ \u00a0]+guards?)\b/;
-const ABROAD_AFTER = /^[ \u00a0]+(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|pilgrims?|contractors?)\b/;
+/** Those serving or sailing abroad: a ship flies its flag far from home ("a Vietnamese cargo ship" hijacked off Basilan). */
+const ABROAD_AFTER = /^[ \u00a0]+(?:(?:UN|U\.N\.)[ \u00a0]+)?(?:peacekeep(?:ers?|ing)|embassy|consulate|diplomats?|ambassador|tourists?|volunteers?|aid[ \u00a0]+workers?|journalists?|nationals?|pilgrims?|contractors?|(?:(?:cargo|merchant|container)[ \u00a0]+)?(?:ships?|vessels?|tankers?)|seafarers?|sailors|crew)\b/;
 const SPONSOR_AFTER = /^-(?:backed|led|funded|trained|supplied|sponsored|operated|made|allied|aligned)\b/i;
 const DEMONYM_PLACE_WEIGHT = 1;
 const DEMONYM_FORCE_WEIGHT = 0.6;

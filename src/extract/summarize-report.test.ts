@@ -99,3 +99,16 @@ describe('the attackers in the toll', () => {
   });
 });
 
+describe("a report that names no place is coded in the named group's home country", () => {
+  const country = (text: string) => extractReport(text, { published: PUB, title: null }).summary.country;
+  it.each([
+    // text, country (null: nothing says it)
+    ['Armed naxals torched three trucks at a road site.', 'India'],
+    ['Naxalite cadres shot dead a village headman.', 'India'],
+    // negatives: a word that names no group, and a group at home in many countries
+    ['Armed rebels torched three trucks at a road site.', null],
+    ['Fulani herdsmen attacked a farming village at night.', null],
+  ])('%s', (text, expected) => {
+    expect(country(text)).toBe(expected);
+  });
+});

@@ -390,8 +390,9 @@ function groupHome(a: Analysis): string | null {
   const actors = loadLexicon().actorsById;
   for (const m of a.actors) {
     const e = actors.get(m.actor.id);
-    // Named ("Boko Haram", "al-Shabab", "NPA", not "rebels"), and at home in a few countries at most (not the Islamic State).
-    const named = /\p{Lu}/u.test(m.text);
+    // Named ("Boko Haram", "al-Shabab", "NPA", not "rebels"; also a proper name written in lowercase: "naxals"),
+    // and at home in a few countries at most (not the Islamic State).
+    const named = /\p{Lu}/u.test(m.text) || (e?.aliases.some((x) => /^\p{Lu}/u.test(x) && x.toLowerCase() === m.text.toLowerCase()) ?? false);
     if (e && named && !e.generic && !e.label && HOME_TYPES.has(e.type) && e.countries?.length && e.countries.length <= 4) return e.countries[0];
   }
   return null;
