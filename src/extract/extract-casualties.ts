@@ -3,6 +3,7 @@
 // a period's total or the war's cumulative toll.
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
+import { inSentence } from './analysis.js';
 import { addDeadBombers } from './casualty-refiners/dead-attackers.js';
 import { dropDeathSentences, dropForceSizes, dropNonCasualtyFigures } from './casualty-refiners/drop-figures.js';
 import { CLAUSE_BREAK, lastFate, linkTriggers, subsetsShareTrigger } from './casualty-refiners/link-triggers.js';
@@ -86,7 +87,7 @@ export function extractCasualties(a: Analysis, log?: string[]): CasualtyStatemen
 function inheritPeriodScope(a: Analysis, statements: CasualtyStatement[]): void {
   let period: CasualtyStatement | null = null;
   for (const st of statements) {
-    const dated = a.dates.some((d) => d.sentence === st.sentence);
+    const dated = inSentence(a.dates, st.sentence).length > 0;
     if (st.scope === 'period-total') {
       period = st;
       continue;
@@ -107,12 +108,12 @@ function inheritPeriodScope(a: Analysis, statements: CasualtyStatement[]): void 
 
 function sentenceCasualties(a: Analysis, i: number, log?: string[]): CasualtyStatement[] {
   const [sFrom, sTo] = a.sentenceTokens[i];
-  const cues = a.cues.filter((c) => c.sentence === i);
+  const cues = inSentence(a.cues, i);
   const triggers = cues.filter((c) => TRIGGER_KINDS.has(c.cue.kind));
   if (triggers.length === 0 && !cues.some((c) => c.cue.kind === 'toll')) return [];
   const ones = oneOf(a, i, cues);
-  const quantities = [...a.quantities.filter((q) => q.sentence === i && !q.unit), ...singles(a, i, cues), ...ones].sort((x, y) => x.start - y.start);
-  const actors = a.actors.filter((m) => m.sentence === i);
+  const quantities = [...inSentence(a.quantities, i).filter((q) => !q.unit), ...singles(a, i, cues), ...ones].sort((x, y) => x.start - y.start);
+  const actors = inSentence(a.actors, i);
 
   const figures: Figure[] = [];
   for (const q of quantities) {

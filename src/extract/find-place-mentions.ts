@@ -22,6 +22,10 @@ const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[‘’ʿʾʻʼ'`][\p{L}\p{N}
 // What may stand between two tokens of one name: spaces, one hyphen, opening ayn/hamza marks.
 const GAP_RE = /^[ \u00a0]{0,2}[-‐‑–]?[ \u00a0]{0,2}[‘ʿʾ'’`]?$/;
 
+/** Most words: lowercase ASCII, already in folded form. */
+const PLAIN_LOWER = /^[a-z0-9]+$/;
+const POSSESSIVE = /[’'`][sS]$/;
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   TOKEN_RE.lastIndex = 0;
@@ -29,9 +33,12 @@ function tokenize(text: string): Token[] {
   while ((m = TOKEN_RE.exec(text))) {
     let w = m[0];
     let end = m.index + w.length;
+    if (PLAIN_LOWER.test(w)) {
+      out.push({ start: m.index, end, norm: w, cap: false, allCaps: false, bare: undefined });
+      continue;
+    }
     // Possessive: "Raqqa's" -> "Raqqa".
-    const poss = /[’'`]s$/i.exec(w);
-    if (poss && w.length > 3) {
+    if (w.length > 3 && POSSESSIVE.test(w)) {
       w = w.slice(0, -2);
       end -= 2;
     }
@@ -307,7 +314,7 @@ function longest(
     const prev = key;
     // The Persian linking vowel is stored as "e" (see normalizePlaceName).
     key = key ? `${key} ${t.norm === 'i' ? 'e' : t.norm}` : t.norm;
-    if (!g.prefixes.has(key) && !g.keys.has(key) && !g.regionKeys.has(key)) {
+    if (!g.prefixes.has(key)) {
       // "Aleppos", "Syrias": a possessive that lost its apostrophe, accepted for curated names, regions, countries.
       if (t.bare && !regionOnly && !g.stopwords.has(t.norm)) {
         const k2 = prev ? `${prev} ${t.bare}` : t.bare;

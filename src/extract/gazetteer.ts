@@ -161,7 +161,7 @@ export interface GazetteerInternals extends Gazetteer {
   readonly keys: Map<string, Place[]>;
   /** Region names and aliases (including those not matched bare), for "X province" phrases. */
   readonly regionKeys: Map<string, Place[]>;
-  /** Every proper token-prefix of every key of several words in `keys` or `regionKeys`. */
+  /** Every key of `keys` or `regionKeys` and every token-prefix of one: a name that misses here can grow no longer. */
   readonly prefixes: Set<string>;
   readonly stopwords: Set<string>;
   /** Place ids that come from curated aliases. */
@@ -397,11 +397,12 @@ function build(dir: string): GazetteerInternals {
     if (list.length > 1) list.sort((a, b) => ccPriority(a.cc) - ccPriority(b.cc));
   }
 
-  // Token-prefixes of the names of several words (a name of one word is its own prefix: the matcher checks keys first).
+  // Keys and their token-prefixes in one set, so the matcher learns that a name can grow no longer in one lookup.
   let maxTokens = 1;
   const prefixes = new Set<string>();
   for (const m of [keys, regionKeys]) {
     for (const k of m.keys()) {
+      prefixes.add(k);
       let sp = k.indexOf(' ');
       if (sp < 0) continue;
       let n = 1;

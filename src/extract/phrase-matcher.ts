@@ -43,6 +43,8 @@ const NO_MATCHES: never[] = [];
 
 export class PhraseMatcher<T> {
   private root: Node<T> = newNode();
+  /** The root's children by word number: every token is tried as a phrase's first word, so this step is an array read. */
+  private first: Array<Node<T> | undefined> | null = null;
 
   /**
    * Adds a phrase. Acronyms written in capitals ("IS", "YPG", "SANA") only match in capitals,
@@ -51,6 +53,7 @@ export class PhraseMatcher<T> {
   add(phrase: string, value: T): void {
     const keys = phraseKeys(phrase);
     if (keys.length === 0) return;
+    this.first = null;
     let node = this.root;
     let parent: Node<T> | null = null;
     let prev = '';
@@ -69,22 +72,34 @@ export class PhraseMatcher<T> {
 
   /** All matches that start at token `i`, longest first. */
   matchAt(tokens: Token[], i: number, to = tokens.length): PhraseMatch<T>[] {
+    if (i >= to) return NO_MATCHES;
+    const w0 = wordOf(tokens[i]);
+    if (w0 === NO_WORD) return NO_MATCHES;
+    let node = (this.first ?? this.indexFirst())[w0];
     // Most tokens start no phrase: answer them without allocating.
     let found: PhraseMatch<T>[] | null = null;
-    let node: Node<T> | undefined = this.root;
-    for (let j = i; j < to && node; j++) {
+    for (let j = i; node; ) {
+      if (node.entries.length > 0) {
+        let surface: string | null = null;
+        for (const e of node.entries) {
+          if (e.exact !== null && e.exact !== (surface ??= tokens.slice(i, j + 1).map((t) => t.text).join(''))) continue;
+          (found ??= []).push({ from: i, to: j + 1, start: tokens[i].start, end: tokens[j].end, value: e.value, text: '' });
+        }
+      }
+      if (++j >= to) break;
       const w = wordOf(tokens[j]);
       if (w === NO_WORD) break;
       // Copy that lost its apostrophes ("Assads forces"): read "assads" as "assad" + "s".
       node = node.next.get(w) ?? node.plural?.get(w);
-      if (!node || node.entries.length === 0) continue;
-      let surface: string | null = null;
-      for (const e of node.entries) {
-        if (e.exact !== null && e.exact !== (surface ??= tokens.slice(i, j + 1).map((t) => t.text).join(''))) continue;
-        (found ??= []).push({ from: i, to: j + 1, start: tokens[i].start, end: tokens[j].end, value: e.value, text: '' });
-      }
     }
     return found ? found.reverse() : NO_MATCHES;
+  }
+
+  private indexFirst(): Array<Node<T> | undefined> {
+    const first = new Array<Node<T> | undefined>(words.size);
+    for (const [w, n] of this.root.plural ?? []) first[w] = n;
+    for (const [w, n] of this.root.next) first[w] = n;
+    return (this.first = first);
   }
 
   /** Non-overlapping matches, scanning left to right and taking the longest at each point. */

@@ -2,6 +2,7 @@
 // commander, Mullah X" (1), "the driver and his son were killed" (2), "killing himself" (1 attacker).
 // Each noun phrase of the verb's subject or object that no figure already counts adds its people.
 import type { Analysis, CueMention } from '../analysis.js';
+import { inSentence } from '../analysis.js';
 import { readDataJson } from '../data-dir.js';
 import type { CasualtyStatement, Figure } from '../extract-casualties.js';
 import type { RefineContext, Refiner } from './refiner.js';
@@ -65,11 +66,10 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
   const [sFrom, sTo] = a.sentenceTokens[sentence];
   const lex = lexicon();
   const out: Figure[] = [];
-  const words = a.tokens.slice(sFrom, sTo).filter((t) => /^[a-z]/i.test(t.text));
   // A title ("Army Kills Top Commander") abridges: capitals say nothing about names, and its
   // victims are told again, counted, in the body.
-  if (words.filter((t) => /^[A-Z]/.test(t.text)).length >= words.length * 0.6 && words.length >= 3) return [];
-  const quantities = a.quantities.filter((q) => q.sentence === sentence && !q.unit);
+  if (isTitleCase(a, sFrom, sTo)) return [];
+  const quantities = inSentence(a.quantities, sentence).filter((q) => !q.unit);
   // A person counted by another measure's verb is counted again by this one ("abducted in May and later killed").
   const covered = (from: number, to: number, t?: CueMention) =>
     [...figures, ...out.filter((f) => !t || f.trigger?.cue.kind === t.cue.kind)].some((f) => f.quantity.from < to && f.np.to > from) ||
@@ -106,6 +106,19 @@ export function namedVictims(ctx: NamedContext, figures: Figure[]): Figure[] {
 interface Span {
   from: number;
   to: number;
+}
+
+/** Three or more words, at least 60% of them capitalized. */
+function isTitleCase(a: Analysis, from: number, to: number): boolean {
+  let words = 0;
+  let capitalized = 0;
+  for (let k = from; k < to; k++) {
+    const c = a.tokens[k].text.charCodeAt(0);
+    const upper = c >= 65 && c <= 90;
+    if (upper || (c >= 97 && c <= 122)) words++;
+    if (upper) capitalized++;
+  }
+  return words >= 3 && capitalized >= words * 0.6;
 }
 
 /** "dead", "deaths", "toll": a casualty word that is no verb and takes no object. */
