@@ -1,6 +1,6 @@
 // A token trie over dictionary phrases: one pass over a sentence finds every phrase,
 // longest first, in time linear in the sentence whatever the dictionary's size.
-import { phraseKeys, type Token } from './tokenize.js';
+import { NO_WORD, numberWord, phraseKeys, wordCount, wordOf, type Token } from './tokenize.js';
 
 export interface PhraseMatch<T> {
   /** Index of the first and one past the last token. */
@@ -19,24 +19,6 @@ interface Node<T> {
   plural: Map<number, Node<T>> | null;
 }
 
-// Every word of every dictionary, numbered: a token's key is hashed once however many dictionaries read it,
-// and the tries step on small integers.
-const words = new Map<string, number>();
-const NO_WORD = -1;
-
-function numberWord(key: string): number {
-  let id = words.get(key);
-  if (id === undefined) words.set(key, (id = words.size));
-  return id;
-}
-
-function wordOf(t: Token): number {
-  if (t.word === NO_WORD && t.wordsSeen !== words.size) {
-    t.word = words.get(t.key) ?? NO_WORD;
-    t.wordsSeen = words.size;
-  }
-  return t.word;
-}
 
 const newNode = <T>(): Node<T> => ({ next: new Map(), entries: [], plural: null });
 const NO_MATCHES: never[] = [];
@@ -96,7 +78,8 @@ export class PhraseMatcher<T> {
   }
 
   private indexFirst(): Array<Node<T> | undefined> {
-    const first = new Array<Node<T> | undefined>(words.size);
+    // Sized up front: an array filled far past its length would turn into a slow dictionary.
+    const first = new Array<Node<T> | undefined>(wordCount());
     for (const [w, n] of this.root.plural ?? []) first[w] = n;
     for (const [w, n] of this.root.next) first[w] = n;
     return (this.first = first);

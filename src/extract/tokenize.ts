@@ -8,10 +8,32 @@ export interface Token {
   text: string;
   /** `foldKey` of the text: the key dictionaries are indexed by. */
   key: string;
-  /** The key's number in the dictionaries' shared word list, looked up once by the first dictionary that reads it (see phrase-matcher.ts). */
+  /** The key's number in the dictionaries' word list (`NO_WORD`: no dictionary has it). */
   word: number;
   /** Size of that word list when `word` was looked up: a word unknown then may be known to a dictionary loaded since. */
   wordsSeen: number;
+}
+
+// Every word of every dictionary (see phrase-matcher.ts), numbered: a token's key is looked up once, while it is
+// fresh, however many dictionaries read it, and the tries step on small integers.
+const words = new Map<string, number>();
+export const NO_WORD = -1;
+
+export function numberWord(key: string): number {
+  let id = words.get(key);
+  if (id === undefined) words.set(key, (id = words.size));
+  return id;
+}
+
+export const wordCount = (): number => words.size;
+
+/** The token's word number, looked up again if dictionaries have been loaded since it was made. */
+export function wordOf(t: Token): number {
+  if (t.word === NO_WORD && t.wordsSeen !== words.size) {
+    t.word = words.get(t.key) ?? NO_WORD;
+    t.wordsSeen = words.size;
+  }
+  return t.word;
 }
 
 const TOKEN = /[\p{L}\p{N}]+|[,.;:!?()"\[\]]/gu;
@@ -21,7 +43,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const slice = text.slice(from, to);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
-    tokens.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0], key: foldKey(m[0]), word: -1, wordsSeen: -1 });
+    const key = foldKey(m[0]);
+    tokens.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0], key, word: words.get(key) ?? NO_WORD, wordsSeen: words.size });
   }
   return tokens;
 }
