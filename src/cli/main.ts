@@ -56,7 +56,8 @@ export function buildProgram(): Command {
       .option(...db)
       .option('--format <format>', 'table (for people), json or csv (for programs)', 'table')
       .option('--limit <n>', 'at most N events, newest first (the table shows 50 unless told)')
-      .option('--by <key>', 'tally events and fatalities by month, admin1, country, actor, bloc or type'),
+      .option('--by <key>', 'tally events and fatalities by month, admin1, country, actor, bloc or type')
+      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
   ).action(async (opts) => (await import('./commands/events.js')).runEvents(opts));
 
   program
@@ -73,7 +74,8 @@ export function buildProgram(): Command {
       .description('Export events as ACLED-style CSV, UCDP GED CSV (lethal events), GeoJSON (located events) or JSONL')
       .option(...db)
       .requiredOption('--format <format>', 'acled-csv, ucdp-ged-csv, geojson or jsonl')
-      .option('--output <file>', 'where to write (default: standard output)'),
+      .option('--output <file>', 'where to write (default: standard output)')
+      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
   ).action(async (opts) => {
     await (await import('./commands/export.js')).runExport(opts);
   });
