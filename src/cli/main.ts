@@ -190,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UserError) {
       process.stderr.write(`observatory: ${e.message}\n`);
-      return 1;
+      return e.exitCode;
     }
     process.stderr.write(`observatory: internal error: ${(e as Error).stack ?? e}\n`);
     return 1;

@@ -2,12 +2,13 @@
 // every database in DIALECTS: exports safe to open in a spreadsheet, an ingest walk that a bad folder entry cannot
 // stop or lead outside its folder, one validation at every door, and read commands that never create a record.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EACH } from '../dialects.js';
+import pg from 'pg';
+import { createPgDatabase, EACH, pgUrlFor } from '../dialects.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -19,8 +20,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[], options: { input?: string } = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, input: options.input, env: { ...process.env, CI: '1' } });
+/** `as`: a user id to run as; the tests run as root in some setups, and root reads and writes past chmod. */
+function run(args: string[], options: { input?: string; as?: number } = {}) {
+  const user = options.as === undefined ? {} : { uid: options.as, gid: options.as };
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, input: options.input, env: { ...process.env, CI: '1' }, ...user });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -58,6 +61,53 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
         `'-Unidentified Armed Group (Mali)`,
         `'=HYPERLINK("http://example.invalid/x","open me")`,
       ]);
+    });
+  });
+
+  describe.skipIf(!dialect.available)('read commands never create a record', () => {
+    const READS = [['events'], ['show', 'x-e1'], ['tally'], ['incident', 'x-e1'], ['export', '--format', 'jsonl'], ['control'], ['links']];
+
+    it.each(READS)('%s on a missing database is one line, exit 2, and makes nothing', async (...args) => {
+      const missing = dialect.name === 'sqlite' ? join(dir, 'typo', 'record.sqlite') : pgUrlFor(`obs_no_such_${process.pid}`);
+      const r = run([...args, '--db', missing]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `observatory: ${missing}: no such database; a read command creates none (check --db or OBSERVATORY_DB)\n`]);
+      if (dialect.name === 'sqlite') expect(existsSync(join(dir, 'typo'))).toBe(false);
+    });
+
+    it('refuses a database that holds no record, and leaves it as it was', async () => {
+      if (dialect.name === 'sqlite') {
+        mkdirSync(join(dir, 'empty'));
+        const file = join(dir, 'empty', 'blank.sqlite');
+        spawnSync(process.execPath, ['-e', `new (require('better-sqlite3'))(${JSON.stringify(file)}).close()`], { cwd: root });
+        const r = run(['events', '--db', file]);
+        expect([r.status, r.stderr]).toEqual([2, `observatory: ${file}: holds no Observatory record; a read command creates none (check --db or OBSERVATORY_DB)\n`]);
+        expect(readFileSync(file).length).toBe(0);
+      } else {
+        const url = await createPgDatabase('blank');
+        expect(run(['tally', '--db', url]).status).toBe(2);
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        const { rows } = await c.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+        await c.end();
+        expect(rows[0].n).toBe(0);
+      }
+    });
+
+    it.skipIf(dialect.name !== 'sqlite')('reads a database file chmod 444 in a read-only folder', async () => {
+      const folder = mkdtempSync(join(dir, 'ro-'));
+      const file = join(folder, 'record.sqlite');
+      expect(run(['import', 'acled', join(imports, 'acled-formulas.csv'), '--db', file]).status).toBe(0);
+      const as = process.getuid?.() === 0 ? 65534 : undefined;
+      chmodSync(dir, 0o755);
+      chmodSync(file, 0o444);
+      for (const mode of [0o755, 0o555]) {
+        chmodSync(folder, mode);
+        const r = run(['events', '--format', 'csv', '--db', file], { as });
+        expect([r.status, r.stderr]).toEqual([0, '']);
+        expect(csv(r.stdout).map((e) => e.id).sort()).toEqual(['acled-XFM0001', 'acled-XFM0002']);
+      }
+      expect(readdirSync(folder)).toEqual(['record.sqlite']);
+      chmodSync(folder, 0o755);
     });
   });
 });

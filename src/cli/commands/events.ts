@@ -7,7 +7,7 @@ import { filterFrom, type FilterOpts } from '../event-filter.js';
 import { textTable } from '../text-table.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { UserError } from '../user-error.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 export interface EventsOpts extends FilterOpts {
   db?: string;
@@ -33,7 +33,7 @@ export async function runEvents(opts: EventsOpts, out: Writable = process.stdout
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UserError(`--limit must be a positive whole number, got "${opts.limit}"`);
   const filter = filterFrom(opts);
   exitQuietlyOnClosedPipe(out);
-  await withStore(opts.db, async (store) => {
+  await withReadStore(opts.db, async (store) => {
     if (opts.by) return tally(store, filter, opts.by as TallyKey, opts.format, limit, out, opts.raw === true);
     if (opts.format === 'table') {
       const rows = await store.listEvents(filter, { limit: limit ?? TABLE_LIMIT });

@@ -13,7 +13,7 @@ import { csvRow } from '../csv-row.js';
 import { filterFrom, type FilterOpts } from '../event-filter.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { UserError } from '../user-error.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 export interface ExportOpts extends FilterOpts {
   db?: string;
@@ -65,7 +65,7 @@ export async function runExport(opts: ExportOpts, stdout: Writable = process.std
   if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}${opts.format ? `, got "${opts.format}"` : ''}`);
   const filter = filterFrom(opts);
   const writer = WRITERS[format];
-  return withStore(opts.db, async (store) => {
+  return withReadStore(opts.db, async (store) => {
     const partial = opts.output ? `${opts.output}.partial` : null;
     const out: Writable = partial ? createWriteStream(partial) : stdout;
     if (!partial) exitQuietlyOnClosedPipe(out);
