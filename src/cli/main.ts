@@ -44,6 +44,7 @@ export function buildProgram(): Command {
     .option('--published <date>', 'publication date for text files without a Published: header, YYYY-MM-DD')
     .option('--source <name>', 'outlet for text files without a Source: header')
     .option('--title <title>', 'title for text files without a Title: header')
+    .option('--follow-symlinks', 'follow symbolic links met in a folder, when they stay inside it (default: not followed)')
     .option('--no-progress', 'no progress bar on standard error')
     .action(async (paths, opts) => {
       await (await import('./commands/ingest.js')).runIngest(paths, opts);
@@ -144,6 +145,7 @@ export function buildProgram(): Command {
     .option('--published <date>', 'publication date for text files without a Published: header, YYYY-MM-DD')
     .option('--source <name>', 'outlet for text files without a Source: header')
     .option('--title <title>', 'title for text files without a Title: header')
+    .option('--follow-symlinks', 'follow symbolic links met in a folder, when they stay inside it (default: not followed)')
     .action(async (paths, opts) => {
       await (await import('./commands/enqueue.js')).runEnqueue(paths, opts);
     });

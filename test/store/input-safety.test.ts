@@ -1,8 +1,8 @@
 // Hostile and careless input, run as a user runs the commands (`node dist/cli/main.js`, built by npm test) on
 // every database in DIALECTS: exports safe to open in a spreadsheet, an ingest walk that a bad folder entry cannot
 // stop or lead outside its folder, one validation at every door, and read commands that never create a record.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -61,6 +61,34 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
         `'-Unidentified Armed Group (Mali)`,
         `'=HYPERLINK("http://example.invalid/x","open me")`,
       ]);
+    });
+  });
+
+  describe.skipIf(!dialect.available)('an ingest walk that bad entries cannot stop or lead out', () => {
+    it('ingests the folder\'s report, names each bad entry in one line, never hangs on a pipe, never reads outside', async () => {
+      const top = mkdtempSync(join(dir, 'walk-'));
+      const box = join(top, 'box');
+      mkdirSync(box);
+      writeFileSync(join(box, 'report.txt'), 'Published: 2023-04-02\n\nThree civilians were killed when a shell hit a bus near Bakhmut on Saturday.\n');
+      writeFileSync(join(top, 'secret.txt'), 'Outside the folder: a line no ingest of box/ may store.\n');
+      symlinkSync(join(top, 'secret.txt'), join(box, 'outside.txt'));
+      symlinkSync(join(box, 'gone.txt'), join(box, 'dangling.txt'));
+      symlinkSync(join(box, 'loop.txt'), join(box, 'loop.txt'));
+      execFileSync('mkfifo', [join(box, 'pipe.jsonl')]);
+      const db = await dialect.fresh('walk');
+      // The second run, following links, still holds 1 report: the file outside was not stored.
+      for (const follow of [[], ['--follow-symlinks']]) {
+        const r = run(['ingest', box, '--no-progress', '--db', db, ...follow]);
+        expect(r.status).toBe(1);
+        expect(r.stdout).toMatch(follow.length ? /^ingested 0 new, 1 duplicate, 4 failed; the record holds 1 reports/ : /^ingested 1 new, 0 duplicate, 4 failed; the record holds 1 reports/);
+        const lines = r.stderr.trim().split('\n');
+        expect(lines.slice(0, 4).map((l) => l.replace(`${box}/`, ''))).toEqual([
+          `observatory: dangling.txt: a symbolic link to ${join(box, 'gone.txt')}, which does not exist; skipped`,
+          'observatory: loop.txt: a symbolic link loop; skipped',
+          follow.length ? `observatory: outside.txt: a symbolic link to ${join(top, 'secret.txt')}, outside ${box}; not followed` : `observatory: outside.txt: a symbolic link, not followed (--follow-symlinks follows links that stay inside ${box})`,
+          'observatory: pipe.jsonl: a named pipe (FIFO), not a file; skipped',
+        ]);
+      }
     });
   });
 

@@ -1,8 +1,7 @@
 // `observatory ingest PATH...`: reports (text files, folders, JSONL batches) into the record.
 // One transaction per report, so a kill at any moment leaves whole reports only, and a second run
 // skips what is held (same normalized-text hash) and finishes the rest. Failed items are recorded and skipped.
-import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { extractReport } from '../../extract/pipeline.js';
 import { normalizeText } from '../../extract/normalize-text.js';
@@ -15,6 +14,7 @@ import { progressBar, type Progress } from '../progress.js';
 import { readReportFile, textProblem } from '../read-report-file.js';
 import { splitReportHeader } from '../report-header.js';
 import { UserError } from '../user-error.js';
+import { collectWork, type Work } from '../walk-inputs.js';
 import { withStore } from '../with-store.js';
 
 export interface IngestOpts {
@@ -23,6 +23,7 @@ export interface IngestOpts {
   source?: string;
   title?: string;
   progress: boolean;
+  followSymlinks?: boolean;
 }
 
 export interface IngestCounts {
@@ -32,43 +33,12 @@ export interface IngestCounts {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TEXT_EXT = /\.(?:txt|text)$/i;
-const BATCH_EXT = /\.jsonl$/i;
 /** A batch file is read whole for its encoding check only below this size; larger ones get their head checked. */
 const WHOLE_CHECK_BYTES = 64 * 1024 * 1024;
 
-export type Work = { kind: 'text' | 'batch'; path: string } | { kind: 'missing'; path: string; error: string };
-
-/** Files to read, in a stable order: folders are walked for .txt and .jsonl files, hidden entries skipped. */
-export function collectWork(paths: string[]): Work[] {
-  const out: Work[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (BATCH_EXT.test(name)) out.push({ kind: 'batch', path: p });
-      else if (TEXT_EXT.test(name)) out.push({ kind: 'text', path: p });
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      out.push({ kind: 'missing', path: p, error: `${p}: no such file or folder` });
-      continue;
-    }
-    if (st.isDirectory()) walk(p);
-    else out.push({ kind: BATCH_EXT.test(p) ? 'batch' : 'text', path: p });
-  }
-  return out;
-}
-
 export async function runIngest(paths: string[], opts: IngestOpts): Promise<IngestCounts> {
   if (opts.published && !DATE.test(opts.published)) throw new UserError(`--published must be YYYY-MM-DD, got "${opts.published}"`);
-  const work = collectWork(paths);
+  const work = collectWork(paths, opts);
   if (work.length === 0) throw new UserError(`no .txt or .jsonl files in ${paths.join(', ')}`);
   return withStore(opts.db, (store) => ingestWork(store, work, opts));
 }
@@ -82,7 +52,7 @@ export type ReportItem =
 /** The reports in the inputs, in order, one at a time (a batch is streamed): what ingest and enqueue share. */
 export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published' | 'source' | 'title'>): AsyncGenerator<ReportItem> {
   for (const w of work) {
-    if (w.kind === 'missing') {
+    if (w.kind === 'unreadable') {
       yield { kind: 'failed', path: w.path, line: 0, error: w.error };
     } else if (w.kind === 'text') {
       let raw: string;
