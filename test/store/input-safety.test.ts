@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { createApp } from '../../src/api/app.js';
+import { openDesk } from '../../src/api/open-desk.js';
+import { ingestItem } from '../../src/cli/commands/ingest.js';
+import { openStore } from '../../src/store/open-store.js';
 import { createPgDatabase, EACH, pgUrlFor } from '../dialects.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -89,6 +93,97 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
           'observatory: pipe.jsonl: a named pipe (FIFO), not a file; skipped',
         ]);
       }
+    });
+  });
+
+  describe.skipIf(!dialect.available)('one validation at every door', () => {
+    const ZWSP = '\u200b\u200b \u200b';
+
+    it('ingest of a JSONL batch: control characters removed, bad dates and letterless text fail alone, each in one line', async () => {
+      const db = await dialect.fresh('jsonl');
+      const batch = join(dir, `doors-${dialect.name}.jsonl`);
+      const lines = [
+        { id: 'a', text: 'Two soldiers were killed by a roadside bomb near Gao on Monday.', published: '2022-03-08' },
+        { id: 'b', text: 'A drone strike\u0000 hit a fuel depot in Kherson, killing one guard.', published: '2022-11-20', source: 'Wire\u0000 desk' },
+        { id: 'c', text: 'Gunmen stormed a village in Zamfara.', published: '0000-01-01' },
+        { id: 'd', text: 'Troops shelled a ridge in Tigray.', published: '9999-12-31' },
+        { id: 'e', text: ZWSP },
+        { id: 'f', text: 'Police fired on protesters in Mandalay, killing three.', published: '1899-12-31' },
+        { id: 'g', text: 'Militants ambushed a convoy in Borno, killing four soldiers.', published: '2021-07-01' },
+      ];
+      writeFileSync(batch, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+      const r = run(['ingest', batch, '--no-progress', '--db', db]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/^ingested 3 new, 0 duplicate, 4 failed/);
+      expect(r.stderr.trim().split('\n').slice(0, 4)).toEqual([
+        `observatory: ${batch}: line 3: published "0000-01-01" is not a day of the calendar`,
+        `observatory: ${batch}: line 4: published "9999-12-31" is after tomorrow (${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)})`,
+        `observatory: ${batch}: line 5: the text has no letters (only spaces, marks or invisible characters): it is empty`,
+        `observatory: ${batch}: line 6: published "1899-12-31" is before 1900-01-01`,
+      ]);
+      const sources = run(['events', '--format', 'json', '--db', db]).stdout;
+      expect(sources).toContain('"Wire desk"');
+      expect(sources).not.toContain('\\u0000');
+    });
+
+    it('ingest of a text file and --published: the same rules', async () => {
+      const db = await dialect.fresh('textfile');
+      const file = join(dir, `late-${dialect.name}.txt`);
+      writeFileSync(file, 'Published: 2999-01-01\n\nA bridge near Kupiansk was destroyed by shelling.\n');
+      expect(run(['ingest', file, '--no-progress', '--db', db]).stderr).toMatch(/late-\w+\.txt: published "2999-01-01" is after tomorrow/);
+      const r = run(['ingest', join(root, 'sample'), '--published', '1066-10-14', '--db', db]);
+      expect([r.status, r.stderr]).toEqual([1, 'observatory: --published "1066-10-14" is before 1900-01-01\n']);
+    });
+
+    it('the queue\'s door (a worker\'s job): cleaned, or refused with the reason', async () => {
+      const store = await openStore(await dialect.fresh('job'));
+      try {
+        await expect(ingestItem(store, { path: 'queued', line: 1, id: null, text: ZWSP, meta: { published: null, source: null, title: null } })).rejects.toThrow('the text has no letters');
+        await expect(ingestItem(store, { path: 'queued', line: 2, id: null, text: 'A clash in Marib left six fighters dead.', meta: { published: '3000-01-01', source: null, title: null } })).rejects.toThrow('published "3000-01-01" is after tomorrow');
+        expect(await ingestItem(store, { path: 'queued', line: 3, id: null, text: 'A clash\u0000 in Marib left six fighters dead.', meta: { published: '2020-02-02', source: 'Local\u0001 radio', title: null } })).toBe('new');
+        expect((await store.counts()).reports).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('POST /api/reports: control characters refused with a 400, bad dates and letterless text too, on this database as on the other', async () => {
+      const store = await openStore(await dialect.fresh('api'));
+      try {
+        const desk = await openDesk(store, { publicRead: false });
+        const { token } = await desk.tokens.create('alice', 'analyst');
+        const app = createApp(desk, { webRoot: null, log: () => {} });
+        const post = async (body: unknown) => {
+          const res = await app.request('/api/reports', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          return { status: res.status, message: ((await res.json()) as { error?: { message: string } }).error?.message };
+        };
+        expect(await post({ text: 'Shells hit\u0000 a school in Idlib.' })).toEqual({ status: 400, message: 'body.text: must not hold control characters (NUL, escape, ...); tabs and line ends are fine' });
+        expect(await post({ text: 'Shells hit a school in Idlib.', source: 'x\u001b[31m' })).toMatchObject({ status: 400 });
+        expect(await post({ text: ZWSP })).toEqual({ status: 400, message: 'body: the text has no letters (only spaces, marks or invisible characters): it is empty' });
+        expect(await post({ text: 'Shells hit a school in Idlib.', published: '9999-12-31' })).toMatchObject({ status: 400, message: expect.stringMatching(/^body: published "9999-12-31" is after tomorrow/) });
+        expect(await post({ text: 'Shells hit a school in Idlib.', published: '1850-01-01' })).toEqual({ status: 400, message: 'body: published "1850-01-01" is before 1900-01-01' });
+        const bad = await app.request('/api/events?actor=a%00b', { headers: { authorization: `Bearer ${token}` } });
+        expect(bad.status).toBe(400);
+        expect((await post({ text: 'Shells hit a school in Idlib.\tTwo children died.', published: '2020-01-05' })).status).toBe(201);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('ACLED import: control characters removed (a NUL in its first 8 KB refuses the file as binary), an event dated before 1900 or after tomorrow fails alone', async () => {
+      const db = await dialect.fresh('acledrange');
+      const src = readFileSync(join(imports, 'acled-formulas.csv'), 'utf8').trim().split('\n');
+      const file = join(dir, `acled-range-${dialect.name}.csv`);
+      const row2 = src[2].replace('XFM0002,2021-04-05,2021', 'XFM0003,1850-04-05,1850');
+      const row3 = src[2].replace('XFM0002,2021-04-05,2021', 'XFM0004,2091-04-05,2091');
+      writeFileSync(file, [src[0], src[1].replace('Local partner', 'Local\u0001 partner'), row2, row3, src[2]].join('\n') + '\n');
+      const r = run(['import', 'acled', file, '--db', db]);
+      expect(r.stdout).toBe('imported 2 new ACLED events, 0 duplicate, 2 failed\n');
+      expect(r.stderr.trim().split('\n').slice(0, 2)).toEqual([
+        `observatory: ${file}: line 3: event_date "1850-04-05" is before 1900-01-01`,
+        `observatory: ${file}: line 4: event_date "2091-04-05" is after tomorrow (${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)})`,
+      ]);
+      expect(csv(run(['export', '--format', 'acled-csv', '--raw', '--db', db]).stdout).map((e) => e.source_scale).sort()).toEqual(['Local partner', 'National']);
     });
   });
 

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { extractReport } from '../../extract/pipeline.js';
 import { normalizeText } from '../../extract/normalize-text.js';
 import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read-batch.js';
+import { checkReport, failed, publishedDate } from '../../domain/input-rules.js';
 import type { ReportMeta } from '../../domain/types.js';
 import { textHash } from '../../store/report-rows.js';
 import type { Store } from '../../store/store.js';
@@ -37,10 +38,24 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WHOLE_CHECK_BYTES = 64 * 1024 * 1024;
 
 export async function runIngest(paths: string[], opts: IngestOpts): Promise<IngestCounts> {
-  if (opts.published && !DATE.test(opts.published)) throw new UserError(`--published must be YYYY-MM-DD, got "${opts.published}"`);
+  checkPublishedOption(opts.published);
   const work = collectWork(paths, opts);
   if (work.length === 0) throw new UserError(`no .txt or .jsonl files in ${paths.join(', ')}`);
   return withStore(opts.db, (store) => ingestWork(store, work, opts));
+}
+
+/** --published, when given, under the rules every door applies (src/domain/input-rules.ts). */
+export function checkPublishedOption(published: string | undefined): void {
+  if (published === undefined) return;
+  const day = publishedDate('--published', published);
+  if (failed(day)) throw new UserError(day.error);
+}
+
+/** An item under the rules every door applies: cleaned, or failed with the reason, naming file and line. */
+function checked(item: Extract<ReportItem, { kind: 'item' }>): ReportItem {
+  const r = checkReport({ text: item.text, ...item.meta });
+  if (failed(r)) return { kind: 'failed', path: item.path, line: item.line, error: `${item.line ? `${item.path}: line ${item.line}` : item.path}: ${r.error}` };
+  return { ...item, text: r.text, meta: { published: r.published, source: r.source, title: r.title } };
 }
 
 /** One report read from the inputs, or why an input could not be read (line 0: a whole file), or a blank batch line. */
@@ -68,7 +83,7 @@ export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published
       } else if (body.trim() === '') {
         yield { kind: 'failed', path: w.path, line: 0, error: `${w.path}: the report has a header and no text` };
       } else {
-        yield { kind: 'item', path: w.path, line: 0, id: null, text: body, meta: { published: meta.published ?? opts.published ?? null, source: meta.source ?? opts.source ?? null, title: meta.title ?? opts.title ?? null } };
+        yield checked({ kind: 'item', path: w.path, line: 0, id: null, text: body, meta: { published: meta.published ?? opts.published ?? null, source: meta.source ?? opts.source ?? null, title: meta.title ?? opts.title ?? null } });
       }
     } else {
       const problem = batchProblem(w.path);
@@ -84,7 +99,7 @@ export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published
           const parsed = parseBatchLine(raw, line);
           if (parsed === null) yield { kind: 'blank' };
           else if (isBatchError(parsed)) yield { kind: 'failed', path: w.path, line, error: `${w.path}: ${parsed.error}` };
-          else yield { kind: 'item', path: w.path, line, id: parsed.id, text: parsed.text, meta: { published: parsed.published, source: parsed.source, title: parsed.title } };
+          else yield checked({ kind: 'item', path: w.path, line, id: parsed.id, text: parsed.text, meta: { published: parsed.published, source: parsed.source, title: parsed.title } });
         }
       } finally {
         rl.close();
@@ -102,7 +117,11 @@ export function countItems(work: Work[]): number {
  * Extracts and stores one report; a report whose text is held is recognised by its hash before the
  * (expensive) extraction. Shared by ingest and the queue's workers.
  */
-export async function ingestItem(store: Store, item: { path: string; line: number; id: string | null; text: string; meta: ReportMeta }): Promise<'new' | 'duplicate'> {
+export async function ingestItem(store: Store, job: { path: string; line: number; id: string | null; text: string; meta: ReportMeta }): Promise<'new' | 'duplicate'> {
+  // A queued job may come from any producer, so the rules are applied here too (the same, so twice changes nothing).
+  const fields = checkReport({ text: job.text, ...job.meta });
+  if (failed(fields)) throw new Error(fields.error);
+  const item = { ...job, text: fields.text, meta: { published: fields.published, source: fields.source, title: fields.title } };
   const hash = textHash(normalizeText(item.text));
   if (await store.hasReport(hash)) return 'duplicate';
   const x = extractReport(item.text, item.meta);
