@@ -216,7 +216,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       }
     });
 
-    it.skipIf(dialect.name !== 'sqlite')('reads a database file chmod 444 in a read-only folder', async () => {
+    it.skipIf(dialect.name !== 'sqlite')('reads a database file chmod 444 in a read-only folder, with every read command', async () => {
       const folder = mkdtempSync(join(dir, 'ro-'));
       const file = join(folder, 'record.sqlite');
       expect(run(['import', 'acled', join(imports, 'acled-formulas.csv'), '--db', file]).status).toBe(0);
@@ -228,6 +228,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
         const r = run(['events', '--format', 'csv', '--db', file], { as });
         expect([r.status, r.stderr]).toEqual([0, '']);
         expect(csv(r.stdout).map((e) => e.id).sort()).toEqual(['acled-XFM0001', 'acled-XFM0002']);
+        for (const read of [['tally', '--format', 'json'], ['incident', 'acled-XFM0001'], ['export', '--format', 'acled-csv']]) expect(run([...read, '--db', file], { as }).status).toBe(0);
       }
       expect(readdirSync(folder)).toEqual(['record.sqlite']);
       chmodSync(folder, 0o755);
