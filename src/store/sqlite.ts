@@ -1,7 +1,7 @@
 // The SQLite backend: the one place that knows the database is SQLite (file, pragmas, driver).
 // Everything else is the portable KyselyStore, which a PostgreSQL backend will reuse with PostgresDialect.
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migratedStore, NoRecordError, readableStore, type KyselyStore } from './kysely-store.js';
@@ -42,14 +42,22 @@ function openForReading(file: string): Promise<KyselyStore> {
     sqlite.pragma('busy_timeout = 10000');
     return readableStore(kysely(sqlite), true);
   }
+  sqlite = openedOrNull(file) ?? new BetterSqlite3(`file:${resolve(file).split(sep).map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 10000');
+  return readableStore(kysely(sqlite), false);
+}
+
+/** The file opened read-only with locks as usual, or null when SQLite cannot (a WAL file without -shm in a read-only folder). */
+function openedOrNull(file: string): BetterSqlite3.Database | null {
+  let sqlite: BetterSqlite3.Database | null = null;
   try {
     sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     sqlite.pragma('schema_version');
+    return sqlite;
   } catch {
-    sqlite = new BetterSqlite3(`file:${encodeURI(resolve(file))}?immutable=1`, { readonly: true, fileMustExist: true });
+    sqlite?.close();
+    return null;
   }
-  sqlite.pragma('busy_timeout = 10000');
-  return readableStore(kysely(sqlite), false);
 }
 
 function canWrite(path: string): boolean {
