@@ -12,7 +12,7 @@ import { createApp } from '../../src/api/app.js';
 import { openDesk } from '../../src/api/open-desk.js';
 import { ingestItem } from '../../src/cli/commands/ingest.js';
 import { openStore } from '../../src/store/open-store.js';
-import { createPgDatabase, EACH, pgUrlFor } from '../dialects.js';
+import { createPgDatabase, dropPgDatabase, EACH, PG_URL, pgUrlFor } from '../dialects.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -213,6 +213,31 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
         const { rows } = await c.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
         await c.end();
         expect(rows[0].n).toBe(0);
+      }
+    });
+
+    it.skipIf(dialect.name !== 'postgres')('reads the record as a role that may only select', async () => {
+      const url = await createPgDatabase('readonly');
+      const role = `obs_reader_${process.pid}`;
+      expect(run(['import', 'acled', join(imports, 'acled-formulas.csv'), '--db', url]).status).toBe(0);
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`create role ${role} login`);
+        await admin.query(`grant usage on schema public to ${role}; grant select on all tables in schema public to ${role}`);
+        const asReader = new URL(url);
+        asReader.username = role;
+        for (const read of [['events', '--format', 'csv'], ['tally', '--format', 'json'], ['export', '--format', 'acled-csv'], ['links']]) {
+          const r = run([...read, '--db', asReader.toString()]);
+          expect([read[0], r.status, r.stderr]).toEqual([read[0], 0, '']);
+        }
+      } finally {
+        await admin.end();
+        await dropPgDatabase(url);
+        const server = new pg.Client({ connectionString: PG_URL! });
+        await server.connect();
+        await server.query(`drop role if exists ${role}`);
+        await server.end();
       }
     });
 
