@@ -1,6 +1,7 @@
 // /api/reports: the reports read (text and what was extracted, with spans), and a new report submitted:
 // extracted here, stored in one transaction, its events then on the map and in the table.
 import { Hono } from 'hono';
+import { checkReport, failed } from '../domain/input-rules.js';
 import { extractReport } from '../extract/pipeline.js';
 import { normalizeText } from '../extract/normalize-text.js';
 import { reportIdFor, textHash } from '../store/report-rows.js';
@@ -26,8 +27,10 @@ export function reportsRoutes(desk: Desk) {
       return c.json(report);
     })
     .post('/', allow('analyst', desk.publicRead), bodyLimited, valid('json', reportInput), async (c) => {
-      const input = c.req.valid('json');
-      const meta = { published: input.published ?? null, source: input.source ?? null, title: input.title ?? null };
+      const body = c.req.valid('json');
+      const input = checkReport({ text: body.text, published: body.published ?? null, source: body.source ?? null, title: body.title ?? null });
+      if (failed(input)) throw new Problem(400, `body: ${input.error}`);
+      const meta = { published: input.published, source: input.source, title: input.title };
       // Extraction is the expensive part: a text already held is recognised by its hash first.
       const hash = textHash(normalizeText(input.text));
       let status: 'new' | 'duplicate' = 'duplicate';

@@ -1,6 +1,7 @@
 // The API's inputs, defined once: the routes validate with them and the OpenAPI description is generated from them;
 // and the shapes of the answers the description documents (a test checks the routes' answers against them).
 import { z } from 'zod';
+import { hasControl } from '../domain/input-rules.js';
 import { ROLES } from './record.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -12,7 +13,11 @@ export const isoDate = z
 /** A whole number from a query string: "abc" is an error for people, not NaN. */
 const whole = () => z.coerce.number({ error: (i) => (i.code === 'invalid_type' ? 'expected a whole number' : undefined) }).int('expected a whole number');
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+// Control characters (NUL among them) are refused at the API with a 400, as every door's rules refuse or remove
+// them (src/domain/input-rules.ts): PostgreSQL cannot hold NUL, and the two databases must answer alike.
+const NO_CONTROL = 'must not hold control characters (NUL, escape, ...); tabs and line ends are fine';
+const plain = () => z.string().refine((s) => !hasControl(s), NO_CONTROL);
+const text = (max: number) => plain().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 /** The filters of the CLI's `events` command, as query parameters (snake_case). */
 export const eventFilterShape = {
@@ -56,7 +61,7 @@ export const eventPatch = z
   .strictObject({
     type: text(200).optional(),
     sub_type: text(200).optional(),
-    notes: z.string().max(10_000).nullable().optional().describe("the analyst's note"),
+    notes: plain().max(10_000).nullable().optional().describe("the analyst's note"),
     date: z
       .strictObject({ start: isoDate, end: isoDate, precision: z.enum(['day', 'week', 'month', 'year', 'range']) })
       .refine((d) => d.start <= d.end, 'start must not be after end')

@@ -44,6 +44,7 @@ export function buildProgram(): Command {
     .option('--published <date>', 'publication date for text files without a Published: header, YYYY-MM-DD')
     .option('--source <name>', 'outlet for text files without a Source: header')
     .option('--title <title>', 'title for text files without a Title: header')
+    .option('--follow-symlinks', 'follow symbolic links met in a folder, when they stay inside it (default: not followed)')
     .option('--no-progress', 'no progress bar on standard error')
     .action(async (paths, opts) => {
       await (await import('./commands/ingest.js')).runIngest(paths, opts);
@@ -56,7 +57,8 @@ export function buildProgram(): Command {
       .option(...db)
       .option('--format <format>', 'table (for people), json or csv (for programs)', 'table')
       .option('--limit <n>', 'at most N events, newest first (the table shows 50 unless told)')
-      .option('--by <key>', 'tally events and fatalities by month, admin1, country, actor, bloc or type'),
+      .option('--by <key>', 'tally events and fatalities by month, admin1, country, actor, bloc or type')
+      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
   ).action(async (opts) => (await import('./commands/events.js')).runEvents(opts));
 
   program
@@ -73,7 +75,8 @@ export function buildProgram(): Command {
       .description('Export events as ACLED-style CSV, UCDP GED CSV (lethal events), GeoJSON (located events) or JSONL')
       .option(...db)
       .requiredOption('--format <format>', 'acled-csv, ucdp-ged-csv, geojson or jsonl')
-      .option('--output <file>', 'where to write (default: standard output)'),
+      .option('--output <file>', 'where to write (default: standard output)')
+      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
   ).action(async (opts) => {
     await (await import('./commands/export.js')).runExport(opts);
   });
@@ -142,6 +145,7 @@ export function buildProgram(): Command {
     .option('--published <date>', 'publication date for text files without a Published: header, YYYY-MM-DD')
     .option('--source <name>', 'outlet for text files without a Source: header')
     .option('--title <title>', 'title for text files without a Title: header')
+    .option('--follow-symlinks', 'follow symbolic links met in a folder, when they stay inside it (default: not followed)')
     .action(async (paths, opts) => {
       await (await import('./commands/enqueue.js')).runEnqueue(paths, opts);
     });
@@ -188,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof UserError) {
       process.stderr.write(`observatory: ${e.message}\n`);
-      return 1;
+      return e.exitCode;
     }
     process.stderr.write(`observatory: internal error: ${(e as Error).stack ?? e}\n`);
     return 1;

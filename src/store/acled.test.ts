@@ -87,8 +87,15 @@ describe('reading ACLED rows', () => {
     [{ country: ' ' }, 'country is empty'],
     [{ event_date: '2015-02-30' }, 'event_date "2015-02-30" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)'],
     [{ year: '2014' }, 'year "2014" is not the year of event_date "2015-02-15"'],
-    [{ notes: 'a\u0000b' }, 'notes holds a NUL character (a damaged file?)'],
-  ])('refuses %o: %s', (over, error) => expect(readAcledRow({ ...row, ...over })).toEqual({ error }));
+    [{ event_date: '1899-12-31', year: '1899' }, 'event_date "1899-12-31" is before 1900-01-01'],
+    [{ event_date: '2090-01-01', year: '2090' }, 'event_date "2090-01-01" is after tomorrow (2024-06-02)'],
+  ])('refuses %o: %s', (over, error) => expect(readAcledRow({ ...row, ...over }, new Date('2024-06-01T12:00:00Z'))).toEqual({ error }));
+
+  it('removes control characters, NUL among them, from every cell, as every door does', () => {
+    const ev = readAcledRow({ ...row, notes: 'Shelling\u0000 of the\u0007 market', location: '\u001bHoms' });
+    if ('error' in ev) throw new Error(ev.error);
+    expect([ev.notes, ev.location]).toEqual(['Shelling of the market', 'Homs']);
+  });
 
   it('keeps the columns the event cannot hold, and reads both kinds of inter code', () => {
     const ev = readAcledRow({ ...row, disorder_type: 'Political violence', region: 'Middle East', tags: '', data_id: '7001', actor1: 'Military Forces of Syria (2000-)', inter1: 'State forces', actor2: 'Civilians (Syria)', inter2: '7', fatalities: '' });

@@ -7,7 +7,7 @@ import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
 import type { ActorMonthTotalsTable, Database, EventsTable } from './schema.js';
 import { isTransient } from './dialect.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, schemaState } from './migrate.js';
 import type {
   DatasetEvent,
   EventDetail,
@@ -596,6 +596,26 @@ export class KyselyStore implements Store {
 export async function migratedStore(db: Kysely<Database>): Promise<KyselyStore> {
   try {
     await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return new KyselyStore(db);
+}
+
+/** No record where a read command looked: reading must not make one. */
+export class NoRecordError extends Error {}
+
+/**
+ * The store for a command that only reads: a database without a record is refused rather than given one,
+ * and one that cannot be written is read as it is, provided its schema is current.
+ */
+export async function readableStore(db: Kysely<Database>, writable: boolean): Promise<KyselyStore> {
+  try {
+    const { record, pending } = await schemaState(db);
+    if (!record) throw new NoRecordError('holds no Observatory record');
+    if (pending && writable) await migrateToLatest(db);
+    else if (pending) throw new Error(`the record's schema is older than this version (${pending} migration${pending === 1 ? '' : 's'} to run) and the database cannot be written; run any write command where it can be`);
   } catch (e) {
     await db.destroy();
     throw e;

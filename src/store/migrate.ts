@@ -21,3 +21,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
 export async function migrateDown(db: Kysely<any>): Promise<void> {
   check(await migrator(db).migrateTo(NO_MIGRATIONS));
 }
+
+/** How far a database's schema is: whether it holds a record at all (any migration run), and how many migrations it lacks. Reads only. */
+export async function schemaState(db: Kysely<any>): Promise<{ record: boolean; pending: number }> {
+  const all = await migrator(db).getMigrations();
+  const pending = all.filter((m) => !m.executedAt).length;
+  return { record: pending < all.length, pending };
+}

@@ -5,10 +5,11 @@ import type { KyselyStore } from './kysely-store.js';
 
 export const DEFAULT_DB = '.observatory/observatory.sqlite';
 
-export async function openStore(location: string): Promise<KyselyStore> {
+/** `read`: for a command that only reads, which must find a record and never make one (see NoRecordError). */
+export async function openStore(location: string, options: { read?: boolean } = {}): Promise<KyselyStore> {
   // Each driver is loaded only when used: a laptop on SQLite never loads pg, a worker never loads better-sqlite3.
-  if (isPostgresUrl(location)) return (await import('./postgres.js')).openPostgresStore(location);
-  return (await import('./sqlite.js')).openSqliteStore(location);
+  if (isPostgresUrl(location)) return (await import('./postgres.js')).openPostgresStore(location, options);
+  return (await import('./sqlite.js')).openSqliteStore(location, options);
 }
 
 /** The location with any password hidden, for messages. */

@@ -2,12 +2,14 @@
 // Nothing here but the connection: the schema is the same migrations, the queries the same portable Kysely.
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
-import { migratedStore, type KyselyStore } from './kysely-store.js';
+import { migratedStore, NoRecordError, readableStore, type KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
   max?: number;
+  /** For a command that only reads: a database holding no record is refused, not migrated into one. */
+  read?: boolean;
 }
 
 export function postgresPool(url: string, options: PostgresOptions = {}): pg.Pool {
@@ -20,6 +22,12 @@ export function postgresPool(url: string, options: PostgresOptions = {}): pg.Poo
 
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<KyselyStore> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, options) }) });
+  if (options.read) {
+    return readableStore(db, true).catch((e) => {
+      // 3D000: the URL names a database the server does not have.
+      throw (e as { code?: string }).code === '3D000' ? new NoRecordError('no such database') : e;
+    });
+  }
   // Kysely takes an advisory lock around migrations, so workers starting together migrate once.
   return migratedStore(db);
 }

@@ -1,13 +1,18 @@
 // The SQLite backend: the one place that knows the database is SQLite (file, pragmas, driver).
 // Everything else is the portable KyselyStore, which a PostgreSQL backend will reuse with PostgresDialect.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migratedStore, type KyselyStore } from './kysely-store.js';
+import { migratedStore, NoRecordError, readableStore, type KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 
-export async function openSqliteStore(file: string): Promise<KyselyStore> {
+// Lets a read-only database be opened immutable by URI (see openForReading); the driver reads this when it first
+// loads, and a plain path is read as before.
+process.env.SQLITE_USE_URI ??= '1';
+
+export async function openSqliteStore(file: string, options: { read?: boolean } = {}): Promise<KyselyStore> {
+  if (options.read) return openForReading(file);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   // WAL keeps readers off the writer's back; synchronous=NORMAL in WAL mode loses no committed
@@ -16,6 +21,50 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return migratedStore(db);
+  return migratedStore(kysely(sqlite));
+}
+
+function kysely(sqlite: BetterSqlite3.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * For a command that only reads: a missing file is refused, never made; a file or folder that cannot be written
+ * (chmod 444, a read-only mount) is opened read-only. A WAL database read-only needs its -shm file or a writable
+ * folder; with neither, it is opened immutable (no locks), which is sound because nothing can write there.
+ */
+function openForReading(file: string): Promise<KyselyStore> {
+  if (file !== ':memory:' && !existsSync(file)) throw new NoRecordError('no such database');
+  const writable = file === ':memory:' || (canWrite(file) && canWrite(dirname(resolve(file))));
+  let sqlite: BetterSqlite3.Database;
+  if (writable) {
+    sqlite = new BetterSqlite3(file, { fileMustExist: file !== ':memory:' });
+    sqlite.pragma('busy_timeout = 10000');
+    return readableStore(kysely(sqlite), true);
+  }
+  sqlite = openedOrNull(file) ?? new BetterSqlite3(`file:${resolve(file).split(sep).map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 10000');
+  return readableStore(kysely(sqlite), false);
+}
+
+/** The file opened read-only with locks as usual, or null when SQLite cannot (a WAL file without -shm in a read-only folder). */
+function openedOrNull(file: string): BetterSqlite3.Database | null {
+  let sqlite: BetterSqlite3.Database | null = null;
+  try {
+    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    sqlite.pragma('schema_version');
+    return sqlite;
+  } catch {
+    sqlite?.close();
+    return null;
+  }
+}
+
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -55,7 +55,9 @@ describe('reading GED rows', () => {
     [{ deaths_b: 'nine' }, 'deaths_b "nine" is not a number'],
     [{ low: '15' }, 'low 15, best 14 and high 20 are not in order (low <= best <= high)'],
     [{ deaths_unknown: '1' }, 'deaths_a, deaths_b, deaths_civilians and deaths_unknown add up to 15, not to best 14'],
-  ])('refuses %o: %s', (over, error) => expect(readGedRow({ ...row, ...over })).toEqual({ error }));
+    [{ date_start: '1850-01-01', date_end: '2016-03-07' }, 'date_start "1850-01-01" is before 1900-01-01'],
+    [{ date_end: '9999-12-31' }, 'date_end "9999-12-31" is after tomorrow (2024-06-02)'],
+  ])('refuses %o: %s', (over, error) => expect(readGedRow({ ...row, ...over }, new Date('2024-06-01T12:00:00Z'))).toEqual({ error }));
 
   it('tells a header from a first row, and names the columns a header lacks', () => {
     expect(isGedHeader(['id', 'relid', 'year', 'type_of_violence'])).toBe(true);

@@ -1,7 +1,7 @@
 // UCDP's Georeferenced Event Dataset (GED), both ways: a GED row to an event to store, and an exported event to a
 // GED row. Pure functions: reading and writing the CSV happens at the command line's edge.
 import type { DatePrecision, Fatalities, PlacePrecision } from '../domain/types.js';
-import { coordinates, count, failed, isoDay, nulColumn } from './dataset-fields.js';
+import { cleanCells, coordinates, count, dayOutOfRange, failed, isoDay } from '../domain/input-rules.js';
 import type { DatasetEvent, ExportedEvent } from './store.js';
 
 /** GED's columns in the order of its CSV releases: what an export writes, and how a file without a header is read. */
@@ -122,10 +122,9 @@ export function spreadRange(groups: { group: string; best: number }[], low: numb
 }
 
 /** A GED row (columns by GED's names) to an event, or the reason it cannot be one (the caller adds file and line). */
-export function readGedRow(row: Record<string, string>): DatasetEvent | { error: string } {
+export function readGedRow(cells: Record<string, string>, now: Date = new Date()): DatasetEvent | { error: string } {
+  const row = cleanCells(cells);
   const get = (k: string) => (row[k] ?? '').trim();
-  const nul = nulColumn(row);
-  if (nul) return { error: `${nul} holds a NUL character (a damaged file?)` };
   const id = get('id');
   if (!id) return { error: 'id is empty' };
   const violence = VIOLENCE[get('type_of_violence')];
@@ -136,6 +135,8 @@ export function readGedRow(row: Record<string, string>): DatasetEvent | { error:
   const end = get('date_end') ? isoDay(get('date_end')) : start;
   if (!end) return { error: `date_end "${get('date_end')}" is not a day of the calendar (YYYY-MM-DD)` };
   if (end < start) return { error: `date_end "${get('date_end')}" is before date_start "${get('date_start')}"` };
+  const outOfRange = dayOutOfRange('date_start', start, now) ?? dayOutOfRange('date_end', end, now);
+  if (outOfRange) return { error: outOfRange };
   if (!get('country')) return { error: 'country is empty' };
   const place = coordinates('latitude', get('latitude'), 'longitude', get('longitude'));
   if (failed(place)) return place;

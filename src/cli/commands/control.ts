@@ -6,7 +6,7 @@ import { reconcile } from '../reconciled.js';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 export interface ControlOpts {
   db?: string;
@@ -19,7 +19,7 @@ export interface ControlOpts {
 export async function runControl(opts: ControlOpts, out: Writable = process.stdout): Promise<void> {
   exitQuietlyOnClosedPipe(out);
   if (opts.at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.at)) throw new UserError(`--at must be a date YYYY-MM-DD, got "${opts.at}"`);
-  await withStore(opts.db, async (store) => {
+  await withReadStore(opts.db, async (store) => {
     const { incidents } = await reconcile(store, { country: opts.country });
     const timeline = controlTimeline(incidents);
     const wanted = (place: string) => !opts.place || place.toLowerCase().includes(opts.place.toLowerCase());

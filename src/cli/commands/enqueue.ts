@@ -5,12 +5,13 @@ import { isPostgresUrl } from '../../store/dialect.js';
 import { enqueueReports, openQueue, queueSettings, type ReportJob } from '../../queue/report-queue.js';
 import { UserError } from '../user-error.js';
 import { databaseLocation, withStore } from '../with-store.js';
-import { collectWork, readItems, type IngestOpts } from './ingest.js';
+import { collectWork } from '../walk-inputs.js';
+import { checkPublishedOption, readItems, type IngestOpts } from './ingest.js';
 
 export async function runEnqueue(paths: string[], opts: Omit<IngestOpts, 'progress'>): Promise<{ enqueued: number; failed: number }> {
   const location = requirePostgres(opts.db);
-  if (opts.published && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) throw new UserError(`--published must be YYYY-MM-DD, got "${opts.published}"`);
-  const work = collectWork(paths);
+  checkPublishedOption(opts.published);
+  const work = collectWork(paths, opts);
   if (work.length === 0) throw new UserError(`no .txt or .jsonl files in ${paths.join(', ')}`);
   const settings = queueSettings();
   return withStore(location, async (store) => {

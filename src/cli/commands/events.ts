@@ -1,19 +1,21 @@
 // `observatory events`: the events matching a filter, as a table for people or JSON/CSV for programs;
 // with --by, a tally (events and fatalities) per month, region, actor, ...
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import type { EventRow, Store, TallyKey } from '../../store/store.js';
+import { csvRow } from '../csv-row.js';
 import { filterFrom, type FilterOpts } from '../event-filter.js';
 import { textTable } from '../text-table.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { UserError } from '../user-error.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 export interface EventsOpts extends FilterOpts {
   db?: string;
   format: string;
   limit?: string;
   by?: string;
+  /** CSV cells as they are, formulas unescaped: for programs (see csv-row.ts). */
+  raw?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'csv'];
@@ -31,8 +33,8 @@ export async function runEvents(opts: EventsOpts, out: Writable = process.stdout
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UserError(`--limit must be a positive whole number, got "${opts.limit}"`);
   const filter = filterFrom(opts);
   exitQuietlyOnClosedPipe(out);
-  await withStore(opts.db, async (store) => {
-    if (opts.by) return tally(store, filter, opts.by as TallyKey, opts.format, limit, out);
+  await withReadStore(opts.db, async (store) => {
+    if (opts.by) return tally(store, filter, opts.by as TallyKey, opts.format, limit, out, opts.raw === true);
     if (opts.format === 'table') {
       const rows = await store.listEvents(filter, { limit: limit ?? TABLE_LIMIT });
       const total = await store.countEvents(filter);
@@ -46,14 +48,14 @@ export async function runEvents(opts: EventsOpts, out: Writable = process.stdout
       out.write(`${rows.length} of ${total} events${rows.length < total ? ' (newest first; --limit N for more, observatory show ID for one)' : ''}\n`);
       return;
     }
-    if (opts.format === 'csv') out.write(stringify([CSV_COLUMNS]));
+    if (opts.format === 'csv') out.write(csvRow(CSV_COLUMNS));
     else out.write('[');
     let n = 0;
     // With --limit: the newest N, as the table shows them; without: every match, oldest first, read in keyset pages.
     const rows: AsyncIterable<EventRow> | EventRow[] = limit !== undefined ? await store.listEvents(filter, { limit }) : store.exportEvents(filter);
     for await (const r of rows) {
       const row = Object.fromEntries(CSV_COLUMNS.map((c) => [c, r[c]]));
-      const chunk = opts.format === 'csv' ? stringify([CSV_COLUMNS.map((c) => r[c] ?? '')]) : `${n ? ',' : ''}\n${JSON.stringify(row)}`;
+      const chunk = opts.format === 'csv' ? csvRow(CSV_COLUMNS.map((c) => r[c]), opts.raw) : `${n ? ',' : ''}\n${JSON.stringify(row)}`;
       if (!out.write(chunk)) await new Promise((res) => out.once('drain', res));
       n++;
     }
@@ -61,9 +63,9 @@ export async function runEvents(opts: EventsOpts, out: Writable = process.stdout
   });
 }
 
-async function tally(store: Store, filter: ReturnType<typeof filterFrom>, by: TallyKey, format: string, limit: number | undefined, out: Writable): Promise<void> {
+async function tally(store: Store, filter: ReturnType<typeof filterFrom>, by: TallyKey, format: string, limit: number | undefined, out: Writable, raw: boolean): Promise<void> {
   const rows = await store.tally(filter, by, limit ?? (by === 'month' ? 1000 : 20));
   if (format === 'json') out.write(JSON.stringify(rows, null, 2) + '\n');
-  else if (format === 'csv') out.write(stringify([[by, 'events', 'fatalities'], ...rows.map((r) => [r.key ?? '', r.events, r.fatalities])]));
+  else if (format === 'csv') out.write([[by, 'events', 'fatalities'], ...rows.map((r) => [r.key, r.events, r.fatalities])].map((cells) => csvRow(cells, raw)).join(''));
   else out.write(textTable([by, 'events', 'fatalities'], rows.map((r) => [r.key ?? '(unknown)', String(r.events), String(r.fatalities)]), 48));
 }

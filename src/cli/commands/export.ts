@@ -5,20 +5,22 @@
 // takes the target's name.
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import { ACLED_COLUMNS, acledRowFor } from '../../store/acled.js';
 import { geoJsonFeature } from '../../store/geojson.js';
 import { GED_COLUMNS, gedRowFor } from '../../store/ucdp.js';
 import type { ExportedEvent } from '../../store/store.js';
+import { csvRow } from '../csv-row.js';
 import { filterFrom, type FilterOpts } from '../event-filter.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { UserError } from '../user-error.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 export interface ExportOpts extends FilterOpts {
   db?: string;
   format?: string;
   output?: string;
+  /** Cells as they are, formulas unescaped: for programs (see csv-row.ts). */
+  raw?: boolean;
 }
 
 const FORMATS = ['acled-csv', 'ucdp-ged-csv', 'geojson', 'jsonl'] as const;
@@ -26,24 +28,24 @@ type Format = (typeof FORMATS)[number];
 
 interface Writer {
   head: string;
-  row(ev: ExportedEvent, index: number): string | null;
+  row(ev: ExportedEvent, index: number, raw: boolean): string | null;
   tail: string;
 }
 
 const WRITERS: Record<Format, Writer> = {
   'acled-csv': {
-    head: stringify([[...ACLED_COLUMNS]]),
-    row: (ev) => {
+    head: csvRow(ACLED_COLUMNS),
+    row: (ev, _i, raw) => {
       const r = acledRowFor(ev);
-      return stringify([ACLED_COLUMNS.map((c) => r[c])]);
+      return csvRow(ACLED_COLUMNS.map((c) => r[c]), raw);
     },
     tail: '',
   },
   'ucdp-ged-csv': {
-    head: stringify([[...GED_COLUMNS]]),
-    row: (ev) => {
+    head: csvRow(GED_COLUMNS),
+    row: (ev, _i, raw) => {
       const r = gedRowFor(ev);
-      return r ? stringify([GED_COLUMNS.map((c) => r[c])]) : null;
+      return r ? csvRow(GED_COLUMNS.map((c) => r[c]), raw) : null;
     },
     tail: '',
   },
@@ -63,7 +65,7 @@ export async function runExport(opts: ExportOpts, stdout: Writable = process.std
   if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}${opts.format ? `, got "${opts.format}"` : ''}`);
   const filter = filterFrom(opts);
   const writer = WRITERS[format];
-  return withStore(opts.db, async (store) => {
+  return withReadStore(opts.db, async (store) => {
     const partial = opts.output ? `${opts.output}.partial` : null;
     const out: Writable = partial ? createWriteStream(partial) : stdout;
     if (!partial) exitQuietlyOnClosedPipe(out);
@@ -74,7 +76,7 @@ export async function runExport(opts: ExportOpts, stdout: Writable = process.std
       };
       await put(writer.head);
       for await (const ev of store.exportEvents(filter)) {
-        const s = writer.row(ev, written);
+        const s = writer.row(ev, written, opts.raw === true);
         if (s === null) continue;
         await put(s);
         written++;

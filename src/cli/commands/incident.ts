@@ -6,13 +6,13 @@ import { casualtyRange, type Stance } from '../../reconcile/casualty-range.js';
 import { reconcile } from '../reconciled.js';
 import { UserError } from '../user-error.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 const DAY = 86_400_000;
 
 export async function runIncident(id: string, opts: { db?: string; json?: boolean }, out: Writable = process.stdout): Promise<void> {
   exitQuietlyOnClosedPipe(out);
-  await withStore(opts.db, async (store) => {
+  await withReadStore(opts.db, async (store) => {
     const detail = await store.getEvent(id);
     if (!detail) throw new UserError(`no event ${id} in the record`);
     // Only the neighbourhood of the event can link to it: its country, within a week either side.

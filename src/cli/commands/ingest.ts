@@ -1,12 +1,12 @@
 // `observatory ingest PATH...`: reports (text files, folders, JSONL batches) into the record.
 // One transaction per report, so a kill at any moment leaves whole reports only, and a second run
 // skips what is held (same normalized-text hash) and finishes the rest. Failed items are recorded and skipped.
-import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { extractReport } from '../../extract/pipeline.js';
 import { normalizeText } from '../../extract/normalize-text.js';
 import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read-batch.js';
+import { checkReport, failed, publishedDate } from '../../domain/input-rules.js';
 import type { ReportMeta } from '../../domain/types.js';
 import { textHash } from '../../store/report-rows.js';
 import type { Store } from '../../store/store.js';
@@ -15,6 +15,7 @@ import { progressBar, type Progress } from '../progress.js';
 import { readReportFile, textProblem } from '../read-report-file.js';
 import { splitReportHeader } from '../report-header.js';
 import { UserError } from '../user-error.js';
+import { collectWork, type Work } from '../walk-inputs.js';
 import { withStore } from '../with-store.js';
 
 export interface IngestOpts {
@@ -23,6 +24,7 @@ export interface IngestOpts {
   source?: string;
   title?: string;
   progress: boolean;
+  followSymlinks?: boolean;
 }
 
 export interface IngestCounts {
@@ -32,45 +34,28 @@ export interface IngestCounts {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TEXT_EXT = /\.(?:txt|text)$/i;
-const BATCH_EXT = /\.jsonl$/i;
 /** A batch file is read whole for its encoding check only below this size; larger ones get their head checked. */
 const WHOLE_CHECK_BYTES = 64 * 1024 * 1024;
 
-export type Work = { kind: 'text' | 'batch'; path: string } | { kind: 'missing'; path: string; error: string };
-
-/** Files to read, in a stable order: folders are walked for .txt and .jsonl files, hidden entries skipped. */
-export function collectWork(paths: string[]): Work[] {
-  const out: Work[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (BATCH_EXT.test(name)) out.push({ kind: 'batch', path: p });
-      else if (TEXT_EXT.test(name)) out.push({ kind: 'text', path: p });
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      out.push({ kind: 'missing', path: p, error: `${p}: no such file or folder` });
-      continue;
-    }
-    if (st.isDirectory()) walk(p);
-    else out.push({ kind: BATCH_EXT.test(p) ? 'batch' : 'text', path: p });
-  }
-  return out;
-}
-
 export async function runIngest(paths: string[], opts: IngestOpts): Promise<IngestCounts> {
-  if (opts.published && !DATE.test(opts.published)) throw new UserError(`--published must be YYYY-MM-DD, got "${opts.published}"`);
-  const work = collectWork(paths);
+  checkPublishedOption(opts.published);
+  const work = collectWork(paths, opts);
   if (work.length === 0) throw new UserError(`no .txt or .jsonl files in ${paths.join(', ')}`);
   return withStore(opts.db, (store) => ingestWork(store, work, opts));
+}
+
+/** --published, when given, under the rules every door applies (src/domain/input-rules.ts). */
+export function checkPublishedOption(published: string | undefined): void {
+  if (published === undefined) return;
+  const day = publishedDate('--published', published);
+  if (failed(day)) throw new UserError(day.error);
+}
+
+/** An item under the rules every door applies: cleaned, or failed with the reason, naming file and line. */
+function checked(item: Extract<ReportItem, { kind: 'item' }>): ReportItem {
+  const r = checkReport({ text: item.text, ...item.meta });
+  if (failed(r)) return { kind: 'failed', path: item.path, line: item.line, error: `${item.line ? `${item.path}: line ${item.line}` : item.path}: ${r.error}` };
+  return { ...item, text: r.text, meta: { published: r.published, source: r.source, title: r.title } };
 }
 
 /** One report read from the inputs, or why an input could not be read (line 0: a whole file), or a blank batch line. */
@@ -82,7 +67,7 @@ export type ReportItem =
 /** The reports in the inputs, in order, one at a time (a batch is streamed): what ingest and enqueue share. */
 export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published' | 'source' | 'title'>): AsyncGenerator<ReportItem> {
   for (const w of work) {
-    if (w.kind === 'missing') {
+    if (w.kind === 'unreadable') {
       yield { kind: 'failed', path: w.path, line: 0, error: w.error };
     } else if (w.kind === 'text') {
       let raw: string;
@@ -98,7 +83,7 @@ export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published
       } else if (body.trim() === '') {
         yield { kind: 'failed', path: w.path, line: 0, error: `${w.path}: the report has a header and no text` };
       } else {
-        yield { kind: 'item', path: w.path, line: 0, id: null, text: body, meta: { published: meta.published ?? opts.published ?? null, source: meta.source ?? opts.source ?? null, title: meta.title ?? opts.title ?? null } };
+        yield checked({ kind: 'item', path: w.path, line: 0, id: null, text: body, meta: { published: meta.published ?? opts.published ?? null, source: meta.source ?? opts.source ?? null, title: meta.title ?? opts.title ?? null } });
       }
     } else {
       const problem = batchProblem(w.path);
@@ -114,7 +99,7 @@ export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published
           const parsed = parseBatchLine(raw, line);
           if (parsed === null) yield { kind: 'blank' };
           else if (isBatchError(parsed)) yield { kind: 'failed', path: w.path, line, error: `${w.path}: ${parsed.error}` };
-          else yield { kind: 'item', path: w.path, line, id: parsed.id, text: parsed.text, meta: { published: parsed.published, source: parsed.source, title: parsed.title } };
+          else yield checked({ kind: 'item', path: w.path, line, id: parsed.id, text: parsed.text, meta: { published: parsed.published, source: parsed.source, title: parsed.title } });
         }
       } finally {
         rl.close();
@@ -132,7 +117,11 @@ export function countItems(work: Work[]): number {
  * Extracts and stores one report; a report whose text is held is recognised by its hash before the
  * (expensive) extraction. Shared by ingest and the queue's workers.
  */
-export async function ingestItem(store: Store, item: { path: string; line: number; id: string | null; text: string; meta: ReportMeta }): Promise<'new' | 'duplicate'> {
+export async function ingestItem(store: Store, job: { path: string; line: number; id: string | null; text: string; meta: ReportMeta }): Promise<'new' | 'duplicate'> {
+  // A queued job may come from any producer, so the rules are applied here too (the same, so twice changes nothing).
+  const fields = checkReport({ text: job.text, ...job.meta });
+  if (failed(fields)) throw new Error(fields.error);
+  const item = { ...job, text: fields.text, meta: { published: fields.published, source: fields.source, title: fields.title } };
   const hash = textHash(normalizeText(item.text));
   if (await store.hasReport(hash)) return 'duplicate';
   const x = extractReport(item.text, item.meta);

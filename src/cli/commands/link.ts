@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
-import { withStore } from '../with-store.js';
+import { withReadStore, withStore } from '../with-store.js';
 
 export interface LinkOpts {
   db?: string;
@@ -27,7 +27,7 @@ export async function runLink(decision: 'link' | 'unlink', a: string, b: string,
 
 export async function runLinks(opts: { db?: string }, out: Writable = process.stdout): Promise<void> {
   exitQuietlyOnClosedPipe(out);
-  await withStore(opts.db, async (store) => {
+  await withReadStore(opts.db, async (store) => {
     const history = await store.linkDecisions();
     out.write(textTable(['decided at', 'decision', 'event a', 'event b', 'analyst', 'note'], history.map((d) => [d.decided_at, d.decision, d.a, d.b, d.analyst ?? '', d.note ?? ''])));
     out.write(`${history.length} decisions\n`);

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type { EventDetail } from '../../store/store.js';
 import { markSpan } from '../mark-span.js';
 import { UserError } from '../user-error.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 export interface ShowOpts {
   db?: string;
@@ -11,7 +11,7 @@ export interface ShowOpts {
 }
 
 export async function runShow(id: string, opts: ShowOpts, out: Writable & { isTTY?: boolean } = process.stdout): Promise<void> {
-  await withStore(opts.db, async (store) => {
+  await withReadStore(opts.db, async (store) => {
     const detail = await store.getEvent(id);
     if (!detail) throw new UserError(`no event "${id}" in the record (observatory events lists them)`);
     if (opts.json) out.write(JSON.stringify(detail, null, 2) + '\n');

@@ -8,7 +8,7 @@ import { reconcile } from '../reconciled.js';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
-import { withStore } from '../with-store.js';
+import { withReadStore } from '../with-store.js';
 
 export interface TallyOpts {
   db?: string;
@@ -28,7 +28,7 @@ export async function runTally(opts: TallyOpts, out: Writable = process.stdout):
   if (!BY.includes(opts.by as TallyBy)) throw new UserError(`--by must be one of ${BY.join(', ')}, got "${opts.by}"`);
   for (const k of ['from', 'to'] as const) if (opts[k] !== undefined && !DATE.test(opts[k]!)) throw new UserError(`--${k} must be a date YYYY-MM-DD, got "${opts[k]}"`);
   if (opts.format !== 'table' && opts.format !== 'json') throw new UserError(`--format must be table or json, got "${opts.format}"`);
-  await withStore(opts.db, async (store) => {
+  await withReadStore(opts.db, async (store) => {
     // The whole record is reconciled (an incident may be told by reports outside the window), then filtered.
     const { observations, incidents } = await reconcile(store, { country: opts.country });
     const reckoned = reckon(incidents);
