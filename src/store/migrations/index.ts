@@ -5,9 +5,11 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as linkDecisions from './0002-link-decisions.js';
 import * as scale from './0003-scale.js';
+import * as incidents from './0004-incidents.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-link-decisions': linkDecisions,
   '0003-scale': scale,
+  '0004-incidents': incidents,
 };
