@@ -59,6 +59,16 @@ export function buildProgram(): Command {
       .option('--by <key>', 'tally events and fatalities by month, admin1, country, actor, bloc or type'),
   ).action(async (opts) => (await import('./commands/events.js')).runEvents(opts));
 
+  addFilterOptions(
+    program
+      .command('incidents')
+      .description('List reconciled incidents, newest first: one row however many reports tell it, deaths low / best / high, status, reports, claimants')
+      .option(...db)
+      .option('--format <format>', 'table (for people), json or csv (for programs)', 'table')
+      .option('--limit <n>', 'at most N incidents, newest first (the table shows 50 unless told)')
+      .option('--totals', 'list the period totals and cumulative tolls instead: claims over a span, never incidents'),
+  ).action(async (opts) => (await import('./commands/incidents.js')).runIncidents(opts));
+
   program
     .command('show')
     .description('Show one event with every claim behind it and the sentence each was read from, span marked')

@@ -1,0 +1,97 @@
+// `observatory incidents`: the reconciled incidents matching a filter, newest first, one row however many
+// reports tell each: when, where, what, who, deaths low / best / high per group and in total, status, and
+// how many reports and claimants. Period totals and cumulative tolls are never incidents: --totals lists
+// them apart, as the claims they are.
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { EventFilter, IncidentRow, Store } from '../../store/store.js';
+import { filterFrom, type FilterOpts } from '../event-filter.js';
+import { textTable } from '../text-table.js';
+import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
+import { UserError } from '../user-error.js';
+import { withStore } from '../with-store.js';
+
+export interface IncidentsOpts extends FilterOpts {
+  db?: string;
+  format: string;
+  limit?: string;
+  totals?: boolean;
+}
+
+const FORMATS = ['table', 'json', 'csv'];
+const TABLE_LIMIT = 50;
+const CSV_COLUMNS = [
+  'id', 'date_start', 'date_end', 'date_precision', 'country', 'admin1', 'location', 'lat', 'lon', 'geo_precision', 'type', 'sub_type',
+  'perpetrator_actor', 'perpetrator_bloc', 'deaths_low', 'deaths_best', 'deaths_high', 'deaths_vague', 'groups', 'status', 'reports', 'claimants',
+] as const;
+const TOTAL_SCOPES = ['period-total', 'cumulative-toll'];
+
+/** "14 / 14 / 17", with ? for a bound nobody gives. */
+const range = (low: number | null, best: number | null, high: number | null) => [low, best, high].map((v) => v ?? '?').join(' / ');
+
+/** "civilians 14/14/17; opposition ?/?/40": every group's range in one cell. */
+export function groupsCell(r: IncidentRow): string {
+  return r.groups.map((g) => `${g.group} ${[g.low, g.best, g.high].map((v) => v ?? '?').join('/')}${g.vague ? ' (vague)' : ''}`).join('; ');
+}
+
+const dates = (r: IncidentRow) => (r.date_start === r.date_end || !r.date_end ? r.date_start ?? '' : `${r.date_start}..${r.date_end}`);
+const place = (r: IncidentRow) => [r.location, r.admin1 !== r.location ? r.admin1 : null, r.country].filter(Boolean).join(', ');
+
+export async function runIncidents(opts: IncidentsOpts, out: Writable = process.stdout): Promise<void> {
+  if (!FORMATS.includes(opts.format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}"`);
+  const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UserError(`--limit must be a positive whole number, got "${opts.limit}"`);
+  const filter = filterFrom(opts);
+  if (filter.origin === 'acled') throw new UserError('--origin acled: imported events are the dataset\'s own coding, not reconciled incidents; use observatory events --origin acled');
+  exitQuietlyOnClosedPipe(out);
+  await withStore(opts.db, async (store) => {
+    if (opts.totals) return totals(store, filter, opts.format, limit, out);
+    if (opts.format === 'table') {
+      const rows = await store.listIncidents(filter, { limit: limit ?? TABLE_LIMIT });
+      const total = await store.countIncidents(filter);
+      out.write(
+        textTable(
+          ['id', 'date', 'place', 'type', 'perpetrator', 'deaths low / best / high', 'by group', 'status', 'reports', 'claimants'],
+          rows.map((r) => [r.id, dates(r), place(r), r.sub_type, r.perpetrator_actor ?? r.perpetrator_bloc ?? '', range(r.deaths_low, r.deaths_best, r.deaths_high), groupsCell(r), r.status, String(r.reports), String(r.claimants.length)]),
+          40,
+        ),
+      );
+      out.write(`${rows.length} of ${total} incidents${rows.length < total ? ' (newest first; --limit N for more)' : ''}\n`);
+      const apart = await Promise.all(TOTAL_SCOPES.map((scope) => store.countEvents({ ...filter, scope })));
+      if (apart[0] + apart[1]) out.write(`${apart[0]} period totals and ${apart[1]} cumulative tolls are claims, not incidents: --totals lists them\n`);
+      return;
+    }
+    if (opts.format === 'csv') out.write(stringify([[...CSV_COLUMNS]]));
+    else out.write('[');
+    let n = 0;
+    // With --limit: the newest N, as the table shows them; without: every match, oldest first, in keyset pages.
+    const rows: AsyncIterable<IncidentRow> | IncidentRow[] = limit !== undefined ? await store.listIncidents(filter, { limit }) : store.exportIncidents(filter);
+    for await (const r of rows) {
+      const chunk =
+        opts.format === 'csv'
+          ? stringify([CSV_COLUMNS.map((c) => (c === 'groups' ? groupsCell(r) : c === 'claimants' ? r.claimants.join('; ') : c === 'deaths_vague' ? String(r.deaths_vague) : r[c] ?? ''))])
+          : `${n ? ',' : ''}\n${JSON.stringify(r)}`;
+      if (!out.write(chunk)) await new Promise((res) => out.once('drain', res));
+      n++;
+    }
+    if (opts.format === 'json') out.write(n ? '\n]\n' : ']\n');
+  });
+}
+
+/** Period totals and cumulative tolls: who said how many died over what span, never summed with incidents. */
+async function totals(store: Store, filter: EventFilter, format: string, limit: number | undefined, out: Writable): Promise<void> {
+  const rows = [];
+  for (const scope of TOTAL_SCOPES) {
+    for (const r of await store.listEvents({ ...filter, scope }, { limit: limit ?? 1000 })) {
+      const claimants = [...new Set((await store.getEvent(r.id))?.claims.map((c) => c.claimant) ?? [])];
+      rows.push({ id: r.id, scope, date_start: r.date_start, date_end: r.date_end, country: r.country, admin1: r.admin1, location: r.location, sub_type: r.sub_type, deaths: r.fatalities_best, claimants });
+    }
+  }
+  rows.sort((x, y) => (y.date_start ?? '').localeCompare(x.date_start ?? '') || y.id.localeCompare(x.id));
+  if (format === 'json') out.write(JSON.stringify(rows, null, 2) + '\n');
+  else if (format === 'csv') out.write(stringify([['id', 'scope', 'date_start', 'date_end', 'country', 'admin1', 'location', 'deaths', 'claimants'], ...rows.map((r) => [r.id, r.scope, r.date_start ?? '', r.date_end ?? '', r.country ?? '', r.admin1 ?? '', r.location ?? '', r.deaths, r.claimants.join('; ')])]));
+  else {
+    out.write(textTable(['event', 'kind', 'period', 'place', 'deaths stated', 'claimants'], rows.map((r) => [r.id, r.scope, r.date_start === r.date_end ? r.date_start ?? '' : `${r.date_start ?? '?'}..${r.date_end ?? '?'}`, [r.location, r.country].filter(Boolean).join(', '), String(r.deaths), r.claimants.join(', ')])));
+    out.write(`${rows.length} period totals and cumulative tolls: claims over a span, never incidents, never added to incidents' deaths\n`);
+  }
+}
