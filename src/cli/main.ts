@@ -80,9 +80,10 @@ export function buildProgram(): Command {
   addFilterOptions(
     program
       .command('export')
-      .description('Export events as ACLED-style CSV, GeoJSON (located events) or JSONL')
+      .description('Export reconciled incidents (one row each, however many reports tell it) as ACLED-style CSV, GeoJSON (located incidents) or JSONL')
       .option(...db)
       .requiredOption('--format <format>', 'acled-csv, geojson or jsonl')
+      .option('--reports', 'one row per report\'s event instead (every event, imported ones and period totals included)')
       .option('--output <file>', 'where to write (default: standard output)'),
   ).action(async (opts) => {
     await (await import('./commands/export.js')).runExport(opts);
