@@ -157,8 +157,26 @@ describe.skipIf(!dialect.available)('observatory events, show, export', () => {
     expect(run(['show', 'nope'], db()).stderr).toBe('observatory: no event "nope" in the record (observatory events lists them)\n');
   });
 
-  it('exports ACLED CSV, GeoJSON and JSONL', () => {
+  it('exports incidents as ACLED CSV, GeoJSON and JSONL, one row each', () => {
     const rows = parse(run(['export', '--format', 'acled-csv'], db()).stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0])).toEqual([...ACLED_COLUMNS]);
+    for (const r of rows) {
+      expect(r.event_id_cnty).toMatch(/^i:/);
+      expect(r.notes).toMatch(/^(On|In|Between) .*; (\d+ fatalit(y|ies)|at least \d+ fatalit(y|ies) \(only vague figures reported\)|no fatality figure reported)( \(reported \d+ to (\d+|an open number)\))?(, according to .*)?(; the figures are contested)?\.$/);
+      expect(['1', '2', '3']).toContain(r.time_precision);
+      expect(['1', '2', '3']).toContain(r.geo_precision);
+    }
+    const out = join(dir, 'incidents.geojson');
+    expect(run(['export', '--format', 'geojson', '--output', out], db()).status).toBe(0);
+    const geo = JSON.parse(readFileSync(out, 'utf8'));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features.length).toBe(rows.filter((r) => r.latitude !== '').length);
+    const lines = run(['export', '--format', 'jsonl'], db()).stdout.trim().split('\n');
+    expect(lines).toHaveLength(rows.length);
+  });
+
+  it('exports report events with --reports: ACLED CSV, GeoJSON and JSONL', () => {
+    const rows = parse(run(['export', '--format', 'acled-csv', '--reports'], db()).stdout, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual([...ACLED_COLUMNS]);
     for (const r of rows) {
       expect(r.notes).toMatch(/^(On|In|Between) .*; \d+ fatalit(y|ies) reported\.$/);
@@ -166,12 +184,12 @@ describe.skipIf(!dialect.available)('observatory events, show, export', () => {
       expect(['1', '2', '3']).toContain(r.geo_precision);
     }
     const out = join(dir, 'events.geojson');
-    expect(run(['export', '--format', 'geojson', '--output', out], db()).status).toBe(0);
+    expect(run(['export', '--format', 'geojson', '--reports', '--output', out], db()).status).toBe(0);
     const geo = JSON.parse(readFileSync(out, 'utf8'));
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features.length).toBe(rows.filter((r) => r.latitude !== '').length);
     expect(geo.features[0].geometry.coordinates).toHaveLength(2);
-    const lines = run(['export', '--format', 'jsonl'], db()).stdout.trim().split('\n');
+    const lines = run(['export', '--format', 'jsonl', '--reports'], db()).stdout.trim().split('\n');
     expect(lines).toHaveLength(rows.length);
   });
 });
@@ -183,7 +201,7 @@ describe.skipIf(!dialect.available)('observatory import acled', () => {
     const r = run(['import', 'acled', src], db);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('imported 5 new ACLED events, 0 duplicate, 0 failed\n');
-    const exported = run(['export', '--format', 'acled-csv', '--origin', 'acled'], db).stdout;
+    const exported = run(['export', '--format', 'acled-csv', '--reports', '--origin', 'acled'], db).stdout;
     const key = (rows: Record<string, string>[]) => [...rows].sort((a, b) => a.event_id_cnty.localeCompare(b.event_id_cnty));
     const original = parse(readFileSync(src, 'utf8'), { columns: true });
     expect(key(parse(exported, { columns: true }))).toEqual(key(original));
@@ -193,7 +211,7 @@ describe.skipIf(!dialect.available)('observatory import acled', () => {
     writeFileSync(copy, exported);
     const db2 = await fresh('acled2');
     expect(run(['import', 'acled', copy], db2).status).toBe(0);
-    expect(run(['export', '--format', 'acled-csv'], db2).stdout).toBe(exported);
+    expect(run(['export', '--format', 'acled-csv', '--reports'], db2).stdout).toBe(exported);
   });
 
   it('records bad rows with file and line and imports the rest', async () => {
