@@ -57,6 +57,9 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       // The monitor's 21 is the best; the rescuers' 23 is the high.
       expect(strike).toMatchObject({ id: first, deaths_low: 21, deaths_best: 21, deaths_high: 23, reports: 3, status: 'corroborated' });
       expect(run('incidents')).toMatch(/^i:\S+\s+2017-03-04\s+Saraqeb, Idlib, Syria\s+Air\/drone strike\s+21 \/ 21 \/ 23\s+civilians 21\/21\/23\s+corroborated\s+3\s/m);
+      // The incident is found by its id or by any of its events', under the same id.
+      expect(run('incident', first)).toMatch(new RegExp(`^Incident ${first}: 3 event\\(s\\) from 3 report\\(s\\); status corroborated`));
+      expect(run('incident', eventOf('AFP')).split('\n')[0]).toBe(run('incident', first).split('\n')[0]);
     });
 
     it('exports the strike once in each format, with the best as its fatalities', () => {

@@ -117,8 +117,8 @@ export function buildProgram(): Command {
 
   program
     .command('incident')
-    .description('The incident an event belongs to across reports: why each event joined, low / best / high and disagreements')
-    .argument('<event-id>', 'an id from observatory events')
+    .description('One incident across reports: why each event joined, low / best / high and disagreements')
+    .argument('<id>', 'an incident id from observatory incidents, or an event id from observatory events')
     .option(...db)
     .option('--json', 'print it as JSON')
     .action(async (id, opts) => (await import('./commands/incident.js')).runIncident(id, opts));

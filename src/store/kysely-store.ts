@@ -586,6 +586,17 @@ export class KyselyStore implements Store {
     return r?.incident_id ?? null;
   }
 
+  async incidentObservations(incidentId: string): Promise<Observation[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll('events')
+      .where('events.id', 'in', this.db.selectFrom('incident_events').select('event_id').where('incident_id', '=', incidentId))
+      .orderBy('events.date_start')
+      .orderBy('events.id')
+      .execute();
+    return observationsOf(this.db, rows);
+  }
+
   async linkDecisions(): Promise<LinkDecision[]> {
     const rows = await this.db.selectFrom('link_decisions').selectAll().orderBy('decided_at').orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, a: r.event_a, b: r.event_b, decision: r.decision as LinkDecision['decision'], note: r.note, analyst: r.analyst, decided_at: r.decided_at }));

@@ -223,6 +223,8 @@ export interface Store {
   exportIncidents(filter: EventFilter): AsyncIterable<ExportedIncident>;
   /** The id of the incident an event belongs to, or null (a period total, a toll, an imported event). */
   incidentOf(eventId: string): Promise<string | null>;
+  /** The events of one incident as observations, oldest first; none when no incident has this id. */
+  incidentObservations(incidentId: string): Promise<Observation[]>;
 
   /** Events with their claims, as reconciliation reads them, oldest first, in pages. */
   observations(filter: EventFilter): AsyncIterable<Observation>;
