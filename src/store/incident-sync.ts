@@ -41,28 +41,29 @@ export async function regroupAround(db: Db, eventIds: string[], now = new Date()
   if (seeds.length === 0) return;
   await lockRegrouping(db as Kysely<any>, seeds.map((s) => s.country_key ?? ''));
   const near = new Set(seeds.map((s) => s.id));
-  const regions = new Map<string, { country: string | null; admin1: string | null; from: string; to: string }>();
+  // Per region, the stretches of days around the seeds' dates (a report's events spread over years read
+  // their own weeks, not everything between).
+  const regions = new Map<string, { country: string | null; admin1: string | null; dates: string[] }>();
   for (const s of seeds) {
     if (!s.date_start) continue;
     const k = `${s.country_key}\u0000${s.admin1_key}`;
-    const r = regions.get(k);
-    if (!r) regions.set(k, { country: s.country_key, admin1: s.admin1_key, from: s.date_start, to: s.date_start });
-    else {
-      if (s.date_start < r.from) r.from = s.date_start;
-      if (s.date_start > r.to) r.to = s.date_start;
-    }
+    const r = regions.get(k) ?? { country: s.country_key, admin1: s.admin1_key, dates: [] };
+    r.dates.push(s.date_start);
+    regions.set(k, r);
   }
   for (const r of regions.values()) {
-    const rows = await db
-      .selectFrom('events')
-      .select('id')
-      .where(linkable)
-      .where('admin1_key', r.admin1 === null ? 'is' : '=', r.admin1)
-      .where('country_key', r.country === null ? 'is' : '=', r.country)
-      .where('date_start', '>=', shift(r.from, -REACH_DAYS))
-      .where('date_start', '<=', shift(r.to, REACH_DAYS))
-      .execute();
-    for (const x of rows) near.add(x.id);
+    for (const [from, to] of stretches(r.dates)) {
+      const rows = await db
+        .selectFrom('events')
+        .select('id')
+        .where(linkable)
+        .where('admin1_key', r.admin1 === null ? 'is' : '=', r.admin1)
+        .where('country_key', r.country === null ? 'is' : '=', r.country)
+        .where('date_start', '>=', from)
+        .where('date_start', '<=', to)
+        .execute();
+      for (const x of rows) near.add(x.id);
+    }
   }
   // Every member of an incident the neighbourhood touches comes along, so an incident is regrouped whole.
   const held = await inChunks([...near], (ids) =>
@@ -82,6 +83,18 @@ export async function regroupAround(db: Db, eventIds: string[], now = new Date()
   await inChunks(all, async (ids) => [await db.deleteFrom('incident_events').where('event_id', 'in', ids).execute()]);
   await inChunks(heldIds, async (ids) => [await db.deleteFrom('incidents').where('id', 'in', ids).execute()]);
   await writeIncidents(db, incidents, named);
+}
+
+/** The days within reach of any of these dates, as [from, to] stretches that do not overlap. */
+export function stretches(dates: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const d of [...dates].sort()) {
+    const [from, to] = [shift(d, -REACH_DAYS), shift(d, REACH_DAYS)];
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = to > last[1] ? to : last[1];
+    else out.push([from, to]);
+  }
+  return out;
 }
 
 /** Every incident made again from the whole record (a new record's first fill; ids start afresh). */
