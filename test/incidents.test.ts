@@ -91,6 +91,17 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       expect(saraqeb().map((i) => i.id)).toEqual([first]);
     });
 
+    it('filters incidents as events are filtered: on the incident, or on any of its reports', () => {
+      const ids = (...f: string[]) => (JSON.parse(run('incidents', '--format', 'json', ...f)) as Listed[]).map((i) => i.location).sort();
+      expect(ids('--country', 'syria', '--admin1', 'Idlib')).toEqual(['Saraqeb']);
+      expect(ids('--min-fatalities', '21')).toEqual(['Saraqeb']);
+      expect(ids('--min-fatalities', '22')).toEqual([]);
+      // The rescuers' report is one of the strike's three.
+      expect(ids('--claimant', 'civil defence')).toEqual(['Saraqeb']);
+      expect(ids('--from', '2017-03-05')).toEqual(['Douma']);
+      expect(() => run('incidents', '--origin', 'acled')).toThrow(/not reconciled incidents/);
+    });
+
     it('keeps the id on the side of an unlink that holds the incident\'s first event, and again when relinked', () => {
       const [anchor, other] = [eventOf('Reuters'), eventOf('AFP')];
       run('unlink', anchor, other, '--analyst', 'test', '--note', 'two raids');
