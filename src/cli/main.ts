@@ -66,7 +66,8 @@ export function buildProgram(): Command {
       .option(...db)
       .option('--format <format>', 'table (for people), json or csv (for programs)', 'table')
       .option('--limit <n>', 'at most N incidents, newest first (the table shows 50 unless told)')
-      .option('--totals', 'list the period totals and cumulative tolls instead: claims over a span, never incidents'),
+      .option('--totals', 'list the period totals and cumulative tolls instead: claims over a span, never incidents')
+      .option('--rebuild', 'reconcile the whole record again (after events were written around observatory), keeping the ids'),
   ).action(async (opts) => (await import('./commands/incidents.js')).runIncidents(opts));
 
   program

@@ -97,16 +97,18 @@ export function stretches(dates: string[]): [string, string][] {
   return out;
 }
 
-/** Every incident made again from the whole record (a new record's first fill; ids start afresh). */
-export async function rebuildIncidents(db: Kysely<any>, now = new Date().toISOString()): Promise<void> {
+/** Every incident made again from the whole record, under the ids they had; returns how many there are. */
+export async function rebuildIncidents(db: Kysely<any>, now = new Date().toISOString()): Promise<number> {
   const d = db as Kysely<Database>;
+  const held = await d.selectFrom('incidents').select(['id', 'anchor_event as anchor', 'created_at as createdAt']).execute();
   await d.deleteFrom('incident_events').execute();
   await d.deleteFrom('incidents').execute();
   const rows = await d.selectFrom('events').selectAll().where(linkable).orderBy('date_start').orderBy('id').execute();
   const observations = [];
   for (let i = 0; i < rows.length; i += CHUNK) observations.push(...(await observationsOf(d, rows.slice(i, i + CHUNK))));
   const incidents = linkIncidents(observations, await decisionsOf(d));
-  await writeIncidents(d, incidents, keepIncidentIds(incidents.map(groupOf), [], now));
+  await writeIncidents(d, incidents, keepIncidentIds(incidents.map(groupOf), held, now));
+  return incidents.length;
 }
 
 async function decisionsOf(db: Db): Promise<AnalystDecision[]> {

@@ -9,7 +9,7 @@ import type { Observation } from '../domain/observation.js';
 import type { ActorMonthTotalsTable, Database, EventsTable, IncidentsTable } from './schema.js';
 import { isTransient } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
-import { regroupAround } from './incident-sync.js';
+import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
 import type {
   EventDetail,
@@ -584,6 +584,10 @@ export class KyselyStore implements Store {
   async incidentOf(eventId: string): Promise<string | null> {
     const r = await this.db.selectFrom('incident_events').select('incident_id').where('event_id', '=', eventId).executeTakeFirst();
     return r?.incident_id ?? null;
+  }
+
+  async rebuildIncidents(): Promise<number> {
+    return retrying(() => this.db.transaction().execute((trx) => rebuildIncidents(trx as unknown as Kysely<Database>)));
   }
 
   async incidentObservations(incidentId: string): Promise<Observation[]> {

@@ -223,6 +223,9 @@ export interface Store {
   exportIncidents(filter: EventFilter): AsyncIterable<ExportedIncident>;
   /** The id of the incident an event belongs to, or null (a period total, a toll, an imported event). */
   incidentOf(eventId: string): Promise<string | null>;
+  /** Reconciles the whole record again (after rows were written around the Store), keeping every id an
+   * incident's anchor still holds; returns how many incidents there are. */
+  rebuildIncidents(): Promise<number>;
   /** The events of one incident as observations, oldest first; none when no incident has this id. */
   incidentObservations(incidentId: string): Promise<Observation[]>;
 

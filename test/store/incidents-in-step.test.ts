@@ -1,5 +1,6 @@
 // The incidents kept at ingest, one report's neighbourhood at a time, are the incidents a reconciliation
-// of the whole record makes: the same events grouped the same way, whatever order the reports came in.
+// of the whole record makes: the same events grouped the same way, whatever order the reports came in;
+// and reconciling the whole record again renames none of them.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,11 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       expect(groups([...kept.values()])).toEqual(groups(incidents.map((i) => i.observations.map((o) => o.id))));
       // Some incidents hold more than one report, or the test shows nothing.
       expect([...kept.values()].some((m) => m.length > 1)).toBe(true);
+      // Reconciled again from scratch (as after a restart or a bulk load), every incident keeps its id.
+      const named = async () => (await store.db.selectFrom('incident_events').select(['incident_id', 'event_id']).orderBy('event_id').execute()).map((r) => `${r.event_id} ${r.incident_id}`);
+      const before = await named();
+      expect(await store.rebuildIncidents()).toBe(kept.size);
+      expect(await named()).toEqual(before);
     } finally {
       await store.close();
     }

@@ -16,6 +16,7 @@ export interface IncidentsOpts extends FilterOpts {
   format: string;
   limit?: string;
   totals?: boolean;
+  rebuild?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'csv'];
@@ -45,6 +46,10 @@ export async function runIncidents(opts: IncidentsOpts, out: Writable = process.
   if (filter.origin === 'acled') throw new UserError('--origin acled: imported events are the dataset\'s own coding, not reconciled incidents; use observatory events --origin acled');
   exitQuietlyOnClosedPipe(out);
   await withStore(opts.db, async (store) => {
+    if (opts.rebuild) {
+      out.write(`rebuilt ${await store.rebuildIncidents()} incidents from the whole record; every id whose first event is still in its incident is kept\n`);
+      return;
+    }
     if (opts.totals) return totals(store, filter, opts.format, limit, out);
     if (opts.format === 'table') {
       const rows = await store.listIncidents(filter, { limit: limit ?? TABLE_LIMIT });
