@@ -36,7 +36,8 @@ export function groupsCell(r: IncidentRow): string {
 }
 
 const dates = (r: IncidentRow) => (r.date_start === r.date_end || !r.date_end ? r.date_start ?? '' : `${r.date_start}..${r.date_end}`);
-const place = (r: IncidentRow) => [r.location, r.admin1 !== r.location ? r.admin1 : null, r.country].filter(Boolean).join(', ');
+/** "Atarib, Aleppo, Syria"; a name told at region or country level once ("Syria", not "Syria, Syria"). */
+const place = (r: IncidentRow) => [...new Set([r.location, r.admin1, r.country].filter((x): x is string => Boolean(x)))].join(', ');
 
 export async function runIncidents(opts: IncidentsOpts, out: Writable = process.stdout): Promise<void> {
   if (!FORMATS.includes(opts.format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}"`);
