@@ -2,9 +2,10 @@
 // with its extraction, a report listing) and the analyst's event edits. It reads the store's tables through the store's schema types, so a schema change
 // there shows up here as a type error. Once Store has these methods this file goes (see the report to the store's owner).
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { ClaimantKind, ClaimScope, DateValue, EventActor, EventLocation, Fatalities, ReportSummary, Weapon } from '../domain/types.js';
 import { KyselyStore } from '../store/kysely-store.js';
+import { regroupAround } from '../store/incident-sync.js';
 import type { ClaimsTable, Database, EventsTable } from '../store/schema.js';
 import type { Page, Store, StoredClaim } from '../store/store.js';
 import { migrateDesk, type DeskTables } from './desk-tables.js';
@@ -140,6 +141,8 @@ export class KyselyDeskRecord implements DeskRecord {
       }
       if (Object.keys(changes).length === 0) return true;
       await trx.updateTable('events').set(set).where('id', '=', id).execute();
+      // A new date or type can move the event to another incident: its incidents follow at once.
+      await regroupAround(trx as unknown as Transaction<Database>, [id]);
       await trx
         .insertInto('event_edits')
         .values({ id: randomUUID(), event_id: id, editor, edited_at: new Date().toISOString(), changes: JSON.stringify(changes) })

@@ -61,6 +61,18 @@ export function buildProgram(): Command {
       .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
   ).action(async (opts) => (await import('./commands/events.js')).runEvents(opts));
 
+  addFilterOptions(
+    program
+      .command('incidents')
+      .description('List reconciled incidents, newest first: one row however many reports tell it, deaths low / best / high, status, reports, claimants')
+      .option(...db)
+      .option('--format <format>', 'table (for people), json or csv (for programs)', 'table')
+      .option('--limit <n>', 'at most N incidents, newest first (the table shows 50 unless told)')
+      .option('--totals', 'list the period totals and cumulative tolls instead: claims over a span, never incidents')
+      .option('--rebuild', 'reconcile the whole record again (after events were written around observatory), keeping the ids')
+      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
+  ).action(async (opts) => (await import('./commands/incidents.js')).runIncidents(opts));
+
   program
     .command('show')
     .description('Show one event with every claim behind it and the sentence each was read from, span marked')
@@ -72,9 +84,10 @@ export function buildProgram(): Command {
   addFilterOptions(
     program
       .command('export')
-      .description('Export events as ACLED-style CSV, UCDP GED CSV (lethal events), GeoJSON (located events) or JSONL')
+      .description('Export reconciled incidents (one row each, however many reports tell it) as ACLED-style CSV, UCDP GED CSV (lethal incidents), GeoJSON (located incidents) or JSONL')
       .option(...db)
       .requiredOption('--format <format>', 'acled-csv, ucdp-ged-csv, geojson or jsonl')
+      .option('--reports', "one row per report's event instead (every event, imported ones and period totals included)")
       .option('--output <file>', 'where to write (default: standard output)')
       .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
   ).action(async (opts) => {
@@ -109,8 +122,8 @@ export function buildProgram(): Command {
 
   program
     .command('incident')
-    .description('The incident an event belongs to across reports: why each event joined, low / best / high and disagreements')
-    .argument('<event-id>', 'an id from observatory events')
+    .description('One incident across reports: why each event joined, low / best / high and disagreements')
+    .argument('<id>', 'an incident id from observatory incidents, or an event id from observatory events')
     .option(...db)
     .option('--json', 'print it as JSON')
     .action(async (id, opts) => (await import('./commands/incident.js')).runIncident(id, opts));

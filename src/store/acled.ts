@@ -174,7 +174,7 @@ function longDate(iso: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-function datePhrase(start: string | null, end: string | null, precision: string | null): string {
+export function datePhrase(start: string | null, end: string | null, precision: string | null): string {
   if (!start) return 'On an unstated date';
   const [y, m] = start.split('-');
   if (precision === 'year') return `In ${y}`;
@@ -189,7 +189,7 @@ function datePhrase(start: string | null, end: string | null, precision: string 
   return `On ${longDate(start)}`;
 }
 
-const BLOC_WORDS: Record<string, string> = {
+export const BLOC_WORDS: Record<string, string> = {
   'pro-government': 'pro-government forces',
   government: 'government forces',
   opposition: 'opposition fighters',
@@ -201,7 +201,7 @@ const BLOC_WORDS: Record<string, string> = {
   civilians: 'civilians',
 };
 
-function actPhrase(subType: string, weapon: string | null, target: string | null): string {
+export function actPhrase(subType: string, weapon: string | null, target: string | null): string {
   switch (subType) {
     case 'Government regains territory':
     case 'Non-state actor overtakes territory':
@@ -227,7 +227,7 @@ function actPhrase(subType: string, weapon: string | null, target: string | null
   return `took part in an event coded as ${subType.toLowerCase()}`;
 }
 
-function placePhrase(location: string | null, admin1: string | null, country: string | null): string {
+export function placePhrase(location: string | null, admin1: string | null, country: string | null): string {
   if (!location) return admin1 ? ` in ${admin1}` : country ? ` in ${country}` : '';
   // "south of Damascus" reads as it is; a plain name needs "in".
   const where = /^(?:north|south|east|west|near|outside|around)/i.test(location) ? ` ${location}` : ` in ${location}`;
@@ -235,13 +235,13 @@ function placePhrase(location: string | null, admin1: string | null, country: st
   return region ? `${where} (${region})` : where;
 }
 
-function listWords(xs: string[]): string {
+export function listWords(xs: string[]): string {
   if (xs.length <= 1) return xs.join('');
   return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 /** ACLED's actor1 is the side that acted: the perpetrator, else the first participant named. */
-function firstActor(ev: ExportedEvent): ExportedEvent['actors'][number] | null {
+export function firstActor(ev: ExportedEvent): ExportedEvent['actors'][number] | null {
   return ev.actors.find((a) => a.role === 'perpetrator') ?? ev.actors.find((a) => a.role === 'participant') ?? null;
 }
 

@@ -1,6 +1,6 @@
 // The one place that knows SQLite and PostgreSQL apart. Everything else in src/store is portable Kysely;
 // what follows is only what the two databases truly do differently.
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -28,3 +28,13 @@ export function isTransient(e: unknown): boolean {
 export const POSTGRES_INDEXES: Record<string, string> = {
   events_date_desc: 'create index if not exists events_date_desc on events (date_start desc nulls last, id desc)',
 };
+
+/**
+ * Holds, until the transaction ends, the right to regroup the incidents of these countries: two PostgreSQL
+ * writers regrouping one neighbourhood would otherwise each write the memberships they read before the
+ * other's. Keys are taken in order, so two writers cannot deadlock on them. SQLite has one writer at a time.
+ */
+export async function lockRegrouping(db: Kysely<any>, keys: string[]): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  for (const k of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtext(${`incidents:${k}`}))`.execute(db);
+}

@@ -5,17 +5,21 @@ import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Inser
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities } from '../domain/types.js';
 import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
-import type { ActorMonthTotalsTable, Database, EventsTable } from './schema.js';
+import type { ActorMonthTotalsTable, Database, EventsTable, IncidentsTable } from './schema.js';
 import { isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
+import { rebuildIncidents, regroupAround } from './incident-sync.js';
+import { dateOf, locationOf, observationsOf } from './observation-rows.js';
 import type {
   DatasetEvent,
   EventDetail,
   EventFilter,
   EventRow,
   ExportedEvent,
+  ExportedIncident,
   Failure,
   ImportResult,
+  IncidentRow,
   IngestResult,
   LinkDecision,
   Page,
@@ -69,54 +73,6 @@ const TALLY_COLUMN: Record<TallyKey, keyof EventsTable> = {
   bloc: 'perpetrator_bloc',
   type: 'type',
 };
-
-type ObservedClaimRow = {
-  id: string;
-  report_id: string | null;
-  publisher: string | null;
-  claimant: string;
-  claimant_kind: string;
-  bloc: string | null;
-  measure: string;
-  scope: string;
-  fatalities: string;
-  sentence: string | null;
-};
-
-function dateOf(e: Selectable<EventsTable>): DateValue | null {
-  return e.date_start ? { start: e.date_start, end: e.date_end ?? e.date_start, precision: e.date_precision as DateValue['precision'] } : null;
-}
-
-function locationOf(e: Selectable<EventsTable>): EventLocation | null {
-  if (!e.location && !e.admin1 && !e.country) return null;
-  return { name: e.location ?? e.admin1 ?? e.country ?? '', admin1: e.admin1, country: e.country, lat: e.lat, lon: e.lon, precision: (e.geo_precision ?? 'unknown') as EventLocation['precision'] };
-}
-
-function observationOf(e: Selectable<EventsTable>, claims: ObservedClaimRow[]): Observation {
-  return {
-    id: e.id,
-    reportId: e.report_id,
-    type: e.type,
-    subType: e.sub_type,
-    date: dateOf(e),
-    location: locationOf(e),
-    actors: JSON.parse(e.actors) as EventActor[],
-    weapon: e.weapon as ConflictEvent['weapon'],
-    scope: (e.scope ?? 'incident') as ConflictEvent['scope'],
-    claims: claims.map((c) => ({
-      id: c.id,
-      reportId: c.report_id,
-      publisher: c.publisher,
-      claimant: c.claimant,
-      claimantKind: c.claimant_kind as Observation['claims'][number]['claimantKind'],
-      claimantBloc: c.bloc,
-      measure: c.measure,
-      scope: c.scope as ConflictEvent['scope'],
-      fatalities: JSON.parse(c.fatalities) as Fatalities[],
-      sentence: c.sentence ?? '',
-    })),
-  };
-}
 
 /** A LIKE pattern matching `s` anywhere, its wildcards taken literally. */
 function containing(s: string): string {
@@ -227,6 +183,7 @@ export class KyselyStore implements Store {
       await insertMany(trx, 'event_actors', rows.eventActors);
       await insertMany(trx, 'event_claims', rows.eventClaims);
       await addActorMonths(trx, actorMonths(rows.events));
+      await regroupAround(trx, rows.events.map((e) => e.id));
       return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
     }));
   }
@@ -261,6 +218,7 @@ export class KyselyStore implements Store {
     if (filter.admin1) q = q.where('events.admin1_key', '=', filter.admin1.toLowerCase());
     if (filter.bloc) q = q.where('events.perpetrator_bloc', '=', filter.bloc);
     if (filter.origin) q = q.where('events.origin', '=', filter.origin);
+    if (filter.scope) q = q.where('events.scope', '=', filter.scope);
     if (filter.minFatalities !== undefined) q = q.where('events.fatalities_best', '>=', filter.minFatalities);
     if (filter.near) {
       // A box on the (lat, lon) index, then the distance on a flat map around the point (good to a few
@@ -543,18 +501,111 @@ export class KyselyStore implements Store {
     for (;;) {
       const rows: Selectable<EventsTable>[] = await this.datedAfter(filter, after).selectAll('events').limit(EXPORT_PAGE).execute();
       if (rows.length === 0) break;
-      const claims = await this.db
-        .selectFrom('event_claims')
-        .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
-        .leftJoin('sources', 'sources.id', 'claims.claimant_id')
-        .select(['event_claims.event_id', 'claims.id', 'claims.report_id', 'claims.publisher', 'claims.claimant', 'claims.claimant_kind', 'sources.bloc', 'claims.measure', 'claims.scope', 'claims.fatalities', 'claims.sentence'])
-        .where('event_claims.event_id', 'in', rows.map((r) => r.id))
-        .execute();
-      for (const row of rows) yield observationOf(row, claims.filter((c) => c.event_id === row.id));
+      for (const o of await observationsOf(this.db, rows)) yield o;
       if (rows.length < EXPORT_PAGE) break;
       const last = rows[rows.length - 1];
       after = { date: last.date_start!, id: last.id };
     }
+  }
+
+  /** Incidents matching the filter: on their own columns where they have them, else on any of their events. */
+  private incidentsFiltered(filter: EventFilter): SelectQueryBuilder<Database, 'incidents', {}> {
+    let q = this.db.selectFrom('incidents');
+    if (filter.from) q = q.where('incidents.date_start', '>=', filter.from);
+    if (filter.to) q = q.where('incidents.date_start', '<=', filter.to);
+    if (filter.country) q = q.where('incidents.country_key', '=', filter.country.toLowerCase());
+    if (filter.admin1) q = q.where('incidents.admin1_key', '=', filter.admin1.toLowerCase());
+    if (filter.bloc) q = q.where('incidents.perpetrator_bloc', '=', filter.bloc);
+    if (filter.minFatalities !== undefined) q = q.where('incidents.deaths_best', '>=', filter.minFatalities);
+    if (filter.type) {
+      const t = filter.type.toLowerCase();
+      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['incidents.type']), '=', t), eb(eb.fn('lower', ['incidents.sub_type']), '=', t)]));
+    }
+    const { place, actor, claimant, near, origin } = filter;
+    if (place || actor || claimant || near || origin) {
+      const events = this.filtered({ place, actor, claimant, near, origin }).select('events.id');
+      q = q.where('incidents.id', 'in', this.db.selectFrom('incident_events').select('incident_events.incident_id').where('incident_events.event_id', 'in', events));
+    }
+    return q;
+  }
+
+  async listIncidents(filter: EventFilter, page: Page = {}): Promise<IncidentRow[]> {
+    const dated = Boolean(filter.from || filter.to);
+    const rows = await this.incidentsFiltered(filter)
+      .selectAll('incidents')
+      .orderBy('incidents.date_start', (ob) => (dated ? ob.desc() : ob.desc().nullsLast()))
+      .orderBy('incidents.id', 'desc')
+      .limit(page.limit ?? 100)
+      .offset(page.offset ?? 0)
+      .execute();
+    return rows.map(incidentRowOf);
+  }
+
+  async countIncidents(filter: EventFilter): Promise<number> {
+    const r = await this.incidentsFiltered(filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async *exportIncidents(filter: EventFilter): AsyncIterable<ExportedIncident> {
+    // Keyset pages in (date, id) order; undated incidents follow, in id order.
+    let after: PageKey | null = null;
+    for (;;) {
+      let q = this.incidentsFiltered(filter).where('incidents.date_start', 'is not', null);
+      if (after) {
+        const { date, id } = after;
+        q = q.where((eb) => eb(eb.refTuple('incidents.date_start', 'incidents.id'), '>', eb.tuple(date, id)));
+      }
+      const page = await this.incidentPage(q.orderBy('incidents.date_start').orderBy('incidents.id'));
+      yield* page;
+      if (page.length < EXPORT_PAGE) break;
+      const last = page[page.length - 1];
+      after = { date: last.date_start!, id: last.id };
+    }
+    let afterId: string | null = null;
+    for (;;) {
+      let q = this.incidentsFiltered(filter).where('incidents.date_start', 'is', null);
+      if (afterId) q = q.where('incidents.id', '>', afterId);
+      const page = await this.incidentPage(q.orderBy('incidents.id'));
+      yield* page;
+      if (page.length < EXPORT_PAGE) break;
+      afterId = page[page.length - 1].id;
+    }
+  }
+
+  private async incidentPage(q: SelectQueryBuilder<Database, 'incidents', {}>): Promise<ExportedIncident[]> {
+    const rows = await q.selectAll('incidents').limit(EXPORT_PAGE).execute();
+    if (rows.length === 0) return [];
+    const members = await this.db
+      .selectFrom('incident_events')
+      .select(['incident_id', 'event_id'])
+      .where('incident_id', 'in', rows.map((r) => r.id))
+      .orderBy('event_id')
+      .execute();
+    const of = new Map<string, string[]>();
+    for (const m of members) of.set(m.incident_id, [...(of.get(m.incident_id) ?? []), m.event_id]);
+    return rows.map((r) => ({ ...incidentRowOf(r), event_ids: of.get(r.id) ?? [] }));
+  }
+
+  async incidentOf(eventId: string): Promise<string | null> {
+    const r = await this.db.selectFrom('incident_events').select('incident_id').where('event_id', '=', eventId).executeTakeFirst();
+    return r?.incident_id ?? null;
+  }
+
+  async rebuildIncidents(): Promise<number> {
+    return retrying(() => this.db.transaction().execute((trx) => rebuildIncidents(trx as unknown as Kysely<Database>)));
+  }
+
+  async incidentObservations(incidentId: string): Promise<Observation[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll('events')
+      .where('events.id', 'in', this.db.selectFrom('incident_events').select('event_id').where('incident_id', '=', incidentId))
+      .orderBy('events.date_start')
+      .orderBy('events.id')
+      .execute();
+    return observationsOf(this.db, rows);
   }
 
   async linkDecisions(): Promise<LinkDecision[]> {
@@ -570,7 +621,12 @@ export class KyselyStore implements Store {
     const [a, b] = d.a < d.b ? [d.a, d.b] : [d.b, d.a];
     const decided_at = new Date().toISOString();
     const id = `${decided_at}-${a}-${b}`;
-    await this.db.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).execute();
+    await retrying(() =>
+      this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).execute();
+        await regroupAround(trx, [a, b], decided_at);
+      }),
+    );
     return { id, a, b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at };
   }
 
@@ -590,6 +646,11 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+function incidentRowOf(r: Selectable<IncidentsTable>): IncidentRow {
+  const { anchor_event, created_at, country_key, admin1_key, deaths_vague, groups, claimants, actors, ...rest } = r;
+  return { ...rest, deaths_vague: deaths_vague === 1, groups: JSON.parse(groups), claimants: JSON.parse(claimants), actors: JSON.parse(actors) };
 }
 
 /** The store over a database brought to the latest schema; the connection is closed if migrating fails. */

@@ -55,7 +55,7 @@ export interface ReportRows {
   eventClaims: EventClaimsTable[];
 }
 
-const key = (s: string | null | undefined) => (s ? s.toLowerCase() : null);
+export const key = (s: string | null | undefined) => (s ? s.toLowerCase() : null);
 
 function uniqueBy<T>(xs: T[], id: (x: T) => string): T[] {
   const seen = new Map<string, T>();

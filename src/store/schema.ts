@@ -182,6 +182,52 @@ export interface ActorMonthTotalsTable {
   fatalities: number;
 }
 
+/** A reconciled incident, kept in step with its events at ingest and at every link decision (incident-sync.ts). */
+export interface IncidentsTable {
+  /** `i:` and the anchor's id: never renamed while the anchor stays in the incident (keep-incident-ids.ts). */
+  id: string;
+  anchor_event: string;
+  /** When the incident was first seen: the older of two merging incidents keeps its id. */
+  created_at: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  country: string | null;
+  country_key: string | null;
+  admin1: string | null;
+  admin1_key: string | null;
+  location: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: string | null;
+  type: string;
+  sub_type: string;
+  weapon: string | null;
+  perpetrator_actor: string | null;
+  perpetrator_bloc: string | null;
+  /** single-source | corroborated | contested | no-figures */
+  status: string;
+  deaths_low: number | null;
+  deaths_best: number | null;
+  deaths_high: number | null;
+  /** 1 when the best rests on vague words only. */
+  deaths_vague: number;
+  /** GroupDeaths[] as JSON. */
+  groups: string;
+  /** string[] as JSON. */
+  claimants: string;
+  /** EventActor[] as JSON. */
+  actors: string;
+  events: number;
+  reports: number;
+}
+
+/** Which incident each incident-scope event of a report belongs to; period totals and tolls have no row. */
+export interface IncidentEventsTable {
+  event_id: string;
+  incident_id: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -196,4 +242,6 @@ export interface Database {
   failures: FailuresTable;
   link_decisions: LinkDecisionsTable;
   actor_month_totals: ActorMonthTotalsTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
 }

@@ -2,6 +2,7 @@
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
 import type { Observation } from '../domain/observation.js';
 import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta } from '../domain/types.js';
+import type { GroupDeaths } from '../reconcile/summarize-incident.js';
 
 export interface ReportInput {
   /** The normalized text the extraction read (its spans point into it). */
@@ -82,6 +83,8 @@ export interface EventFilter {
   origin?: 'extracted' | Dataset;
   /** Located events within km of a point. */
   near?: { lat: number; lon: number; km: number };
+  /** Events of this scope only: incident, period-total or cumulative-toll. */
+  scope?: string;
 }
 
 export interface Page {
@@ -112,6 +115,42 @@ export interface EventRow {
   perpetrator_actor: string | null;
   perpetrator_bloc: string | null;
   source: string | null;
+}
+
+/** A reconciled incident as listed and exported: one row however many reports tell it. */
+export interface IncidentRow {
+  id: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  country: string | null;
+  admin1: string | null;
+  location: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: string | null;
+  type: string;
+  sub_type: string;
+  weapon: string | null;
+  perpetrator_actor: string | null;
+  perpetrator_bloc: string | null;
+  /** single-source, corroborated, contested, or no-figures when no report gives deaths. */
+  status: string;
+  deaths_low: number | null;
+  deaths_best: number | null;
+  deaths_high: number | null;
+  /** The best rests on vague words only ("dozens"): it is the least they say. */
+  deaths_vague: boolean;
+  groups: GroupDeaths[];
+  claimants: string[];
+  actors: EventActor[];
+  events: number;
+  reports: number;
+}
+
+/** An incident as exported: the row and the events (one per report telling it) it was reconciled from. */
+export interface ExportedIncident extends IncidentRow {
+  event_ids: string[];
 }
 
 export interface StoredClaim extends Claim {
@@ -213,10 +252,25 @@ export interface Store {
   /** Stores a dataset's events (one transaction for the lot); an event whose id is already held is left alone. */
   importDataset(events: DatasetEvent[]): Promise<ImportResult>;
 
+  /** Reconciled incidents matching the filter (on the incident's own date, place, type, perpetrator and best deaths;
+   * on any of its events for place names, actors, claimants and distance), newest first. */
+  listIncidents(filter: EventFilter, page?: Page): Promise<IncidentRow[]>;
+  countIncidents(filter: EventFilter): Promise<number>;
+  /** Every matching incident, oldest first, in keyset pages. */
+  exportIncidents(filter: EventFilter): AsyncIterable<ExportedIncident>;
+  /** The id of the incident an event belongs to, or null (a period total, a toll, an imported event). */
+  incidentOf(eventId: string): Promise<string | null>;
+  /** Reconciles the whole record again (after rows were written around the Store), keeping every id an
+   * incident's anchor still holds; returns how many incidents there are. */
+  rebuildIncidents(): Promise<number>;
+  /** The events of one incident as observations, oldest first; none when no incident has this id. */
+  incidentObservations(incidentId: string): Promise<Observation[]>;
+
   /** Events with their claims, as reconciliation reads them, oldest first, in pages. */
   observations(filter: EventFilter): AsyncIterable<Observation>;
   /** Every analyst decision on a link, oldest first: the history. */
   linkDecisions(): Promise<LinkDecision[]>;
+  /** Records the decision and regroups the two events' incidents at once (the surviving incident keeps its id). */
   recordLinkDecision(d: Omit<LinkDecision, 'id' | 'decided_at'>): Promise<LinkDecision>;
 
   counts(): Promise<StoreCounts>;

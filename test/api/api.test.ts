@@ -199,6 +199,10 @@ describe('events', () => {
     // The store's derived month follows the date: the record's tallies see the correction.
     const month = await d.store.tally({ place: 'Mayadin' }, 'month');
     expect(month.map((m) => m.key)).toEqual(['2018-02']);
+    // And so does its incident, under the id it had.
+    const incidentId = await d.store.incidentOf(row.id);
+    expect(incidentId).not.toBeNull();
+    expect((await d.store.listIncidents({ place: 'Mayadin' })).map((i) => [i.id, i.date_start, i.sub_type])).toEqual([[incidentId, '2018-02-02', 'Suicide bomb']]);
     expect((await call('PATCH', path, 'viewer', { notes: 'x' })).status).toBe(403);
     expect((await call('PATCH', '/api/events/nope', 'analyst', { notes: 'x' })).status).toBe(404);
   });

@@ -157,8 +157,26 @@ describe.skipIf(!dialect.available)('observatory events, show, export', () => {
     expect(run(['show', 'nope'], db()).stderr).toBe('observatory: no event "nope" in the record (observatory events lists them)\n');
   });
 
-  it('exports ACLED CSV, GeoJSON and JSONL', () => {
+  it('exports incidents as ACLED CSV, GeoJSON and JSONL, one row each', () => {
     const rows = parse(run(['export', '--format', 'acled-csv'], db()).stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0])).toEqual([...ACLED_COLUMNS]);
+    for (const r of rows) {
+      expect(r.event_id_cnty).toMatch(/^i:/);
+      expect(r.notes).toMatch(/^(On|In|Between) .*; (\d+ fatalit(y|ies)|at least \d+ fatalit(y|ies) \(only vague figures reported\)|no fatality figure reported)( \(reported \d+ to (\d+|an open number)\))?(, according to .*)?(; the figures are contested)?\.$/);
+      expect(['1', '2', '3']).toContain(r.time_precision);
+      expect(['1', '2', '3']).toContain(r.geo_precision);
+    }
+    const out = join(dir, 'incidents.geojson');
+    expect(run(['export', '--format', 'geojson', '--output', out], db()).status).toBe(0);
+    const geo = JSON.parse(readFileSync(out, 'utf8'));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features.length).toBe(rows.filter((r) => r.latitude !== '').length);
+    const lines = run(['export', '--format', 'jsonl'], db()).stdout.trim().split('\n');
+    expect(lines).toHaveLength(rows.length);
+  });
+
+  it('exports report events with --reports: ACLED CSV, GeoJSON and JSONL', () => {
+    const rows = parse(run(['export', '--format', 'acled-csv', '--reports'], db()).stdout, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual([...ACLED_COLUMNS]);
     for (const r of rows) {
       expect(r.notes).toMatch(/^(On|In|Between) .*; \d+ fatalit(y|ies) reported\.$/);
@@ -166,12 +184,12 @@ describe.skipIf(!dialect.available)('observatory events, show, export', () => {
       expect(['1', '2', '3']).toContain(r.geo_precision);
     }
     const out = join(dir, 'events.geojson');
-    expect(run(['export', '--format', 'geojson', '--output', out], db()).status).toBe(0);
+    expect(run(['export', '--format', 'geojson', '--reports', '--output', out], db()).status).toBe(0);
     const geo = JSON.parse(readFileSync(out, 'utf8'));
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features.length).toBe(rows.filter((r) => r.latitude !== '').length);
     expect(geo.features[0].geometry.coordinates).toHaveLength(2);
-    const lines = run(['export', '--format', 'jsonl'], db()).stdout.trim().split('\n');
+    const lines = run(['export', '--format', 'jsonl', '--reports'], db()).stdout.trim().split('\n');
     expect(lines).toHaveLength(rows.length);
   });
 
@@ -193,7 +211,7 @@ describe.skipIf(!dialect.available)('observatory import acled', () => {
     const r = run(['import', 'acled', src], db);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('imported 5 new ACLED events, 0 duplicate, 0 failed\n');
-    const exported = run(['export', '--format', 'acled-csv', '--origin', 'acled'], db).stdout;
+    const exported = run(['export', '--format', 'acled-csv', '--reports', '--origin', 'acled'], db).stdout;
     const key = (rows: Record<string, string>[]) => [...rows].sort((a, b) => a.event_id_cnty.localeCompare(b.event_id_cnty));
     const original = parse(readFileSync(src, 'utf8'), { columns: true }) as Record<string, string>[];
     // The sample has ACLED's 2019-2023 columns: those come back as they were, the later ones empty.
@@ -206,7 +224,7 @@ describe.skipIf(!dialect.available)('observatory import acled', () => {
     writeFileSync(copy, exported);
     const db2 = await fresh('acled2');
     expect(run(['import', 'acled', copy], db2).status).toBe(0);
-    expect(run(['export', '--format', 'acled-csv'], db2).stdout).toBe(exported);
+    expect(run(['export', '--format', 'acled-csv', '--reports'], db2).stdout).toBe(exported);
   });
 
   it('records bad rows with file and line and imports the rest', async () => {
@@ -250,7 +268,7 @@ describe.skipIf(!dialect.available)('the field\'s real files', () => {
     const r = run(['import', 'acled', src], db);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`imported ${Object.keys(dates).length} new ACLED events, 0 duplicate, 0 failed\n`);
-    const exported = run(['export', '--format', 'acled-csv'], db).stdout;
+    const exported = run(['export', '--reports', '--format', 'acled-csv'], db).stdout;
     const back = byId(csv(exported), 'event_id_cnty');
     const original = csv(readFileSync(src, 'utf8')).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase().replace(/^ally_/, 'assoc_'), v])));
     expect(Object.keys(back)).toEqual(Object.keys(dates).sort());
@@ -260,7 +278,7 @@ describe.skipIf(!dialect.available)('the field\'s real files', () => {
       for (const c of ACLED_COLUMNS) if (c !== 'event_date' && c in row) expect([c, out[c]]).toEqual([c, row[c]]);
     }
     // Columns ACLED no longer writes are kept too, and come out in the JSONL export.
-    const jsonl = run(['export', '--format', 'jsonl'], db).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const jsonl = run(['export', '--reports', '--format', 'jsonl'], db).stdout.trim().split('\n').map((l) => JSON.parse(l));
     if (file === 'acled-2019.csv') expect(jsonl.find((e) => e.external_id === 'YEM40101').columns).toMatchObject({ data_id: '7100231', event_id_no_cnty: '40101', iso3: 'YEM' });
     if (file === 'acled-2014.csv') expect(jsonl.find((e) => e.external_id === 'SUD1201').columns).toMatchObject({ gwno: '625', event_id_no_cnty: '1201' });
     // A second generation changes nothing.
@@ -268,7 +286,7 @@ describe.skipIf(!dialect.available)('the field\'s real files', () => {
     writeFileSync(again, exported);
     const db2 = await fresh('acledfmt2');
     expect(run(['import', 'acled', again], db2).stderr).toBe('');
-    expect(run(['export', '--format', 'acled-csv'], db2).stdout).toBe(exported);
+    expect(run(['export', '--reports', '--format', 'acled-csv'], db2).stdout).toBe(exported);
   });
 
   it('refuses bad values row by row, naming file and line, and stores none of them', async () => {
@@ -285,7 +303,7 @@ describe.skipIf(!dialect.available)('the field\'s real files', () => {
       'observatory: 6 rows failed (listed above, and kept in the failures table)',
     ]);
     expect(r.stdout).toBe('imported 2 new ACLED events, 0 duplicate, 6 failed\n');
-    expect(csv(run(['export', '--format', 'acled-csv'], db).stdout).map((x) => x.event_id_cnty)).toEqual(['KEN30001', 'KEN30008']);
+    expect(csv(run(['export', '--reports', '--format', 'acled-csv'], db).stdout).map((x) => x.event_id_cnty)).toEqual(['KEN30001', 'KEN30008']);
   });
 
   it('refuses a file that is not ACLED\'s, or not GED\'s, with one line', async () => {
@@ -303,11 +321,11 @@ describe.skipIf(!dialect.available)('the field\'s real files', () => {
     const r = run(['import', 'ucdp', src], db);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('imported 4 new UCDP GED events, 0 duplicate, 0 failed\n');
-    const exported = run(['export', '--format', 'ucdp-ged-csv'], db).stdout;
+    const exported = run(['export', '--reports', '--format', 'ucdp-ged-csv'], db).stdout;
     expect(byId(csv(exported), 'id')).toEqual(byId(csv(readFileSync(src, 'utf8')), 'id'));
     const bare = await fresh('gedbare');
     expect(run(['import', 'ucdp', `${imports}/ucdp-ged-no-header.csv`], bare).stdout).toBe('imported 4 new UCDP GED events, 0 duplicate, 0 failed\n');
-    expect(run(['export', '--format', 'ucdp-ged-csv'], bare).stdout).toBe(exported);
+    expect(run(['export', '--reports', '--format', 'ucdp-ged-csv'], bare).stdout).toBe(exported);
     expect(run(['import', 'ucdp', src], db).stdout).toBe('imported 0 new UCDP GED events, 4 duplicate, 0 failed\n');
     // GED's events count in the record like any other: listed, and in the tallies with GED's low, best and high.
     expect(JSON.parse(run(['events', '--origin', 'ucdp', '--format', 'json'], db).stdout).map((e: { id: string }) => e.id).sort()).toEqual(['ucdp-900001', 'ucdp-900002', 'ucdp-900003', 'ucdp-900004']);

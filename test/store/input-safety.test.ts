@@ -40,13 +40,13 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       const src = join(imports, 'acled-formulas.csv');
       expect(run(['import', 'acled', src, '--db', db]).stdout).toBe('imported 2 new ACLED events, 0 duplicate, 0 failed\n');
 
-      const safe = csv(run(['export', '--format', 'acled-csv', '--db', db]).stdout);
+      const safe = csv(run(['export', '--reports', '--format', 'acled-csv', '--db', db]).stdout);
       const first = safe.find((r) => r.event_id_cnty === 'XFM0001')!;
       expect([first.actor1, first.source, first.notes]).toEqual([`'=HYPERLINK("http://example.invalid/x","open me")`, `'@SUM(1+1)`, `'+2+3 gunmen attacked a village market.`]);
       expect([first.longitude, first.fatalities]).toEqual(['-3.3167', '2']);
       expect(safe.find((r) => r.event_id_cnty === 'XFM0002')!.actor1).toBe(`'-Unidentified Armed Group (Mali)`);
 
-      const raw = csv(run(['export', '--format', 'acled-csv', '--raw', '--db', db]).stdout);
+      const raw = csv(run(['export', '--reports', '--format', 'acled-csv', '--raw', '--db', db]).stdout);
       const original = csv(readFileSync(src, 'utf8'));
       const key = (rows: Record<string, string>[]) => [...rows].sort((a, b) => a.event_id_cnty.localeCompare(b.event_id_cnty));
       expect(key(raw).map((r) => Object.fromEntries(Object.keys(original[0]).map((c) => [c, r[c]])))).toEqual(key(original));
@@ -183,7 +183,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
         `observatory: ${file}: line 3: event_date "1850-04-05" is before 1900-01-01`,
         `observatory: ${file}: line 4: event_date "2091-04-05" is after tomorrow (${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)})`,
       ]);
-      expect(csv(run(['export', '--format', 'acled-csv', '--raw', '--db', db]).stdout).map((e) => e.source_scale).sort()).toEqual(['Local partner', 'National']);
+      expect(csv(run(['export', '--reports', '--format', 'acled-csv', '--raw', '--db', db]).stdout).map((e) => e.source_scale).sort()).toEqual(['Local partner', 'National']);
     });
   });
 

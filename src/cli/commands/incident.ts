@@ -1,8 +1,10 @@
-// `observatory incident EVENT_ID`: the incident an event belongs to once reports are reconciled:
+// `observatory incident ID`: an incident (by its id, or any of its events' ids) once reports are reconciled:
 // every observation and claim, why each joined, the low / best / high figures and who made them,
 // and where claimants disagree.
 import type { Writable } from 'node:stream';
 import { casualtyRange, type Stance } from '../../reconcile/casualty-range.js';
+import { currentDecisions, linkIncidents, type Incident } from '../../reconcile/link-incidents.js';
+import type { Store } from '../../store/store.js';
 import { reconcile } from '../reconciled.js';
 import { UserError } from '../user-error.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
@@ -13,14 +15,7 @@ const DAY = 86_400_000;
 export async function runIncident(id: string, opts: { db?: string; json?: boolean }, out: Writable = process.stdout): Promise<void> {
   exitQuietlyOnClosedPipe(out);
   await withReadStore(opts.db, async (store) => {
-    const detail = await store.getEvent(id);
-    if (!detail) throw new UserError(`no event ${id} in the record`);
-    // Only the neighbourhood of the event can link to it: its country, within a week either side.
-    const d = detail.event.date?.start;
-    const around = d ? { from: new Date(Date.parse(d) - 7 * DAY).toISOString().slice(0, 10), to: new Date(Date.parse(d) + 7 * DAY).toISOString().slice(0, 10) } : {};
-    const { incidents } = await reconcile(store, { ...around, country: detail.event.location?.country ?? undefined });
-    const incident = incidents.find((i) => i.observations.some((o) => o.id === id));
-    if (!incident) throw new UserError(`event ${id} is not an incident-scope event (a period total or cumulative toll links to nothing)`);
+    const incident = (await storedIncident(store, id)) ?? (await incidentAround(store, id));
     const figures = casualtyRange(incident);
     if (opts.json) {
       out.write(JSON.stringify({ incident, figures }, null, 2) + '\n');
@@ -44,6 +39,29 @@ export async function runIncident(id: string, opts: { db?: string; json?: boolea
     if (figures.disagreements.length) out.write('\nContested: figures that cannot both be right:\n');
     for (const x of figures.disagreements) out.write(`  ${x.group}: ${stance(x.a)} against ${stance(x.b)}\n`);
   });
+}
+
+/** The incident as the record keeps it, by its id or one of its events' (the links' reasons worked out again). */
+async function storedIncident(store: Store, id: string): Promise<Incident | null> {
+  const incidentId = id.startsWith('i:') ? id : await store.incidentOf(id);
+  if (!incidentId) return null;
+  const observations = await store.incidentObservations(incidentId);
+  if (observations.length === 0) throw new UserError(`no incident ${id} in the record (observatory incidents lists them)`);
+  const groups = linkIncidents(observations, currentDecisions(await store.linkDecisions()));
+  return { id: incidentId, observations, links: groups.flatMap((g) => g.links) };
+}
+
+/** An event the record keeps no incident for (an imported ACLED event): reconciled with its neighbourhood now. */
+async function incidentAround(store: Store, id: string): Promise<Incident> {
+  const detail = await store.getEvent(id);
+  if (!detail) throw new UserError(`no event ${id} in the record`);
+  // Only the neighbourhood of the event can link to it: its country, within a week either side.
+  const d = detail.event.date?.start;
+  const around = d ? { from: new Date(Date.parse(d) - 7 * DAY).toISOString().slice(0, 10), to: new Date(Date.parse(d) + 7 * DAY).toISOString().slice(0, 10) } : {};
+  const { incidents } = await reconcile(store, { ...around, country: detail.event.location?.country ?? undefined });
+  const incident = incidents.find((i) => i.observations.some((o) => o.id === id));
+  if (!incident) throw new UserError(`event ${id} is not an incident-scope event (a period total or cumulative toll links to nothing)`);
+  return incident;
 }
 
 /** "SANA [state-media] says 40-199 (vague, claim c3)": who, how far their figure goes, and where it is. */
