@@ -19,6 +19,8 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'failures', key: ['path', 'line'] },
   { table: 'link_decisions', key: ['id'] },
   { table: 'actor_month_totals', key: ['actor', 'month'] },
+  { table: 'api_tokens', key: ['id'] },
+  { table: 'event_edits', key: ['id'] },
 ];
 
 const PAGE = 5_000;

@@ -6,10 +6,12 @@ import * as initial from './0001-initial.js';
 import * as linkDecisions from './0002-link-decisions.js';
 import * as scale from './0003-scale.js';
 import * as datasetColumns from './0004-dataset-columns.js';
+import * as deskTables from './0006-desk-tables.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-link-decisions': linkDecisions,
   '0003-scale': scale,
   '0004-dataset-columns': datasetColumns,
+  '0006-desk-tables': deskTables,
 };
