@@ -1,6 +1,6 @@
 // What the desk hands out beyond the Store's own types: roles and tokens. The report and edit shapes the API
 // returns are the Store's (re-exported here for the dashboard, which imports the API's types from this file).
-export type { EventEdit, EventPatch, ReportDetail, ReportEvent, ReportListing } from '../store/store.js';
+export type { EventEdit, ReportDetail, ReportListing } from '../store/store.js';
 
 export type Role = 'viewer' | 'analyst' | 'admin';
 export const ROLES: Role[] = ['viewer', 'analyst', 'admin'];
