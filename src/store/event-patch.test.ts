@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventChange } from './event-patch.js';
 
-const strike = { type: 'Explosions/Remote violence', sub_type: 'Air/drone strike', notes: null, date_start: '2019-03-04', date_end: '2019-03-04', date_precision: 'day' };
+const strike = { type: 'Explosions/Remote violence', sub_type: 'Air/drone strike', notes: null, date: { start: '2019-03-04', end: '2019-03-04', precision: 'day' as const } };
 
 describe('eventChange', () => {
   it('moves the month with a corrected date, and logs the date before and after', () => {

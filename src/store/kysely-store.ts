@@ -663,7 +663,7 @@ export class KyselyStore implements Store {
       if (dialectOf(this.db) === 'postgres') q = q.forUpdate();
       const before = await q.executeTakeFirst();
       if (!before) return false;
-      const { set, changes } = eventChange(before, patch);
+      const { set, changes } = eventChange({ ...before, date: dateOf(before) }, patch);
       if (Object.keys(changes).length === 0) return true;
       await trx.updateTable('events').set(set).where('id', '=', id).execute();
       const moved = actorMonthsMoved(before, { ...before, ...set } as EventsTable);
