@@ -28,7 +28,7 @@ export async function sampleDesk(options: { publicRead?: boolean; webRoot?: stri
   const db = join(dir, 'desk.sqlite');
   await runIngest([SAMPLE], { db, progress: false });
   const store = await openStore(db);
-  const desk = await openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit });
+  const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit });
   const tokens = {
     viewer: (await desk.tokens.create('vera', 'viewer')).token,
     analyst: (await desk.tokens.create('alice', 'analyst')).token,

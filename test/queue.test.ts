@@ -155,9 +155,10 @@ describe.skipIf(!postgres.available)('[postgres] copy', () => {
     cliRun(['import', 'acled', 'test/fixtures/store/acled-sample.csv', '--no-progress'], a);
     const [e1, e2] = JSON.parse(cliRun(['events', '--format', 'json', '--limit', '2'], a)).map((e: { id: string }) => e.id);
     cliRun(['unlink', e1, e2, '--analyst', 'test', '--note', 'copy test'], a);
+    cliRun(['token', 'create', '--role', 'admin', '--name', 'copy test'], a);
     const b = await postgres.fresh('copy-b');
     const c = await sqlite.fresh('copy-c');
-    expect(run(['copy', '--from', a, '--to', b]).stdout).toMatch(/^copied 12 reports, \d+ events, \d+ claims, 1 link decisions, 1 failures/);
+    expect(run(['copy', '--from', a, '--to', b]).stdout).toMatch(/^copied 12 reports, \d+ events, \d+ claims, 1 link decisions, 1 failures, 0 event edits, 1 tokens /);
     expect(run(['copy', '--from', b, '--to', c]).status).toBe(0);
     const views = (db: string) => ({
       events: cliRun(['export', '--format', 'jsonl'], db),
@@ -166,6 +167,7 @@ describe.skipIf(!postgres.available)('[postgres] copy', () => {
       byActor: cliRun(['events', '--by', 'actor', '--format', 'json'], db),
       links: cliRun(['links'], db),
       show: cliRun(['show', e1, '--json'], db),
+      tokens: cliRun(['token', 'list'], db),
     });
     const before = views(a);
     expect(views(b)).toEqual(before);

@@ -1,10 +1,9 @@
-// What every route of the desk is given: the record, its desk-side extensions, the tokens, and the access setting.
+// What every route of the desk is given: the record, the tokens, and the access setting.
 import type { Store } from '../store/store.js';
-import type { DeskRecord, TokenInfo, TokenRegistry } from './record.js';
+import type { TokenInfo, TokenRegistry } from './record.js';
 
 export interface Desk {
   store: Store;
-  record: DeskRecord;
   tokens: TokenRegistry;
   /** Reading without a token. Writing always needs one. */
   publicRead: boolean;

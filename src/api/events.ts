@@ -47,13 +47,13 @@ export function eventsRoutes(desk: Desk) {
         ? await reconciled(desk, { from: date, to: date, country: detail.event.location?.country ?? undefined }, [observationOf(detail)])
         : { incidents: linkIncidents([observationOf(detail)]) };
       const incident = incidentOf(id, incidents);
-      return c.json({ ...detail, incident, edits: await desk.record.eventEdits(id) });
+      return c.json({ ...detail, incident, edits: await desk.store.eventEdits(id) });
     })
     .patch('/:id', allow('analyst', desk.publicRead), bodyLimited, valid('json', eventPatch), async (c) => {
       const id = c.req.param('id');
       const caller = c.get('caller')!;
-      if (!(await desk.record.updateEvent(id, c.req.valid('json'), caller.name))) throw new Problem(404, `no event "${id}"`);
+      if (!(await desk.store.updateEvent(id, c.req.valid('json'), caller.name))) throw new Problem(404, `no event "${id}"`);
       const detail = await desk.store.getEvent(id);
-      return c.json({ ...detail, edits: await desk.record.eventEdits(id) });
+      return c.json({ ...detail, edits: await desk.store.eventEdits(id) });
     });
 }

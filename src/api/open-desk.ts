@@ -1,17 +1,15 @@
-// A desk over an open store: the desk's tables made or brought up to date, and the parts wired together.
+// A desk over an open store: the parts wired together. Every read and write goes through the Store, whose
+// migrations hold the desk's tables too.
 import type { Store } from '../store/store.js';
 import type { Desk } from './desk.js';
-import { deskDatabase, KyselyDeskRecord } from './kysely-record.js';
-import { KyselyTokenRegistry } from './token-registry.js';
+import { StoreTokenRegistry } from './token-registry.js';
 
 export const DEFAULT_RECONCILE_LIMIT = 20_000;
 
-export async function openDesk(store: Store, options: { publicRead?: boolean; reconcileLimit?: number } = {}): Promise<Desk> {
-  const db = await deskDatabase(store);
+export function openDesk(store: Store, options: { publicRead?: boolean; reconcileLimit?: number } = {}): Desk {
   return {
     store,
-    record: new KyselyDeskRecord(db),
-    tokens: new KyselyTokenRegistry(db),
+    tokens: new StoreTokenRegistry(store),
     publicRead: options.publicRead ?? false,
     reconcileLimit: options.reconcileLimit ?? DEFAULT_RECONCILE_LIMIT,
   };

@@ -17,12 +17,12 @@ export function reportsRoutes(desk: Desk) {
   return new Hono<DeskEnv>()
     .get('/', read, valid('query', reportListQuery), async (c) => {
       const q = c.req.valid('query');
-      const { total, reports } = await desk.record.listReports({ limit: q.limit, offset: q.offset });
+      const { total, reports } = await desk.store.listReports({ limit: q.limit, offset: q.offset });
       return c.json({ total, limit: q.limit, offset: q.offset, reports });
     })
     .get('/:id', read, async (c) => {
       const id = c.req.param('id');
-      const report = await desk.record.getReport(id);
+      const report = await desk.store.getReport(id);
       if (!report) throw new Problem(404, `no report "${id}"`);
       return c.json(report);
     })
@@ -41,7 +41,7 @@ export function reportsRoutes(desk: Desk) {
         status = r.status;
         reportId = r.reportId;
       }
-      const report = await desk.record.getReport(reportId);
+      const report = await desk.store.getReport(reportId);
       c.header('Location', `/api/reports/${encodeURIComponent(reportId)}`);
       return c.json({ status, report }, status === 'new' ? 201 : 200);
     });

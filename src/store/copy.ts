@@ -21,6 +21,8 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'actor_month_totals', key: ['actor', 'month'] },
   { table: 'incidents', key: ['id'] },
   { table: 'incident_events', key: ['event_id'] },
+  { table: 'api_tokens', key: ['id'] },
+  { table: 'event_edits', key: ['id'] },
 ];
 
 const PAGE = 5_000;

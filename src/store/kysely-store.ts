@@ -1,19 +1,23 @@
 // The Store written once in Kysely's portable query builder: no SQL that only one database speaks, so the
 // SQLite and PostgreSQL backends are this class with another dialect (sqlite.ts, postgres.ts; what truly
 // differs between the two is in dialect.ts).
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
-import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities } from '../domain/types.js';
+import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportSummary } from '../domain/types.js';
+import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
-import type { ActorMonthTotalsTable, Database, EventsTable, IncidentsTable } from './schema.js';
-import { isTransient } from './dialect.js';
+import type { ActorMonthTotalsTable, ClaimsTable, Database, EventsTable, IncidentsTable } from './schema.js';
+import { dialectOf, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
 import type {
   DatasetEvent,
   EventDetail,
+  EventEdit,
   EventFilter,
+  EventPatch,
   EventRow,
   ExportedEvent,
   ExportedIncident,
@@ -23,11 +27,15 @@ import type {
   IngestResult,
   LinkDecision,
   Page,
+  ReportDetail,
+  ReportEvent,
   ReportInput,
+  ReportListing,
   ReportRef,
   Store,
   StoreCounts,
   StoredClaim,
+  StoredToken,
   TallyKey,
   TallyRow,
 } from './store.js';
@@ -65,6 +73,9 @@ const ROW_COLUMNS = [
   'events.source',
 ] as const;
 
+/** A token's columns but its hash, which never leaves the store. */
+const TOKEN_COLUMNS = ['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at'] as const;
+
 const TALLY_COLUMN: Record<TallyKey, keyof EventsTable> = {
   month: 'month',
   admin1: 'admin1',
@@ -73,6 +84,42 @@ const TALLY_COLUMN: Record<TallyKey, keyof EventsTable> = {
   bloc: 'perpetrator_bloc',
   type: 'type',
 };
+
+function claimOf(c: Selectable<ClaimsTable>): StoredClaim {
+  return {
+    id: c.id,
+    report_id: c.report_id,
+    claimant: c.claimant,
+    claimant_kind: c.claimant_kind as StoredClaim['claimant_kind'],
+    publisher: c.publisher,
+    scope: c.scope as StoredClaim['scope'],
+    measure: c.measure as StoredClaim['measure'],
+    fatalities: JSON.parse(c.fatalities) as Fatalities[],
+    date: c.date_start ? { start: c.date_start, end: c.date_end ?? c.date_start, precision: c.date_precision as DateValue['precision'] } : null,
+    weapon: c.weapon as StoredClaim['weapon'],
+    span: { start: c.span_start ?? 0, end: c.span_end ?? 0 },
+    sentence: c.sentence ?? '',
+    rule: c.rule,
+  };
+}
+
+/** An event row as extraction's ConflictEvent, its claims given by id. */
+function eventOf(e: Selectable<EventsTable>, claims: string[]): ReportEvent {
+  return {
+    id: e.id,
+    type: e.type,
+    sub_type: e.sub_type,
+    date: dateOf(e),
+    location: locationOf(e),
+    actors: JSON.parse(e.actors) as EventActor[],
+    fatalities: JSON.parse(e.fatalities) as Fatalities[],
+    weapon: e.weapon as ConflictEvent['weapon'],
+    claims,
+    scope: (e.scope ?? 'incident') as ConflictEvent['scope'],
+    sentence: e.sentence ?? '',
+    span: { start: e.span_start ?? 0, end: e.span_end ?? 0 },
+  };
+}
 
 /** A LIKE pattern matching `s` anywhere, its wildcards taken literally. */
 function containing(s: string): string {
@@ -100,6 +147,18 @@ function actorMonths(events: Pick<EventsTable, 'perpetrator_actor' | 'month' | '
     totals.set(k, t);
   }
   return [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
+}
+
+/** What putting `after` in place of `before` changes in the per-actor monthly totals, as increments in key order. */
+function actorMonthsMoved(before: EventsTable, after: EventsTable): ActorMonthTotalsTable[] {
+  const [was] = actorMonths([before]);
+  const [now] = actorMonths([after]);
+  if (was.actor === now.actor && was.month === now.month) {
+    const fatalities = now.fatalities - was.fatalities;
+    return fatalities ? [{ ...now, events: 0, fatalities }] : [];
+  }
+  const out = { ...was, events: -was.events, fatalities: -was.fatalities };
+  return `${out.actor}\u0000${out.month}` < `${now.actor}\u0000${now.month}` ? [out, now] : [now, out];
 }
 
 async function addActorMonths(db: Db, rows: ActorMonthTotalsTable[]): Promise<void> {
@@ -328,39 +387,13 @@ export class KyselyStore implements Store {
       .where('event_claims.event_id', '=', id)
       .orderBy('claims.id')
       .execute();
-    const claims: StoredClaim[] = claimRows.map((c) => ({
-      id: c.id,
-      report_id: c.report_id,
-      claimant: c.claimant,
-      claimant_kind: c.claimant_kind as StoredClaim['claimant_kind'],
-      publisher: c.publisher,
-      scope: c.scope as StoredClaim['scope'],
-      measure: c.measure as StoredClaim['measure'],
-      fatalities: JSON.parse(c.fatalities) as Fatalities[],
-      date: c.date_start ? { start: c.date_start, end: c.date_end ?? c.date_start, precision: c.date_precision as DateValue['precision'] } : null,
-      weapon: c.weapon as StoredClaim['weapon'],
-      span: { start: c.span_start ?? 0, end: c.span_end ?? 0 },
-      sentence: c.sentence ?? '',
-      rule: c.rule,
-    }));
+    const claims = claimRows.map(claimOf);
     const reportIds = [...new Set([e.report_id, ...claims.map((c) => c.report_id)].filter((x): x is string => x !== null))];
     const reports: ReportRef[] = reportIds.length
       ? await this.db.selectFrom('reports').select(['id', 'title', 'publisher', 'published', 'hash', 'text']).where('id', 'in', reportIds).execute()
       : [];
-    const location = locationOf(e);
     const event: EventDetail['event'] = {
-      id: e.id,
-      type: e.type,
-      sub_type: e.sub_type,
-      date: dateOf(e),
-      location,
-      actors: JSON.parse(e.actors) as EventActor[],
-      fatalities: JSON.parse(e.fatalities) as Fatalities[],
-      weapon: e.weapon as ConflictEvent['weapon'],
-      claims: claims.map((c) => c.id),
-      scope: (e.scope ?? 'incident') as ConflictEvent['scope'],
-      sentence: e.sentence ?? '',
-      span: { start: e.span_start ?? 0, end: e.span_end ?? 0 },
+      ...eventOf(e, claims.map((c) => c.id)),
       origin: e.origin,
       external_id: e.external_id,
       admin2: e.admin2,
@@ -628,6 +661,103 @@ export class KyselyStore implements Store {
       }),
     );
     return { id, a, b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at };
+  }
+
+  async listReports(page: Page): Promise<{ total: number; reports: ReportListing[] }> {
+    const total = Number((await this.db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await this.db
+      .selectFrom('reports')
+      .select((eb) => [
+        'reports.id',
+        'reports.title',
+        'reports.publisher',
+        'reports.published',
+        'reports.ingested_at',
+        eb.selectFrom('events').whereRef('events.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('events'),
+        eb.selectFrom('claims').whereRef('claims.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('claims'),
+      ])
+      .orderBy('reports.ingested_at', 'desc')
+      .orderBy('reports.id')
+      .limit(page.limit ?? 50)
+      .offset(page.offset ?? 0)
+      .execute();
+    return { total, reports: rows.map((r) => ({ ...r, events: Number(r.events ?? 0), claims: Number(r.claims ?? 0) })) };
+  }
+
+  async getReport(id: string): Promise<ReportDetail | null> {
+    const r = await this.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return null;
+    const [eventRows, claimRows] = await Promise.all([
+      this.db.selectFrom('events').selectAll().where('report_id', '=', id).orderBy('span_start').orderBy('id').execute(),
+      this.db.selectFrom('claims').selectAll().where('report_id', '=', id).orderBy('span_start').orderBy('id').execute(),
+    ]);
+    const links = eventRows.length
+      ? await this.db.selectFrom('event_claims').select(['event_id', 'claim_id']).where('event_id', 'in', eventRows.map((e) => e.id)).execute()
+      : [];
+    const events = eventRows.map((e) => eventOf(e, links.filter((l) => l.event_id === e.id).map((l) => l.claim_id)));
+    return {
+      id: r.id,
+      hash: r.hash,
+      title: r.title,
+      publisher: r.publisher,
+      published: r.published,
+      ingested_at: r.ingested_at,
+      language: r.language,
+      text: r.text,
+      summary: r.summary ? (JSON.parse(r.summary) as ReportSummary) : null,
+      events: events.length,
+      claims: claimRows.length,
+      extracted: { events, claims: claimRows.map(claimOf) },
+    };
+  }
+
+  async updateEvent(id: string, patch: EventPatch, editor: string): Promise<boolean> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      let q = trx.selectFrom('events').selectAll().where('id', '=', id);
+      // Two analysts correcting one event at once: the second waits for the first and reads its row, so the
+      // totals move from where the first left them. (SQLite has one writer at a time already.)
+      if (dialectOf(this.db) === 'postgres') q = q.forUpdate();
+      const before = await q.executeTakeFirst();
+      if (!before) return false;
+      const { set, changes } = eventChange({ ...before, date: dateOf(before) }, patch);
+      if (Object.keys(changes).length === 0) return true;
+      await trx.updateTable('events').set(set).where('id', '=', id).execute();
+      // A new date or type can move the event to another incident: its incidents follow at once.
+      await regroupAround(trx, [id]);
+      const moved = actorMonthsMoved(before, { ...before, ...set } as EventsTable);
+      await addActorMonths(trx, moved);
+      // A month left with no event is no row, as if it had never been counted.
+      for (const m of moved) await trx.deleteFrom('actor_month_totals').where('actor', '=', m.actor).where('month', '=', m.month).where('events', '=', 0).execute();
+      await trx.insertInto('event_edits').values({ id: randomUUID(), event_id: id, editor, edited_at: new Date().toISOString(), changes: JSON.stringify(changes) }).execute();
+      return true;
+    }));
+  }
+
+  async eventEdits(id: string): Promise<EventEdit[]> {
+    const rows = await this.db.selectFrom('event_edits').selectAll().where('event_id', '=', id).orderBy('edited_at').orderBy('id').execute();
+    return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as EventEdit['changes'] }));
+  }
+
+  async addToken(token: StoredToken, hash: string): Promise<void> {
+    await this.db.insertInto('api_tokens').values({ ...token, hash }).execute();
+  }
+
+  async liveToken(hash: string): Promise<StoredToken | null> {
+    const row = await this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async markTokenUsed(id: string, at: string): Promise<void> {
+    await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  async listTokens(): Promise<StoredToken[]> {
+    return this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('created_at').orderBy('id').execute();
+  }
+
+  async revokeToken(id: string, at: string): Promise<boolean> {
+    const r = await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async counts(): Promise<StoreCounts> {

@@ -228,6 +228,30 @@ export interface IncidentEventsTable {
   incident_id: string;
 }
 
+/** The desk's API tokens. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  /** viewer | analyst | admin */
+  role: string;
+  /** sha256 of the token, hex: the token itself is shown once and never stored. */
+  hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Analysts' corrections of events, oldest first per event: what changed, who changed it and when. */
+export interface EventEditsTable {
+  id: string;
+  event_id: string;
+  /** Who edited: the token's name (a person or a program), so an edit can be traced and asked about. */
+  editor: string;
+  edited_at: string;
+  /** { field: [before, after] } as JSON. */
+  changes: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -244,4 +268,6 @@ export interface Database {
   actor_month_totals: ActorMonthTotalsTable;
   incidents: IncidentsTable;
   incident_events: IncidentEventsTable;
+  api_tokens: ApiTokensTable;
+  event_edits: EventEditsTable;
 }

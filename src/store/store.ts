@@ -1,7 +1,7 @@
 // The record's one interface. The command line and (later) the API talk to a Store and nothing else;
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
 import type { Observation } from '../domain/observation.js';
-import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta } from '../domain/types.js';
+import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
 import type { GroupDeaths } from '../reconcile/summarize-incident.js';
 
 export interface ReportInput {
@@ -223,6 +223,55 @@ export interface Failure {
   failed_at: string;
 }
 
+export interface ReportListing {
+  id: string;
+  title: string | null;
+  publisher: string | null;
+  published: string | null;
+  ingested_at: string;
+  events: number;
+  claims: number;
+}
+
+/** An event as extraction gave it, with the store's id, so a report page can link to the event page. */
+export type ReportEvent = ConflictEvent;
+
+/** A report with what was read from it. */
+export interface ReportDetail extends ReportListing {
+  hash: string;
+  language: string | null;
+  /** The normalized text: every span below points into it. */
+  text: string;
+  summary: ReportSummary | null;
+  extracted: { events: ReportEvent[]; claims: StoredClaim[] };
+}
+
+/** The fields an analyst may correct. Figures are not among them: they come from claims, and stay traceable to them. */
+export interface EventPatch {
+  type?: string;
+  sub_type?: string;
+  notes?: string | null;
+  date?: { start: string; end: string; precision: 'day' | 'week' | 'month' | 'year' | 'range' } | null;
+}
+
+export interface EventEdit {
+  id: string;
+  event_id: string;
+  editor: string;
+  edited_at: string;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+/** A desk API token as held (the store keeps the token's hash, never the token). */
+export interface StoredToken {
+  id: string;
+  name: string;
+  role: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface StoreCounts {
   reports: number;
   events: number;
@@ -272,6 +321,24 @@ export interface Store {
   linkDecisions(): Promise<LinkDecision[]>;
   /** Records the decision and regroups the two events' incidents at once (the surviving incident keeps its id). */
   recordLinkDecision(d: Omit<LinkDecision, 'id' | 'decided_at'>): Promise<LinkDecision>;
+
+  /** Reports, last ingested first, each with how many events and claims were read from it. */
+  listReports(page: Page): Promise<{ total: number; reports: ReportListing[] }>;
+  getReport(id: string): Promise<ReportDetail | null>;
+
+  /** An analyst's correction: the event, what is derived from it (the per-actor monthly totals) and the edit's log entry, in one transaction. False when there is no such event. */
+  updateEvent(id: string, patch: EventPatch, editor: string): Promise<boolean>;
+  /** The event's corrections, oldest first. */
+  eventEdits(id: string): Promise<EventEdit[]>;
+
+  /** `hash`: the token's sha256, by which liveToken finds it. */
+  addToken(token: StoredToken, hash: string): Promise<void>;
+  /** The live (unrevoked) token with this hash, or null. */
+  liveToken(hash: string): Promise<StoredToken | null>;
+  markTokenUsed(id: string, at: string): Promise<void>;
+  listTokens(): Promise<StoredToken[]>;
+  /** False when there is no such live token. */
+  revokeToken(id: string, at: string): Promise<boolean>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

@@ -146,7 +146,7 @@ describe('the dashboard', () => {
     const report = page.url();
     await page.waitForTimeout(300);
     // Extraction blanks markup in the text itself (offsets kept); the title and outlet are kept as given.
-    const stored = (await desk.desk.record.getReport(decodeURIComponent(report.split('#/reports/')[1])))!;
+    const stored = (await desk.store.getReport(decodeURIComponent(report.split('#/reports/')[1])))!;
     await expect(page.locator('#report-text').textContent()).resolves.toBe(stored.text);
     await expect(page.locator('#report-title').textContent()).resolves.toBe(HOSTILE_REPORT.title);
     await page.screenshot({ path: `${SHOTS}report-hostile.png`, fullPage: true });

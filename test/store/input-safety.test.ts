@@ -150,7 +150,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
     it('POST /api/reports: control characters refused with a 400, bad dates and letterless text too, on this database as on the other', async () => {
       const store = await openStore(await dialect.fresh('api'));
       try {
-        const desk = await openDesk(store, { publicRead: false });
+        const desk = openDesk(store, { publicRead: false });
         const { token } = await desk.tokens.create('alice', 'analyst');
         const app = createApp(desk, { webRoot: null, log: () => {} });
         const post = async (body: unknown) => {

@@ -29,7 +29,7 @@ export async function runCopy(opts: { from: string; to: string }): Promise<void>
     const differ = Object.entries(copied).filter(([t, n]) => check[t as keyof typeof check] !== n);
     if (differ.length) throw new UserError(`the copy does not match: ${differ.map(([t]) => t).join(', ')}`);
     process.stdout.write(
-      `copied ${copied.reports} reports, ${copied.events} events, ${copied.claims} claims, ${copied.link_decisions} link decisions, ${copied.failures} failures from ${displayLocation(opts.from)} to ${displayLocation(opts.to)} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+      `copied ${copied.reports} reports, ${copied.events} events, ${copied.claims} claims, ${copied.link_decisions} link decisions, ${copied.failures} failures, ${copied.event_edits} event edits, ${copied.api_tokens} tokens from ${displayLocation(opts.from)} to ${displayLocation(opts.to)} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
   } finally {
     await from.close();

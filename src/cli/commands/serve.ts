@@ -22,7 +22,7 @@ export async function runServe(opts: ServeOpts): Promise<void> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number 0-65535, got "${opts.port}"`);
   await withStore(opts.db, async (store) => {
-    const desk = await openDesk(store, { publicRead: Boolean(opts.publicRead) });
+    const desk = openDesk(store, { publicRead: Boolean(opts.publicRead) });
     const web = existsSync(`${WEB_ROOT}/index.html`);
     if (!web) process.stderr.write(`observatory: the dashboard is not built (npm run build:web): serving the API only\n`);
     const app = createApp(desk, { webRoot: web ? WEB_ROOT : null });

@@ -19,19 +19,19 @@ export async function runToken(action: string, id: string | undefined, opts: Tok
     const name = opts.name?.trim();
     if (!name) throw new UserError('--name is needed: who or what will use the token');
     await withStore(opts.db, async (store) => {
-      const { token, info } = await (await openDesk(store)).tokens.create(name, opts.role as Role);
+      const { token, info } = await openDesk(store).tokens.create(name, opts.role as Role);
       out.write(`${token}\n`);
       process.stderr.write(`token ${info.id} for ${info.name} (${info.role}): shown once, only its hash is kept; send it as "Authorization: Bearer TOKEN"\n`);
     });
   } else if (action === 'list') {
     await withStore(opts.db, async (store) => {
-      const tokens = await (await openDesk(store)).tokens.list();
+      const tokens = await openDesk(store).tokens.list();
       out.write(textTable(['id', 'name', 'role', 'created', 'last used', 'revoked'], tokens.map((t) => [t.id, t.name, t.role, t.created_at.slice(0, 16), t.last_used_at?.slice(0, 16) ?? '', t.revoked_at?.slice(0, 16) ?? '']), 40));
     });
   } else if (action === 'revoke') {
     if (!id) throw new UserError('give the id of the token to revoke (observatory token list shows them)');
     await withStore(opts.db, async (store) => {
-      if (!(await (await openDesk(store)).tokens.revoke(id))) throw new UserError(`no live token "${id}"`);
+      if (!(await openDesk(store).tokens.revoke(id))) throw new UserError(`no live token "${id}"`);
       out.write(`revoked ${id}\n`);
     });
   } else {

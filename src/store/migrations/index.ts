@@ -7,6 +7,7 @@ import * as linkDecisions from './0002-link-decisions.js';
 import * as scale from './0003-scale.js';
 import * as datasetColumns from './0004-dataset-columns.js';
 import * as incidents from './0005-incidents.js';
+import * as deskTables from './0006-desk-tables.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-scale': scale,
   '0004-dataset-columns': datasetColumns,
   '0005-incidents': incidents,
+  '0006-desk-tables': deskTables,
 };
