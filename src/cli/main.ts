@@ -34,6 +34,7 @@ export function buildProgram(): Command {
     .action(async (gold, opts) => (await import('./commands/eval.js')).runEval(gold, opts));
 
   const db = ['--db <path>', 'the record: a SQLite file or a postgres:// URL (default: $OBSERVATORY_DB, else ./.observatory/observatory.sqlite)'] as const;
+  const raw = ['--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'] as const;
   const pgDb = ['--db <url>', 'the record and its queue: a postgres:// URL (default: $OBSERVATORY_DB)'] as const;
 
   program
@@ -58,7 +59,7 @@ export function buildProgram(): Command {
       .option('--format <format>', 'table (for people), json or csv (for programs)', 'table')
       .option('--limit <n>', 'at most N events, newest first (the table shows 50 unless told)')
       .option('--by <key>', 'tally events and fatalities by month, admin1, country, actor, bloc or type')
-      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
+      .option(...raw),
   ).action(async (opts) => (await import('./commands/events.js')).runEvents(opts));
 
   addFilterOptions(
@@ -70,7 +71,7 @@ export function buildProgram(): Command {
       .option('--limit <n>', 'at most N incidents, newest first (the table shows 50 unless told)')
       .option('--totals', 'list the period totals and cumulative tolls instead: claims over a span, never incidents')
       .option('--rebuild', 'reconcile the whole record again (after events were written around observatory), keeping the ids')
-      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
+      .option(...raw),
   ).action(async (opts) => (await import('./commands/incidents.js')).runIncidents(opts));
 
   program
@@ -89,7 +90,7 @@ export function buildProgram(): Command {
       .requiredOption('--format <format>', 'acled-csv, ucdp-ged-csv, geojson or jsonl')
       .option('--reports', "one row per report's event instead (every event, imported ones and period totals included)")
       .option('--output <file>', 'where to write (default: standard output)')
-      .option('--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'),
+      .option(...raw),
   ).action(async (opts) => {
     await (await import('./commands/export.js')).runExport(opts);
   });
