@@ -1,5 +1,5 @@
 // `npm run demo`: ingests the bundled sample reports (and the seed article when ../shared/spec holds it)
-// into .observatory/demo.sqlite, then prints the events and a tally by country. Run after `npm run build`.
+// into .observatory/demo.sqlite, then prints the reconciled incidents and a tally by country. Run after `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,5 +19,5 @@ function observatory(...args) {
 observatory('ingest', join(root, 'sample', 'reports'));
 // The seed article carries no header: its date and outlet are given here (it is read in place, never copied).
 if (existsSync(seed)) observatory('ingest', seed, '--published', '2015-02-15', '--source', 'Reuters');
-observatory('events', '--limit', '20');
+observatory('incidents', '--limit', '20');
 observatory('events', '--by', 'country');

@@ -80,7 +80,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       expect(geo.features.map((f: { properties: { incident_id: string; fatalities: number } }) => [f.properties.incident_id, f.properties.fatalities])).toEqual([[first, 21]]);
       const totals = JSON.parse(run('incidents', '--totals', '--format', 'json'));
       expect(totals).toMatchObject([{ scope: 'period-total', deaths: 74, date_end: '2017-03-06' }]);
-      expect(run('incidents')).toMatch(/1 period totals and 0 cumulative tolls are claims, not incidents/);
+      expect(run('incidents')).toMatch(/1 period total and 0 cumulative tolls are claims, not incidents/);
     });
 
     it('keeps the id through re-ingest of the same report and ingest of an unrelated one', () => {

@@ -69,7 +69,8 @@ export async function runIncidents(opts: IncidentsOpts, out: Writable = process.
       );
       out.write(`${rows.length} of ${total} incidents${rows.length < total ? ' (newest first; --limit N for more)' : ''}\n`);
       const apart = await Promise.all(TOTAL_SCOPES.map((scope) => store.countEvents({ ...filter, scope })));
-      if (apart[0] + apart[1]) out.write(`${apart[0]} period totals and ${apart[1]} cumulative tolls are claims, not incidents: --totals lists them\n`);
+      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+      if (apart[0] + apart[1]) out.write(`${count(apart[0], 'period total')} and ${count(apart[1], 'cumulative toll')} are claims, not incidents: --totals lists them\n`);
       return;
     }
     if (opts.format === 'csv') out.write(csvRow(CSV_COLUMNS));
