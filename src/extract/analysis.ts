@@ -101,8 +101,14 @@ export interface Analysis {
 
 /** Token index range covering a character span. */
 export function tokenRange(tokens: Token[], start: number, end: number, hint = 0): Located {
+  // Token ends only grow: the first token ending after `start` is found by halving, not by walking from the top.
   let from = hint;
-  while (from < tokens.length && tokens[from].end <= start) from++;
+  let hi = tokens.length;
+  while (from < hi) {
+    const mid = (from + hi) >>> 1;
+    if (tokens[mid].end <= start) from = mid + 1;
+    else hi = mid;
+  }
   let to = from;
   while (to < tokens.length && tokens[to].start < end) to++;
   return { from, to };

@@ -201,8 +201,8 @@ function addNamedCompanion(a: Analysis, st: CasualtyStatement): void {
   else return;
   const name = a.tokens[k];
   if (!name || !/^[A-Z]/.test(name.text) || /^(?:A|An|The)$/.test(name.text)) return;
-  const q = { ...f.quantity, start: name.start, end: name.end, from: k, to: k + 1, text: name.text, low: 1, best: 1, high: 1, kind: 'exact' as const };
-  st.totals.push({ ...f, quantity: q, np: { from: k, to: k + 1 }, actors: [], nounText: name.text, subsetOf: null });
+  const q = Object.assign({}, f.quantity, { start: name.start, end: name.end, from: k, to: k + 1, text: name.text, low: 1, best: 1, high: 1, kind: 'exact' as const });
+  st.totals.push(Object.assign({}, f, { quantity: q, np: { from: k, to: k + 1 }, actors: [], nounText: name.text, subsetOf: null }));
 }
 
 function measureOf(c: CueMention): Measure {

@@ -134,7 +134,7 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
         if (r) {
           const reg = regionOf(r.regions, phraseMap);
           if (reg) {
-            out.push({ ...mk(text, t0.start, toks[r.end - 1].end, [reg]), cued: true });
+            out.push(Object.assign(mk(text, t0.start, toks[r.end - 1].end, [reg]), { cued: true }));
             i = r.end;
             continue;
           }
