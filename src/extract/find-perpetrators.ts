@@ -261,7 +261,7 @@ function entryIdentifies(e: ActorEntry): boolean {
 
 /** "killing five Taliban fighters", "13 Taliban were killed": a group counted among the dead is a victim. */
 function countedDead(a: Analysis, m: Located & { sentence: number }, to: number): boolean {
-  const prev = a.quantities.some((q) => !q.unit && q.sentence === m.sentence && q.to <= m.from && m.from - q.to <= 1 && !/^[,.;:()]$/.test(a.tokens[q.to].key));
+  const prev = inSentence(a.quantities, m.sentence).some((q) => !q.unit && q.to <= m.from && m.from - q.to <= 1 && !/^[,.;:()]$/.test(a.tokens[q.to].key));
   if (prev) return true;
   let k = m.to;
   while (k < to && /^(?:fighters?|militants?|members?|insurgents?|soldiers?|troops|men|rebels?|commanders?|also|,)$/.test(a.tokens[k].key)) k++;
