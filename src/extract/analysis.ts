@@ -114,7 +114,7 @@ export function tokenRange(tokens: Token[], start: number, end: number, hint = 0
   return { from, to };
 }
 
-const bySentence = new WeakMap<readonly { sentence: number }[], Map<number, { sentence: number }[]>>();
+const bySentence = new WeakMap<readonly { sentence: number }[], { sentence: number }[][]>();
 const NONE: never[] = [];
 
 /**
@@ -124,13 +124,14 @@ const NONE: never[] = [];
 export function inSentence<T extends { sentence: number }>(items: readonly T[], i: number): T[] {
   let index = bySentence.get(items);
   if (!index) {
-    const built = new Map<number, T[]>();
+    // Sentence numbers are small integers: an array indexes them faster than a map.
+    const built: T[][] = [];
     for (const x of items) {
-      const list = built.get(x.sentence);
+      const list = built[x.sentence];
       if (list) list.push(x);
-      else built.set(x.sentence, [x]);
+      else built[x.sentence] = [x];
     }
     bySentence.set(items, (index = built));
   }
-  return (index.get(i) as T[] | undefined) ?? NONE;
+  return (index[i] as T[] | undefined) ?? NONE;
 }
