@@ -38,7 +38,8 @@ export function wordOf(t: Token): number {
 
 const TOKEN = /[\p{L}\p{N}]+|[,.;:!?()"\[\]]/gu;
 /** The punctuation TOKEN keeps, by character code. */
-const PUNCTUATION = new Set([...',.;:!?()"[]'].map((ch) => ch.charCodeAt(0)));
+const PUNCTUATION = new Uint8Array(128);
+for (const ch of ',.;:!?()"[]') PUNCTUATION[ch.charCodeAt(0)] = 1;
 /** An ASCII letter or digit, by character code. */
 export const isAsciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
@@ -62,7 +63,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
           continue;
         }
       } else {
-        if (PUNCTUATION.has(c)) {
+        if (PUNCTUATION[c] === 1) {
           const w = slice[pos];
           tokens.push({ start: from + pos, end: from + pos + 1, text: w, key: w, word: words.get(w) ?? NO_WORD, wordsSeen: words.size });
         }
