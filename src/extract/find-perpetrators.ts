@@ -195,8 +195,8 @@ function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []
   for (let k = from; k < to; k++) {
     const here = matcher.matchAt(a.tokens, k, to);
     if (here.length === 0) continue;
-    const seen = new Set<Frame>();
-    for (const f of here) if (!seen.has(f.value)) (seen.add(f.value), found.push(f));
+    const seen: Frame[] = [];
+    for (const f of here) if (!seen.includes(f.value)) (seen.push(f.value), found.push(f));
   }
   // "50 NPA members attacked a police station": a counted group that then acts is not counted dead.
   const acts = (m: Located) => found.some((f) => f.value === 'agentAfter' && f.from >= m.to && f.from - m.to <= 2);

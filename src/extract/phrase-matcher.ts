@@ -63,7 +63,8 @@ export class PhraseMatcher<T> {
     for (let j = i; node; ) {
       if (node.entries.length > 0) {
         let surface: string | null = null;
-        for (const e of node.entries) {
+        for (let k = 0; k < node.entries.length; k++) {
+          const e = node.entries[k];
           if (e.exact !== null && e.exact !== (surface ??= surfaceOf(tokens, i, j))) continue;
           (found ??= []).push({ from: i, to: j + 1, start: tokens[i].start, end: tokens[j].end, value: e.value, text: '' });
         }
