@@ -101,14 +101,20 @@ export interface Analysis {
 
 /** Token index range covering a character span. */
 export function tokenRange(tokens: Token[], start: number, end: number, hint = 0): Located {
+  // Token ends only grow: the first token ending after `start` is found by halving, not by walking from the top.
   let from = hint;
-  while (from < tokens.length && tokens[from].end <= start) from++;
+  let hi = tokens.length;
+  while (from < hi) {
+    const mid = (from + hi) >>> 1;
+    if (tokens[mid].end <= start) from = mid + 1;
+    else hi = mid;
+  }
   let to = from;
   while (to < tokens.length && tokens[to].start < end) to++;
   return { from, to };
 }
 
-const bySentence = new WeakMap<readonly { sentence: number }[], Map<number, { sentence: number }[]>>();
+const bySentence = new WeakMap<readonly { sentence: number }[], { sentence: number }[][]>();
 const NONE: never[] = [];
 
 /**
@@ -118,13 +124,14 @@ const NONE: never[] = [];
 export function inSentence<T extends { sentence: number }>(items: readonly T[], i: number): T[] {
   let index = bySentence.get(items);
   if (!index) {
-    const built = new Map<number, T[]>();
+    // Sentence numbers are small integers: an array indexes them faster than a map.
+    const built: T[][] = [];
     for (const x of items) {
-      const list = built.get(x.sentence);
+      const list = built[x.sentence];
       if (list) list.push(x);
-      else built.set(x.sentence, [x]);
+      else built[x.sentence] = [x];
     }
     bySentence.set(items, (index = built));
   }
-  return (index.get(i) as T[] | undefined) ?? NONE;
+  return (index[i] as T[] | undefined) ?? NONE;
 }

@@ -146,7 +146,7 @@ function attributeOpenQuotes(a: Analysis, out: Attribution[]): void {
     if (out[i].rule !== 'publisher' || !/^["']/.test(a.sentences[i].text)) continue;
     for (let k = i + 1; k < Math.min(out.length, i + 4); k++) {
       if (!/["'],?\s+\S+(?:\s+\S+)?\s+(?:said|says|added|told)|["'],?\s+(?:said|says|added|told)/.test(a.sentences[k].text)) continue;
-      if (out[k].rule !== 'publisher') out[i] = { ...out[k], sentence: i, rule: 'quote-closed-later' };
+      if (out[k].rule !== 'publisher') out[i] = Object.assign({}, out[k], { sentence: i, rule: 'quote-closed-later' as const });
       break;
     }
   }

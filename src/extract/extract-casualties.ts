@@ -137,7 +137,7 @@ function sentenceCasualties(a: Analysis, i: number, log?: string[]): CasualtySta
     (f.subsetOf === null ? st.totals : st.subsets).push(f);
   }
   // No single attack kills tens of thousands: such a figure with no day of its own is a war's toll.
-  const dated = a.dates.some((d) => d.sentence === i && d.date.precision === 'day');
+  const dated = inSentence(a.dates, i).some((d) => d.date.precision === 'day');
   for (const st of statements.values()) {
     if (st.scope === 'incident' && !dated && st.totals.some((f) => (f.quantity.best ?? f.quantity.low ?? 0) > loadLexicon().incidentCeiling)) st.scope = 'cumulative-toll';
   }
@@ -201,8 +201,8 @@ function addNamedCompanion(a: Analysis, st: CasualtyStatement): void {
   else return;
   const name = a.tokens[k];
   if (!name || !/^[A-Z]/.test(name.text) || /^(?:A|An|The)$/.test(name.text)) return;
-  const q = { ...f.quantity, start: name.start, end: name.end, from: k, to: k + 1, text: name.text, low: 1, best: 1, high: 1, kind: 'exact' as const };
-  st.totals.push({ ...f, quantity: q, np: { from: k, to: k + 1 }, actors: [], nounText: name.text, subsetOf: null });
+  const q = Object.assign({}, f.quantity, { start: name.start, end: name.end, from: k, to: k + 1, text: name.text, low: 1, best: 1, high: 1, kind: 'exact' as const });
+  st.totals.push(Object.assign({}, f, { quantity: q, np: { from: k, to: k + 1 }, actors: [], nounText: name.text, subsetOf: null }));
 }
 
 function measureOf(c: CueMention): Measure {
@@ -287,7 +287,7 @@ function readFigure(
       // "22 dead", "four killed": a headline-style count whose noun is the trigger itself; not
       // "kidnapped 900 executed 18", where the figure is the object of the verb before it.
       // ("23 killed, over 100 injured": "killed" closes the figure before, it takes no object.)
-      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !a.quantities.some((o) => o.sentence === q.sentence && !o.unit && o.to <= c.from && c.from - o.to <= 2));
+      const objectOf = cues.find((c) => TRIGGER_KINDS.has(c.cue.kind) && c.to === q.from && !inSentence(a.quantities, q.sentence).some((o) => !o.unit && o.to <= c.from && c.from - o.to <= 2));
       // "killing one and injuring four": a verb after "and" is the next clause's, not this figure's.
       if (j - q.to <= 1 && !(j > q.to && a.tokens[q.to].key === 'and')) {
         noun = 'people';
@@ -319,7 +319,7 @@ function readFigure(
     const verb = cues.find((c) => c.cue.kind === 'toll-verb' && c.to <= q.from && q.from - c.to <= 1);
     // Nothing may stand between the toll and its figure: "the toll 44 civilians and wounding 140" gives 44, not 140.
     const clear = (c: CueMention) =>
-      !cues.some((o) => o !== c && TRIGGER_KINDS.has(o.cue.kind) && o.from >= c.to && o.to <= q.from) && !a.quantities.some((o) => o.sentence === q.sentence && o.from >= c.to && o.to <= q.from);
+      !cues.some((o) => o !== c && TRIGGER_KINDS.has(o.cue.kind) && o.from >= c.to && o.to <= q.from) && !inSentence(a.quantities, q.sentence).some((o) => o.from >= c.to && o.to <= q.from);
     tollCue =
       cues.find((c) => c.cue.kind === 'toll' && c.to <= q.from && q.from - c.to <= 4 && clear(c)) ??
       cues.find((c) => c.cue.kind === 'toll-update' && c.to <= q.from && q.from - c.to <= 2) ??
@@ -420,13 +420,13 @@ function scopeOf(a: Analysis, i: number, cues: CueMention[]): ClaimScope {
   if (cues.some((c) => c.cue.kind === 'cumulative')) return 'cumulative-toll';
   // "killed in Syria since March 2011"; not "in the city, divided since 2012".
   const sinceNearTrigger = cues.some((c) => c.cue.kind === 'killed' && a.tokens.slice(c.to, c.to + 8).some((t) => t.key === 'since'));
-  if (sinceNearTrigger && a.dates.some((d) => d.sentence === i && /^since/.test(d.rule))) return 'cumulative-toll';
+  if (sinceNearTrigger && inSentence(a.dates, i).some((d) => /^since/.test(d.rule))) return 'cumulative-toll';
   // "Since then more than a quarter of a million people have been killed".
   const [from] = a.sentenceTokens[i];
   if (a.tokens[from]?.key === 'since' && /^(?:then|that|the|its)$/.test(a.tokens[from + 1]?.key ?? '')) return 'cumulative-toll';
   // "the six-year conflict has caused 470000 deaths", "in the war".
   const war = loadLexicon().warNouns;
-  const warLength = a.quantities.some((q) => q.sentence === i && q.unit === 'duration' && war.has(a.tokens[q.to]?.key ?? ''));
+  const warLength = inSentence(a.quantities, i).some((q) => q.unit === 'duration' && war.has(a.tokens[q.to]?.key ?? ''));
   if (warLength) return 'cumulative-toll';
   if (cues.some((c) => c.cue.kind === 'period')) return 'period-total';
   // A range dates the toll only near its trigger ("killed in the past week"), not "the city, divided since 2012".
@@ -466,7 +466,7 @@ function unknownCount(
   found: CasualtyStatement[],
   scope: ClaimScope,
 ): CasualtyStatement | null {
-  const unknownQ = a.quantities.find((q) => q.sentence === i && q.kind === 'unknown') ?? cues.find((c) => c.cue.kind === 'unknown-count');
+  const unknownQ = inSentence(a.quantities, i).find((q) => q.kind === 'unknown') ?? cues.find((c) => c.cue.kind === 'unknown-count');
   if (!unknownQ) return null;
   const killed = triggers.find((t) => t.cue.kind === 'killed' && !found.some((st) => st.trigger === t));
   if (!killed) return null;

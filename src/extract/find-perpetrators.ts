@@ -195,8 +195,8 @@ function framedPerpetrators(a: Analysis, i: number, victims: ActorMention[] = []
   for (let k = from; k < to; k++) {
     const here = matcher.matchAt(a.tokens, k, to);
     if (here.length === 0) continue;
-    const seen = new Set<Frame>();
-    for (const f of here) if (!seen.has(f.value)) (seen.add(f.value), found.push(f));
+    const seen: Frame[] = [];
+    for (const f of here) if (!seen.includes(f.value)) (seen.push(f.value), found.push(f));
   }
   // "50 NPA members attacked a police station": a counted group that then acts is not counted dead.
   const acts = (m: Located) => found.some((f) => f.value === 'agentAfter' && f.from >= m.to && f.from - m.to <= 2);
@@ -261,7 +261,7 @@ function entryIdentifies(e: ActorEntry): boolean {
 
 /** "killing five Taliban fighters", "13 Taliban were killed": a group counted among the dead is a victim. */
 function countedDead(a: Analysis, m: Located & { sentence: number }, to: number): boolean {
-  const prev = a.quantities.some((q) => !q.unit && q.sentence === m.sentence && q.to <= m.from && m.from - q.to <= 1 && !/^[,.;:()]$/.test(a.tokens[q.to].key));
+  const prev = inSentence(a.quantities, m.sentence).some((q) => !q.unit && q.to <= m.from && m.from - q.to <= 1 && !/^[,.;:()]$/.test(a.tokens[q.to].key));
   if (prev) return true;
   let k = m.to;
   while (k < to && /^(?:fighters?|militants?|members?|insurgents?|soldiers?|troops|men|rebels?|commanders?|also|,)$/.test(a.tokens[k].key)) k++;

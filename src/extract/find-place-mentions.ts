@@ -3,6 +3,7 @@
 // town believable ("in X", "X district"). Which candidate a name means is decided by recognize-places.ts.
 import type { Place } from '../domain/types.js';
 import { ARTICLES, CONFLICT_COUNTRIES, PARTICLES, foldToken, type Gazetteer, type GazetteerInternals } from './gazetteer.js';
+import { isAsciiAlnum } from './tokenize.js';
 
 
 interface Token {
@@ -28,9 +29,49 @@ const POSSESSIVE = /[’'`][sS]$/;
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text))) {
+  const n = text.length;
+  let pos = 0;
+  while (pos < n) {
+    // Plain ASCII words are read by hand (most of the text); anything else goes to TOKEN_RE, which decides alone.
+    const c = text.charCodeAt(pos);
+    if (c < 128 && !isAsciiAlnum(c)) {
+      pos++;
+      continue;
+    }
+    if (c < 128) {
+      let end = pos + 1;
+      let upper = c <= 90 && c >= 65;
+      let lower = !upper && c >= 97;
+      let d = end < n ? text.charCodeAt(end) : 32;
+      while (d < 128 && isAsciiAlnum(d)) {
+        if (d <= 90 && d >= 65) upper = true;
+        else if (d >= 97) lower = true;
+        d = ++end < n ? text.charCodeAt(end) : 32;
+      }
+      // An apostrophe or a letter beyond ASCII may continue the word: TOKEN_RE reads it.
+      if (d < 128 && d !== 39 && d !== 96) {
+        const w = text.slice(pos, end);
+        if (!upper) out.push({ start: pos, end, norm: w, cap: false, allCaps: false, bare: undefined });
+        else {
+          const cap = c <= 90 && c >= 65;
+          const norm = w.toLowerCase();
+          out.push({
+            start: pos,
+            end,
+            norm,
+            cap,
+            allCaps: cap && w.length > 1 && !lower,
+            bare: cap && norm.length >= 5 && norm.endsWith('s') && !norm.endsWith('ss') ? norm.slice(0, -1) : undefined,
+          });
+        }
+        pos = end;
+        continue;
+      }
+    }
+    TOKEN_RE.lastIndex = pos;
+    const m = TOKEN_RE.exec(text);
+    if (!m) break;
+    pos = m.index + m[0].length;
     let w = m[0];
     let end = m.index + w.length;
     if (PLAIN_LOWER.test(w)) {
@@ -134,7 +175,7 @@ export function findPlaceMentions(text: string, gaz: Gazetteer): PlaceMatch[] {
         if (r) {
           const reg = regionOf(r.regions, phraseMap);
           if (reg) {
-            out.push({ ...mk(text, t0.start, toks[r.end - 1].end, [reg]), cued: true });
+            out.push(Object.assign(mk(text, t0.start, toks[r.end - 1].end, [reg]), { cued: true }));
             i = r.end;
             continue;
           }

@@ -24,8 +24,11 @@ export const PARTICLES = new Set([
 
 /** Lowercase, fold diacritics, drop apostrophe-like marks: the pipeline's one fold, without apostrophes. */
 export function foldToken(s: string): string {
-  return foldKey(s).replace(/['`]/g, '');
+  const k = foldKey(s);
+  return k.includes("'") || k.includes('`') ? k.replace(/['`]/g, '') : k;
 }
+
+const ASCII_WORD = /^[A-Za-z]+$/;
 
 /**
  * The key under which a place name is stored and looked up: lowercase, no diacritics, no apostrophes
@@ -34,6 +37,8 @@ export function foldToken(s: string): string {
  * way ("Mazar-i-Sharif" and "Mazar-e Sharif" are one key). Never reduces a name to nothing.
  */
 export function normalizePlaceName(s: string): string {
+  // Most names asked for are one plain word: that is its own key, lowercased.
+  if (ASCII_WORD.test(s)) return s.toLowerCase();
   const t = foldToken(s)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

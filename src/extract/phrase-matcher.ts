@@ -63,8 +63,9 @@ export class PhraseMatcher<T> {
     for (let j = i; node; ) {
       if (node.entries.length > 0) {
         let surface: string | null = null;
-        for (const e of node.entries) {
-          if (e.exact !== null && e.exact !== (surface ??= tokens.slice(i, j + 1).map((t) => t.text).join(''))) continue;
+        for (let k = 0; k < node.entries.length; k++) {
+          const e = node.entries[k];
+          if (e.exact !== null && e.exact !== (surface ??= surfaceOf(tokens, i, j))) continue;
           (found ??= []).push({ from: i, to: j + 1, start: tokens[i].start, end: tokens[j].end, value: e.value, text: '' });
         }
       }
@@ -100,4 +101,11 @@ export class PhraseMatcher<T> {
     }
     return out;
   }
+}
+
+/** The texts of tokens i..j run together: how an acronym is written ("IS", "U.N."). */
+function surfaceOf(tokens: Token[], i: number, j: number): string {
+  let s = tokens[i].text;
+  for (let k = i + 1; k <= j; k++) s += tokens[k].text;
+  return s;
 }

@@ -125,7 +125,7 @@ export function extractReport(raw: string, opts: ExtractOptions = {}): Extractio
   let title = null;
   if (meta.title && meta.title.trim()) {
     // The title is read in the body's country, so its actors resolve the same way.
-    const titleAnalysis = analyze(meta.title, { ...meta, title: null }, analysis.country);
+    const titleAnalysis = analyze(meta.title, Object.assign({}, meta, { title: null }), analysis.country);
     title = { analysis: titleAnalysis, records: extractFrom(titleAnalysis).records };
   }
   const summary = summarizeReport(analysis, records, { title, claims });

@@ -13,10 +13,11 @@ export function recognizeCues(tokens: Token[], sentenceTokens: Array<[number, nu
     for (let i = from; i < to; i++) {
       const here = cues.matchAt(tokens, i, to);
       if (here.length === 0) continue;
-      const seenKinds = new Set<string>();
+      // A few matches at most: a list, not a set, per start.
+      const seenKinds: string[] = [];
       for (const m of here) {
-        if (seenKinds.has(m.value.kind)) continue;
-        seenKinds.add(m.value.kind);
+        if (seenKinds.includes(m.value.kind)) continue;
+        seenKinds.push(m.value.kind);
         out.push({ start: m.start, end: m.end, from: m.from, to: m.to, sentence, cue: m.value });
       }
     }

@@ -47,7 +47,7 @@ export function recognizePlaces(text: string, sentences: Sentence[], tokens: Tok
         hint(local, 1);
         continue;
       }
-      kept.push({ ...m, candidates: here, cued: true });
+      kept.push(Object.assign({}, m, { candidates: here, cued: true }));
       continue;
     }
     // A place in an organisation's name ("Patriotic Union of Kurdistan", "Communist Party of Nepal") is not where

@@ -216,14 +216,49 @@ function lexicon(): Compiled {
 // Kept free of Unicode property classes and look-aheads: those made tokenizing five times slower.
 const TOKEN_RE = /\d+(?:[.,:]\d+)*|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z\u00C0-\u024F]+)*|\S/g;
 const NT_RE = /n['’]t$/i;
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 function tokenize(text: string, offset: number): Token[] {
   const toks: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null) {
+  const n = text.length;
+  let pos = 0;
+  while (pos < n) {
+    // Plain ASCII words, digit runs and marks are read by hand; what may join on (a separator, an apostrophe, a
+    // letter beyond ASCII) goes to TOKEN_RE, which decides alone.
+    const c = text.charCodeAt(pos);
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        pos++;
+        continue;
+      }
+      const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+      const digit = c >= 48 && c <= 57;
+      let end = pos + 1;
+      let joins = false;
+      if (letter) {
+        while (end < n && isAsciiLetter(text.charCodeAt(end))) end++;
+        const d = end < n ? text.charCodeAt(end) : 32;
+        joins = d === 39 || d === 0x2019 || (d >= 0xc0 && d <= 0x24f);
+      } else if (digit) {
+        while (end < n && isDigit(text.charCodeAt(end))) end++;
+        const d = end < n ? text.charCodeAt(end) : 32;
+        joins = d === 46 || d === 44 || d === 58;
+      }
+      if (!joins) {
+        const t = text.slice(pos, end);
+        const start = offset + pos;
+        toks.push({ text: t, lower: letter ? t.toLowerCase() : t, start, end: start + t.length, num: digit });
+        pos = end;
+        continue;
+      }
+    }
+    TOKEN_RE.lastIndex = pos;
+    const m = TOKEN_RE.exec(text);
+    if (m === null) break;
+    pos = m.index + m[0].length;
     const t = m[0];
-    const c = t.charCodeAt(0);
+    const first = t.charCodeAt(0);
     const start = offset + m.index;
     const lower = foldKey(t);
     // "wasn't" reads as "was" + "n't" so negation patterns see one token for "not".
@@ -233,7 +268,7 @@ function tokenize(text: string, offset: number): Token[] {
       toks.push({ text: t.slice(cut), lower: "n't", start: start + cut, end: start + t.length, num: false });
       continue;
     }
-    toks.push({ text: t, lower, start, end: start + t.length, num: c >= 48 && c <= 57 });
+    toks.push({ text: t, lower, start, end: start + t.length, num: isDigit(first) });
   }
   return toks;
 }

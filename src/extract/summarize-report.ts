@@ -141,7 +141,7 @@ function updatedToll(a: Analysis, head: EventRecord, records: EventRecord[]): Ev
           f.toll &&
           (f.trigger?.cue.kind === 'toll' ||
             f.trigger?.cue.kind === 'toll-update' ||
-            a.cues.some((c) => c.sentence === r.sentence && c.cue.kind === 'toll-verb' && RISING.test(c.cue.phrase))),
+            inSentence(a.cues, r.sentence).some((c) => c.cue.kind === 'toll-verb' && RISING.test(c.cue.phrase))),
       ) &&
       (totalKilled(r) ?? 0) > n &&
       (!head.event.weapon || !r.event.weapon || r.event.weapon === head.event.weapon),
@@ -162,7 +162,7 @@ function shortPeriod(records: EventRecord[]): EventRecord | null {
 function widerWhole(a: Analysis, head: EventRecord, records: EventRecord[]): EventRecord {
   const next = head.sentence + 1;
   const [from] = a.sentenceTokens[next] ?? [0];
-  const among = a.cues.find((c) => c.sentence === next && c.cue.kind === 'subset-after' && c.from - from <= 2);
+  const among = inSentence(a.cues, next).find((c) => c.cue.kind === 'subset-after' && c.from - from <= 2);
   if (!among) return head;
   const whole = records.find((r) => r.sentence === next && r.statement?.measure === 'killed' && r.statement.scope === 'incident' && r.event.fatalities.some(isCount));
   return whole ?? head;
@@ -366,7 +366,7 @@ function headlineLocation(a: Analysis, head: EventRecord | null, ctx: HeadlineCo
   if (own && own.precision !== 'country') return own;
   const from = head && !(ctx.title && ctx.title.records.includes(head)) ? head.sentence : 0;
   for (let i = from; i < Math.min(a.sentences.length, from + 4); i++) {
-    const p = a.places.find((m) => m.sentence === i && home(m));
+    const p = inSentence(a.places, i).find((m) => home(m));
     if (p) return located(p);
   }
   const any = a.places.find(home);

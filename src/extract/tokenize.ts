@@ -37,12 +37,44 @@ export function wordOf(t: Token): number {
 }
 
 const TOKEN = /[\p{L}\p{N}]+|[,.;:!?()"\[\]]/gu;
+/** The punctuation TOKEN keeps, by character code. */
+const PUNCTUATION = new Uint8Array(128);
+for (const ch of ',.;:!?()"[]') PUNCTUATION[ch.charCodeAt(0)] = 1;
+/** An ASCII letter or digit, by character code. */
+export const isAsciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(from, to);
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
+  const n = slice.length;
+  let pos = 0;
+  while (pos < n) {
+    // Plain ASCII words and punctuation are read by hand (most of the text); anything else goes to TOKEN, which decides alone.
+    const c = slice.charCodeAt(pos);
+    if (c < 128) {
+      if (isAsciiAlnum(c)) {
+        let end = pos + 1;
+        while (end < n && isAsciiAlnum(slice.charCodeAt(end))) end++;
+        if (end === n || slice.charCodeAt(end) < 128) {
+          const w = slice.slice(pos, end);
+          const key = w.toLowerCase();
+          tokens.push({ start: from + pos, end: from + end, text: w, key, word: words.get(key) ?? NO_WORD, wordsSeen: words.size });
+          pos = end;
+          continue;
+        }
+      } else {
+        if (PUNCTUATION[c] === 1) {
+          const w = slice[pos];
+          tokens.push({ start: from + pos, end: from + pos + 1, text: w, key: w, word: words.get(w) ?? NO_WORD, wordsSeen: words.size });
+        }
+        pos++;
+        continue;
+      }
+    }
+    TOKEN.lastIndex = pos;
+    const m = TOKEN.exec(slice);
+    if (!m) break;
+    pos = m.index + m[0].length;
     const key = foldKey(m[0]);
     tokens.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0], key, word: words.get(key) ?? NO_WORD, wordsSeen: words.size });
   }

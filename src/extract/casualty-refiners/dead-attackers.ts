@@ -2,6 +2,7 @@
 // dead, so the bomber is one more dead (two bombers two), kept as the attackers' own group beside
 // the victims, unless the text says the bomber survived or was stopped, or already counts them.
 import type { Analysis, CueMention } from '../analysis.js';
+import { inSentence } from '../analysis.js';
 import { readDataJson } from '../data-dir.js';
 import type { CasualtyStatement, Figure } from '../extract-casualties.js';
 import { PhraseMatcher } from '../phrase-matcher.js';
@@ -91,10 +92,10 @@ function attackerFigure(a: Analysis, f: Figure): boolean {
 function bomberCount(a: Analysis, bombings: CueMention[]): number {
   for (const c of bombings) {
     // "two suicide bombers blew themselves up", "two female bombers detonated their vests".
-    const bomber = a.cues.find((x) => x.sentence === c.sentence && x.to <= c.from && c.from - x.to <= 1 && x.cue.kind === 'weapon' && x.cue.weapon === 'suicide_bomb');
+    const bomber = inSentence(a.cues, c.sentence).find((x) => x.to <= c.from && c.from - x.to <= 1 && x.cue.kind === 'weapon' && x.cue.weapon === 'suicide_bomb');
     const head = bomber ? bomber.from : c.from;
     // "two (female) suicide bombers", not "killing five in a suicide bombing".
-    const q = a.quantities.find((x) => x.sentence === c.sentence && !x.unit && x.to <= head && head - x.to <= 2 && x.best !== null && a.tokens.slice(x.to, head).every((t) => BOMBER_ADJECTIVE.test(t.key)));
+    const q = inSentence(a.quantities, c.sentence).find((x) => !x.unit && x.to <= head && head - x.to <= 2 && x.best !== null && a.tokens.slice(x.to, head).every((t) => BOMBER_ADJECTIVE.test(t.key)));
     if (q && q.best! <= 10) return q.best!;
     // "twin suicide bombings", "a double suicide attack".
     const paired = lexicon().paired.get(a.tokens[head - 1]?.key ?? '');

@@ -182,7 +182,7 @@ function subjectOf(ctx: NamedContext, t: CueMention, sFrom: number): Span[] | nu
     if (STOP.test(key) || AUX.test(key) || isTriggerToken(ctx, from - 1)) break;
     // A figure right before the verb is its subject and counts these people itself.
     // An age ("a 45-year-old teacher") counts no one.
-    const q = a.quantities.find((x) => x.sentence === ctx.sentence && !x.unit && x.from <= from - 1 && x.to > from - 1);
+    const q = inSentence(a.quantities, ctx.sentence).find((x) => !x.unit && x.from <= from - 1 && x.to > from - 1);
     if (q) return singleBesideFigure(ctx, q.from, from, end, sFrom);
     from--;
   }
@@ -312,7 +312,7 @@ function countOf(ctx: NamedContext, c: Span, singularVerb: boolean, thingVerb: b
   // A day or a date after the verb ("killed Thursday") is no one.
   if (a.dates.some((d) => d.start < toks[toks.length - 1].end && d.end > first.start)) return 0;
   // Only the head noun says how many: "a police officer" is one.
-  const headAt = a.tokens.indexOf(head);
+  const headAt = c.from + (ofAt > 0 ? ofAt - 1 : toks.length - 1);
   const pluralWord = ctx.cues.some((x) => x.from >= c.from && x.to === headAt + 1 && x.cue.kind === 'victim' && (/[^su']s$/.test(x.cue.phrase) || lex.plurals.has(x.cue.phrase)));
   // A place is never a victim ("shot dead in Kabul" stops at "in"; "captured Mosul" must not count).
   if (a.places.some((p) => p.from < c.to && p.to > c.from && p.from <= headAt && p.to > headAt)) return 0;
