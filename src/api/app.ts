@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi.js';
 import { errorBody, Problem } from './problems.js';
 import { reportsRoutes } from './reports.js';
 import { talliesRoutes } from './tallies.js';
+import { fieldSourcesRoutes } from './field-sources.js';
 import { tokensRoutes } from './tokens.js';
 
 export interface AppOptions {
@@ -72,6 +73,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     .route('/tallies', talliesRoutes(desk))
     .route('/control', controlRoutes(desk))
     .route('/tokens', tokensRoutes(desk))
+    .route('/field-sources', fieldSourcesRoutes(desk))
     .all('*', (c) => {
       throw new Problem(404, `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`);
     });

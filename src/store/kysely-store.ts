@@ -3,11 +3,12 @@
 // differs between the two is in dialect.ts).
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
+import { pseudonym, type SealedFieldSource } from '../domain/field-source.js';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportSummary } from '../domain/types.js';
 import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
-import type { ActorMonthTotalsTable, ClaimsTable, Database, EventsTable, IncidentsTable } from './schema.js';
+import type { ActorMonthTotalsTable, ApiTokensTable, ClaimsTable, Database, EventsTable, IncidentsTable } from './schema.js';
 import { dialectOf, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
@@ -22,6 +23,8 @@ import type {
   ExportedEvent,
   ExportedIncident,
   Failure,
+  FieldSourceListing,
+  FieldSourceRead,
   ImportResult,
   IncidentRow,
   IngestResult,
@@ -74,7 +77,25 @@ const ROW_COLUMNS = [
 ] as const;
 
 /** A token's columns but its hash, which never leaves the store. */
-const TOKEN_COLUMNS = ['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const TOKEN_COLUMNS = ['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at', 'source_handler', 'expires_at'] as const;
+
+const tokenOf = (r: Pick<ApiTokensTable, (typeof TOKEN_COLUMNS)[number]>): StoredToken => ({ ...r, source_handler: Number(r.source_handler) === 1 });
+
+/** The report's field source: the sealed identity is stored once per person (found by its blind hash), then linked. */
+async function linkFieldSource(trx: Transaction<Database>, reportId: string, fs: SealedFieldSource): Promise<void> {
+  let row = await trx.selectFrom('field_sources').select('id').where('blind', '=', fs.blind).executeTakeFirst();
+  if (!row) {
+    // Numbers are handed out in order, one writer at a time (SQLite has one writer; PostgreSQL takes a lock).
+    if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('observatory.field_sources'))`.execute(trx);
+    row = await trx.selectFrom('field_sources').select('id').where('blind', '=', fs.blind).executeTakeFirst();
+  }
+  if (!row) {
+    const top = await trx.selectFrom('field_sources').select((eb) => eb.fn.max<number>('number').as('n')).executeTakeFirst();
+    row = { id: `fs_${randomUUID()}` };
+    await trx.insertInto('field_sources').values({ id: row.id, number: Number(top?.n ?? 0) + 1, blind: fs.blind, sealed: fs.sealed, key_id: fs.keyId, created_at: new Date().toISOString() }).execute();
+  }
+  await trx.insertInto('report_field_sources').values({ report_id: reportId, field_source_id: row.id }).onConflict((oc) => oc.column('report_id').doNothing()).execute();
+}
 
 const TALLY_COLUMN: Record<TallyKey, keyof EventsTable> = {
   month: 'month',
@@ -230,8 +251,11 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
         const held = await trx.selectFrom('reports').select('id').where('hash', '=', rows.report.hash).executeTakeFirstOrThrow();
+        // A text held already, now from a field source too: the report keeps its first source.
+        if (input.fieldSource) await linkFieldSource(trx, held.id, input.fieldSource);
         return { status: 'duplicate', reportId: held.id, events: 0, claims: 0 };
       }
+      if (input.fieldSource) await linkFieldSource(trx, rows.report.id, input.fieldSource);
       await insertMany(trx, 'sources', byId(rows.sources), ['id']);
       // The publisher link waits for its source row (foreign keys are checked at once on SQLite).
       if (rows.report.publisher_id) await trx.updateTable('reports').set({ publisher_id: rows.report.publisher_id }).where('id', '=', rows.report.id).execute();
@@ -708,7 +732,61 @@ export class KyselyStore implements Store {
       events: events.length,
       claims: claimRows.length,
       extracted: { events, claims: claimRows.map(claimOf) },
+      field_source: await this.fieldSourceOf(id),
     };
+  }
+
+  private async fieldSourceOf(reportId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('report_field_sources')
+      .innerJoin('field_sources', 'field_sources.id', 'report_field_sources.field_source_id')
+      .select('field_sources.number')
+      .where('report_field_sources.report_id', '=', reportId)
+      .executeTakeFirst();
+    return row ? pseudonym(Number(row.number)) : null;
+  }
+
+  async listFieldSources(): Promise<FieldSourceListing[]> {
+    const rows = await this.db
+      .selectFrom('field_sources')
+      .leftJoin('report_field_sources', 'report_field_sources.field_source_id', 'field_sources.id')
+      .select((eb) => ['field_sources.number', 'field_sources.created_at', eb.fn.count<number>('report_field_sources.report_id').as('reports')])
+      .groupBy(['field_sources.number', 'field_sources.created_at'])
+      .orderBy('field_sources.number')
+      .execute();
+    return rows.map((r) => ({ number: Number(r.number), pseudonym: pseudonym(Number(r.number)), reports: Number(r.reports), created_at: r.created_at }));
+  }
+
+  async readFieldSource(number: number, reader: string, reason: string): Promise<{ sealed: string; key_id: string } | null> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('field_sources').select(['id', 'sealed', 'key_id']).where('number', '=', number).executeTakeFirst();
+      if (!row) return null;
+      // Logged before it is handed out, in the same transaction: no read without its log row.
+      await trx.insertInto('field_source_reads').values({ id: randomUUID(), field_source_id: row.id, reader, reason, read_at: new Date().toISOString() }).execute();
+      return { sealed: row.sealed, key_id: row.key_id };
+    }));
+  }
+
+  async fieldSourceReads(number?: number): Promise<FieldSourceRead[]> {
+    let q = this.db
+      .selectFrom('field_source_reads')
+      .innerJoin('field_sources', 'field_sources.id', 'field_source_reads.field_source_id')
+      .select(['field_sources.number', 'field_source_reads.reader', 'field_source_reads.reason', 'field_source_reads.read_at']);
+    if (number !== undefined) q = q.where('field_sources.number', '=', number);
+    const rows = await q.orderBy('field_source_reads.read_at', 'desc').orderBy('field_source_reads.id').execute();
+    return rows.map((r) => ({ pseudonym: pseudonym(Number(r.number)), reader: r.reader, reason: r.reason, read_at: r.read_at }));
+  }
+
+  async resealFieldSources(reseal: (stored: { sealed: string; key_id: string }) => SealedFieldSource): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('field_sources').select(['id', 'sealed', 'key_id']).orderBy('id').execute();
+      // Every identity is opened before anything is written: one that does not open leaves all as they were.
+      const next = rows.map((r) => ({ id: r.id, ...reseal(r) }));
+      // Blind hashes change with the key; two steps keep the unique index satisfied while they do.
+      for (const r of next) await trx.updateTable('field_sources').set({ blind: `rotating:${r.id}` }).where('id', '=', r.id).execute();
+      for (const r of next) await trx.updateTable('field_sources').set({ sealed: r.sealed, blind: r.blind, key_id: r.keyId }).where('id', '=', r.id).execute();
+      return next.length;
+    });
   }
 
   async updateEvent(id: string, patch: EventPatch, editor: string): Promise<boolean> {
@@ -739,12 +817,18 @@ export class KyselyStore implements Store {
   }
 
   async addToken(token: StoredToken, hash: string): Promise<void> {
-    await this.db.insertInto('api_tokens').values({ ...token, hash }).execute();
+    await this.db.insertInto('api_tokens').values({ ...token, source_handler: token.source_handler ? 1 : 0, hash }).execute();
   }
 
-  async liveToken(hash: string): Promise<StoredToken | null> {
-    const row = await this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
-    return row ?? null;
+  async liveToken(hash: string, now: string): Promise<StoredToken | null> {
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select(TOKEN_COLUMNS)
+      .where('hash', '=', hash)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .executeTakeFirst();
+    return row ? tokenOf(row) : null;
   }
 
   async markTokenUsed(id: string, at: string): Promise<void> {
@@ -752,7 +836,7 @@ export class KyselyStore implements Store {
   }
 
   async listTokens(): Promise<StoredToken[]> {
-    return this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('created_at').orderBy('id').execute();
+    return (await this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('created_at').orderBy('id').execute()).map(tokenOf);
   }
 
   async revokeToken(id: string, at: string): Promise<boolean> {

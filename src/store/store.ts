@@ -1,5 +1,6 @@
 // The record's one interface. The command line and (later) the API talk to a Store and nothing else;
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
+import type { SealedFieldSource } from '../domain/field-source.js';
 import type { Observation } from '../domain/observation.js';
 import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
 import type { GroupDeaths } from '../reconcile/summarize-incident.js';
@@ -12,6 +13,8 @@ export interface ReportInput {
   /** The engine reads English only, so this is 'en' unless the input says otherwise. */
   language?: string | null;
   origin?: { path: string | null; line: number | null; id: string | null };
+  /** The field source who sent it, sealed (src/store/source-vault.ts): the record never sees the identity. */
+  fieldSource?: SealedFieldSource;
 }
 
 /** The field's datasets the record imports and exports. */
@@ -244,6 +247,24 @@ export interface ReportDetail extends ReportListing {
   text: string;
   summary: ReportSummary | null;
   extracted: { events: ReportEvent[]; claims: StoredClaim[] };
+  /** The pseudonym of the field source who sent it ("field source 7"), or null. Never the identity. */
+  field_source: string | null;
+}
+
+/** A field source as everyone may see it: the pseudonym and how much came from it. */
+export interface FieldSourceListing {
+  number: number;
+  pseudonym: string;
+  reports: number;
+  created_at: string;
+}
+
+/** One read of an identity, from the log nothing deletes. */
+export interface FieldSourceRead {
+  pseudonym: string;
+  reader: string;
+  reason: string;
+  read_at: string;
 }
 
 /** The fields an analyst may correct. Figures are not among them: they come from claims, and stay traceable to them. */
@@ -270,6 +291,10 @@ export interface StoredToken {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** May read field sources' identities: a capability no role implies. */
+  source_handler: boolean;
+  /** Refused after this instant; null: until revoked. */
+  expires_at: string | null;
 }
 
 export interface StoreCounts {
@@ -333,12 +358,21 @@ export interface Store {
 
   /** `hash`: the token's sha256, by which liveToken finds it. */
   addToken(token: StoredToken, hash: string): Promise<void>;
-  /** The live (unrevoked) token with this hash, or null. */
-  liveToken(hash: string): Promise<StoredToken | null>;
+  /** The live token with this hash (not revoked, not expired at `now`), or null. */
+  liveToken(hash: string, now: string): Promise<StoredToken | null>;
   markTokenUsed(id: string, at: string): Promise<void>;
   listTokens(): Promise<StoredToken[]>;
   /** False when there is no such live token. */
   revokeToken(id: string, at: string): Promise<boolean>;
+
+  /** Field sources by pseudonym, with how many reports each sent. */
+  listFieldSources(): Promise<FieldSourceListing[]>;
+  /** The sealed identity of "field source N", its read logged in the same transaction; null when there is none. */
+  readFieldSource(number: number, reader: string, reason: string): Promise<{ sealed: string; key_id: string } | null>;
+  /** The log of identity reads, newest first (one source's when a number is given). */
+  fieldSourceReads(number?: number): Promise<FieldSourceRead[]>;
+  /** Every identity opened and sealed again (a key rotation), in one transaction: all or none. Returns how many. */
+  resealFieldSources(reseal: (stored: { sealed: string; key_id: string }) => SealedFieldSource): Promise<number>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;
