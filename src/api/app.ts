@@ -66,7 +66,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     .use('*', identify(desk.tokens))
     .get('/me', (c) => {
       const caller = c.get('caller');
-      return c.json({ token: caller ? { id: caller.id, name: caller.name, role: caller.role } : null, public_read: desk.publicRead });
+      return c.json({ token: caller ? { id: caller.id, name: caller.name, role: caller.role, source_handler: caller.source_handler } : null, public_read: desk.publicRead });
     })
     .route('/events', eventsRoutes(desk))
     .route('/reports', reportsRoutes(desk))

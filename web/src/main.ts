@@ -17,6 +17,7 @@ async function refreshSession(): Promise<void> {
     session.publicRead = me.public_read;
     session.role = me.token?.role ?? null;
     session.name = me.token?.name ?? null;
+    session.sourceHandler = me.token?.source_handler ?? false;
   } catch (e) {
     // A stored token that no longer works is dropped, so the desk asks for a new one instead of failing every page.
     if (e instanceof ApiError && e.status === 401 && token.get()) {
@@ -30,7 +31,7 @@ async function refreshSession(): Promise<void> {
 
 function renderWho(): void {
   if (session.role) {
-    clear(who, h('span', { class: 'me', id: 'signed-in' }, `${session.name} · ${session.role}`), h('button', { type: 'button', onclick: () => (token.set(null), refreshSession().then(route)) }, 'Sign out'));
+    clear(who, h('span', { class: 'me', id: 'signed-in' }, `${session.name} · ${session.role}${session.sourceHandler ? ' · source handler' : ''}`), h('button', { type: 'button', onclick: () => (token.set(null), refreshSession().then(route)) }, 'Sign out'));
     return;
   }
   const input = h('input', { type: 'password', name: 'token', placeholder: 'API token', autocomplete: 'off', id: 'token-input' });
