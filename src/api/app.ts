@@ -15,6 +15,7 @@ import { errorBody, Problem } from './problems.js';
 import { reportsRoutes } from './reports.js';
 import { talliesRoutes } from './tallies.js';
 import { fieldSourcesRoutes } from './field-sources.js';
+import { reviewRoutes } from './review.js';
 import { tokensRoutes } from './tokens.js';
 
 export interface AppOptions {
@@ -74,6 +75,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     .route('/control', controlRoutes(desk))
     .route('/tokens', tokensRoutes(desk))
     .route('/field-sources', fieldSourcesRoutes(desk))
+    .route('/review', reviewRoutes(desk))
     .all('*', (c) => {
       throw new Problem(404, `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`);
     });

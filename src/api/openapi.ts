@@ -1,7 +1,7 @@
 // The OpenAPI description, made from the same zod schemas the routes validate with, so the two cannot
 // drift apart on inputs; a test checks that every route the app serves is described here.
 import { z } from 'zod';
-import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, fieldSourceQuery, fieldSourceReadsQuery, recordTallyQuery, reportInput, reportListQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
+import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, fieldSourceQuery, fieldSourceReadsQuery, recordTallyQuery, reportInput, reportListQuery, reviewInput, reviewQueueQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
 import type { Role } from './record.js';
 
 interface Operation {
@@ -32,6 +32,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/tokens', summary: 'API tokens (never the tokens themselves)', role: 'admin', ok: { status: 200, description: '{ tokens }' } },
   { method: 'post', path: '/api/tokens', summary: 'Create a token; the response holds it once', role: 'admin', body: tokenInput, ok: { status: 201, description: '{ token, id, name, role, ... }' }, errors: [400] },
   { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', role: 'admin', ok: { status: 204, description: 'revoked' }, errors: [404, 409] },
+  { method: 'get', path: '/api/review', summary: 'The review queue: incidents in a state, weightiest (deaths, contested figures, changes of control) or newest first', role: 'viewer', query: reviewQueueQuery, ok: { status: 200, description: '{ state, sort, incidents }' }, errors: [400] },
+  { method: 'post', path: '/api/review/:id', summary: "An analyst's decision on an incident (verified, disputed, rejected, or unreviewed to reopen), with a comment; logged with who and when", role: 'analyst', body: reviewInput, ok: { status: 200, description: '{ id, before, after, history }' }, errors: [400, 404, 413] },
+  { method: 'get', path: '/api/review/:id/history', summary: "Everything that changed an incident: reviews, its events' edits, link decisions (who, when, before, after, why)", role: 'viewer', ok: { status: 200, description: '{ id, history }' }, errors: [404] },
   { method: 'get', path: '/api/field-sources', summary: 'Field sources by pseudonym ("field source 7") and how many reports each sent; never an identity', role: 'viewer', ok: { status: 200, description: '{ field_sources }' } },
   { method: 'get', path: '/api/field-sources/reads', summary: 'The log of identity reads: who, when and why', role: 'source-handler', query: fieldSourceReadsQuery, ok: { status: 200, description: '{ reads }' }, errors: [400] },
   { method: 'get', path: '/api/field-sources/:number', summary: "A field source's identity, for a source handler giving a reason; the read is logged first", role: 'source-handler', query: fieldSourceQuery, ok: { status: 200, description: '{ pseudonym, name, contact, place, relation, notes }' }, errors: [400, 404, 503] },

@@ -32,6 +32,7 @@ export const eventFilterShape = {
   claimant: text(200).optional().describe('a claimant (or ACLED source) whose name contains this text'),
   min_fatalities: whole().min(0).optional().describe('at least this many fatalities'),
   origin: z.enum(['extracted', 'acled', 'ucdp']).optional().describe('extracted (from reports), acled or ucdp (imported)'),
+  verified: z.enum(['true', 'false']).optional().describe('true: only incidents an analyst has verified (rejected ones are always left out)'),
 };
 
 const page = (max: number, dflt: number) => ({
@@ -129,4 +130,15 @@ export const tallyResponse = z.strictObject({
       }),
     )
     .describe('each period total a report states, against the incidents of its period'),
+});
+
+export const reviewQueueQuery = z.strictObject({
+  state: z.enum(['unreviewed', 'verified', 'disputed', 'rejected']).default('unreviewed').describe('which incidents'),
+  sort: z.enum(['impact', 'recent']).default('impact').describe('impact: deaths, contested figures, changes of control first; recent: newest first'),
+  limit: whole().min(1).max(500).default(50).describe('at most this many'),
+});
+
+export const reviewInput = z.strictObject({
+  state: z.enum(['unreviewed', 'verified', 'disputed', 'rejected']).describe('verified: checked; disputed: in doubt; rejected: not an incident (leaves every sum); unreviewed: reopen'),
+  comment: text(2000).describe('why: kept in the history with who and when'),
 });

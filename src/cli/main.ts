@@ -127,6 +127,28 @@ export function buildProgram(): Command {
     .action(async (action, id, opts) => (await import('./commands/token.js')).runToken(action, id, opts));
 
   program
+    .command('review')
+    .description('The review queue (incidents by impact: deaths, contested figures, changes of control), or a decision: verify|dispute|reject|reopen ID --comment WHY')
+    .argument('[action]', 'verify, dispute, reject or reopen (none: list the queue)')
+    .argument('[id]', 'the incident id (observatory incidents lists them)')
+    .option(...db)
+    .option('--state <state>', 'list: unreviewed (default), verified, disputed or rejected')
+    .option('--sort <order>', 'list: impact (default) or recent')
+    .option('--limit <n>', 'list: at most N incidents', '50')
+    .option('--format <format>', 'list: table or json', 'table')
+    .option('--comment <text>', 'why: kept in the history with who and when')
+    .option('--as <name>', 'who decides (default: your login)')
+    .action(async (action, id, opts) => (await import('./commands/review.js')).runReview(action, id, opts));
+
+  program
+    .command('history')
+    .description("Everything that changed an incident: reviews, edits of its events, link decisions; who, when, before, after, why")
+    .argument('<id>', 'the incident id')
+    .option(...db)
+    .option('--json', 'print it as JSON')
+    .action(async (id, opts) => (await import('./commands/review.js')).runHistory(id, opts));
+
+  program
     .command('field-sources')
     .description('People on the ground: list (pseudonyms), show N --reason WHY (the identity, with the key; the read is logged), reads [N] (the read log)')
     .argument('<action>', 'list, show or reads')
@@ -155,6 +177,7 @@ export function buildProgram(): Command {
     .option('--to <date>', 'incidents on or before this date, YYYY-MM-DD')
     .option('--country <name>', 'one country')
     .option('--periods', 'also set each stated period total against the incidents of its period')
+    .option('--verified', 'only incidents an analyst has verified (rejected incidents are always left out)')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts) => (await import('./commands/tally.js')).runTally(opts));
 

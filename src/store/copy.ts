@@ -27,6 +27,8 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'field_sources', key: ['id'] },
   { table: 'report_field_sources', key: ['report_id'] },
   { table: 'field_source_reads', key: ['id'] },
+  { table: 'incident_reviews', key: ['incident_id'] },
+  { table: 'review_log', key: ['id'] },
 ];
 
 const PAGE = 5_000;

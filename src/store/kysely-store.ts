@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
 import { pseudonym, type SealedFieldSource } from '../domain/field-source.js';
+import { IMPACT, type HistoryEntry, type ReviewCounts, type ReviewState } from '../domain/review.js';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportSummary } from '../domain/types.js';
 import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
@@ -35,6 +36,7 @@ import type {
   ReportInput,
   ReportListing,
   ReportRef,
+  ReviewQueueRow,
   Store,
   StoreCounts,
   StoredClaim,
@@ -342,7 +344,24 @@ export class KyselyStore implements Store {
         .where(sql<boolean>`lower(${sql.ref('sources.name')}) like ${containing(filter.claimant)} escape '\\'`);
       q = q.where('events.id', 'in', ids);
     }
-    return q;
+    if (filter.review === 'any') return q;
+    return q.where('events.id', filter.review === 'verified' ? 'in' : 'not in', this.reviewedEvents(filter.review === 'verified' ? 'verified' : 'rejected'));
+  }
+
+  /** The events of incidents in one review state. */
+  private reviewedEvents(state: ReviewState) {
+    return this.db
+      .selectFrom('incident_reviews')
+      .innerJoin('incident_events', 'incident_events.incident_id', 'incident_reviews.incident_id')
+      .select('incident_events.event_id')
+      .where('incident_reviews.state', '=', state);
+  }
+
+  /** Incidents by review scope: verified only, or all but rejected. */
+  private byReview(q: SelectQueryBuilder<Database, 'incidents', {}>, review: EventFilter['review']): SelectQueryBuilder<Database, 'incidents', {}> {
+    if (review === 'any') return q;
+    const state = review === 'verified' ? 'verified' : 'rejected';
+    return q.where('incidents.id', review === 'verified' ? 'in' : 'not in', this.db.selectFrom('incident_reviews').select('incident_reviews.incident_id').where('incident_reviews.state', '=', state));
   }
 
   async listEvents(filter: EventFilter, page: Page = {}): Promise<EventRow[]> {
@@ -368,7 +387,9 @@ export class KyselyStore implements Store {
   /** Fatalities are summed over incidents and period totals; a cumulative toll ("since 2011") would swamp them and is left out of the sum. */
   async tally(filter: EventFilter, by: TallyKey, limit = 20): Promise<TallyRow[]> {
     const months = by === 'actor' ? monthRange(filter) : null;
-    return months ? this.tallyActorMonths(months, limit) : this.tallyEvents(filter, by, limit);
+    // The totals table holds every event: once an incident is rejected, its events must be left out by reading them.
+    if (months && !(await this.db.selectFrom('incident_reviews').select('incident_id').where('state', '=', 'rejected').limit(1).executeTakeFirst())) return this.tallyActorMonths(months, limit);
+    return this.tallyEvents(filter, by, limit);
   }
 
   /** Top actors over whole months from the totals table: the same rows as tallyEvents, without reading every event. */
@@ -565,8 +586,13 @@ export class KyselyStore implements Store {
     }
   }
 
-  /** Incidents matching the filter: on their own columns where they have them, else on any of their events. */
+  /** Incidents matching the filter, in its review scope (all but rejected unless told). */
   private incidentsFiltered(filter: EventFilter): SelectQueryBuilder<Database, 'incidents', {}> {
+    return this.byReview(this.incidentsUnscoped(filter), filter.review);
+  }
+
+  /** Incidents matching the filter whatever their review: on their own columns where they have them, else on any of their events. */
+  private incidentsUnscoped(filter: EventFilter): SelectQueryBuilder<Database, 'incidents', {}> {
     let q = this.db.selectFrom('incidents');
     if (filter.from) q = q.where('incidents.date_start', '>=', filter.from);
     if (filter.to) q = q.where('incidents.date_start', '<=', filter.to);
@@ -580,7 +606,7 @@ export class KyselyStore implements Store {
     }
     const { place, actor, claimant, near, origin } = filter;
     if (place || actor || claimant || near || origin) {
-      const events = this.filtered({ place, actor, claimant, near, origin }).select('events.id');
+      const events = this.filtered({ place, actor, claimant, near, origin, review: 'any' }).select('events.id');
       q = q.where('incidents.id', 'in', this.db.selectFrom('incident_events').select('incident_events.incident_id').where('incident_events.event_id', 'in', events));
     }
     return q;
@@ -734,6 +760,85 @@ export class KyselyStore implements Store {
       extracted: { events, claims: claimRows.map(claimOf) },
       field_source: await this.fieldSourceOf(id),
     };
+  }
+
+  async reviewIncident(id: string, state: ReviewState, reviewer: string, comment: string | null): Promise<{ before: ReviewState; after: ReviewState } | null> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      if (!(await trx.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst())) return null;
+      let q = trx.selectFrom('incident_reviews').select('state').where('incident_id', '=', id);
+      if (dialectOf(this.db) === 'postgres') q = q.forUpdate();
+      const before = ((await q.executeTakeFirst())?.state ?? 'unreviewed') as ReviewState;
+      const at = new Date().toISOString();
+      await trx
+        .insertInto('incident_reviews')
+        .values({ incident_id: id, state, reviewer, reviewed_at: at, comment })
+        .onConflict((oc) => oc.column('incident_id').doUpdateSet({ state, reviewer, reviewed_at: at, comment }))
+        .execute();
+      await trx.insertInto('review_log').values({ id: randomUUID(), incident_id: id, state_before: before, state_after: state, reviewer, at, comment }).execute();
+      return { before, after: state };
+    }));
+  }
+
+  async reviewQueue(options: { state?: ReviewState; sort?: 'impact' | 'recent'; limit?: number }): Promise<ReviewQueueRow[]> {
+    const state = options.state ?? 'unreviewed';
+    const impact = sql<number>`coalesce(${sql.ref('incidents.deaths_best')}, 0) * ${IMPACT.perDeath}
+      + case when ${sql.ref('incidents.status')} = 'contested' then ${IMPACT.contested} else 0 end
+      + case when lower(${sql.ref('incidents.sub_type')}) like '%territory%' then ${IMPACT.controlChange} else 0 end`;
+    let q = this.db
+      .selectFrom('incidents')
+      .leftJoin('incident_reviews', 'incident_reviews.incident_id', 'incidents.id')
+      .selectAll('incidents')
+      .select(['incident_reviews.state as review_state', 'incident_reviews.reviewer', 'incident_reviews.reviewed_at', 'incident_reviews.comment', impact.as('impact')]);
+    q = state === 'unreviewed' ? q.where((eb) => eb.or([eb('incident_reviews.state', 'is', null), eb('incident_reviews.state', '=', 'unreviewed')])) : q.where('incident_reviews.state', '=', state);
+    if (options.sort !== 'recent') q = q.orderBy('impact', 'desc');
+    const rows = await q
+      .orderBy('incidents.date_start', (ob) => ob.desc().nullsLast())
+      .orderBy('incidents.id', 'desc')
+      .limit(options.limit ?? 50)
+      .execute();
+    return rows.map((r) => {
+      const { review_state, reviewer, reviewed_at, comment, impact: weight, ...incident } = r;
+      return {
+        ...incidentRowOf(incident),
+        review: review_state ? { state: review_state as ReviewState, reviewer: reviewer!, reviewed_at: reviewed_at!, comment } : null,
+        impact: Number(weight),
+      };
+    });
+  }
+
+  async incidentExists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async incidentHistory(id: string): Promise<HistoryEntry[]> {
+    const events = (await this.db.selectFrom('incident_events').select('event_id').where('incident_id', '=', id).execute()).map((r) => r.event_id);
+    const reviews = await this.db.selectFrom('review_log').selectAll().where('incident_id', '=', id).execute();
+    const edits = events.length ? await this.db.selectFrom('event_edits').selectAll().where('event_id', 'in', events).execute() : [];
+    const links = events.length
+      ? await this.db.selectFrom('link_decisions').selectAll().where((eb) => eb.or([eb('event_a', 'in', events), eb('event_b', 'in', events)])).execute()
+      : [];
+    const entries: HistoryEntry[] = [
+      ...reviews.map((r) => ({ at: r.at, who: r.reviewer, what: 'review' as const, event: null, before: r.state_before, after: r.state_after, why: r.comment })),
+      ...edits.map((e) => {
+        const changes = JSON.parse(e.changes) as Record<string, [unknown, unknown]>;
+        const side = (i: 0 | 1) => Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[i]]));
+        return { at: e.edited_at, who: e.editor, what: 'edit' as const, event: e.event_id, before: side(0), after: side(1), why: null };
+      }),
+      ...links.map((l) => ({ at: l.decided_at, who: l.analyst ?? 'unknown', what: l.decision as 'link' | 'unlink', event: events.includes(l.event_a) ? l.event_a : l.event_b, before: null, after: { a: l.event_a, b: l.event_b }, why: l.note })),
+    ];
+    return entries.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  }
+
+  async reviewCounts(filter: EventFilter): Promise<ReviewCounts> {
+    const counts: ReviewCounts = { unreviewed: 0, verified: 0, disputed: 0, rejected: 0 };
+    // The filter's own review scope aside: this counts what a scope would leave out.
+    const rows = await this.incidentsUnscoped(filter)
+      .leftJoin('incident_reviews', 'incident_reviews.incident_id', 'incidents.id')
+      .select((eb) => [eb.fn.coalesce('incident_reviews.state', sql<string>`'unreviewed'`).as('state'), eb.fn.countAll<number>().as('n')])
+      .groupBy(sql`coalesce(${sql.ref('incident_reviews.state')}, 'unreviewed')`)
+      .execute();
+    for (const r of rows) if (r.state in counts) counts[r.state as ReviewState] += Number(r.n);
+    return counts;
   }
 
   private async fieldSourceOf(reportId: string): Promise<string | null> {

@@ -277,6 +277,8 @@ export interface Database {
   field_sources: FieldSourcesTable;
   report_field_sources: ReportFieldSourcesTable;
   field_source_reads: FieldSourceReadsTable;
+  incident_reviews: IncidentReviewsTable;
+  review_log: ReviewLogTable;
 }
 
 /** People on the ground who send reports: the identity sealed, never in clear (src/store/source-vault.ts). */
@@ -303,4 +305,25 @@ export interface FieldSourceReadsTable {
   reader: string;
   reason: string;
   read_at: string;
+}
+
+/** An incident's review state; an incident without a row is unreviewed. */
+export interface IncidentReviewsTable {
+  incident_id: string;
+  /** verified | disputed | rejected | unreviewed */
+  state: string;
+  reviewer: string;
+  reviewed_at: string;
+  comment: string | null;
+}
+
+/** Every change of an incident's review state, never updated or deleted. */
+export interface ReviewLogTable {
+  id: string;
+  incident_id: string;
+  state_before: string;
+  state_after: string;
+  reviewer: string;
+  at: string;
+  comment: string | null;
 }

@@ -1,6 +1,7 @@
 // The record's one interface. The command line and (later) the API talk to a Store and nothing else;
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
 import type { SealedFieldSource } from '../domain/field-source.js';
+import type { HistoryEntry, ReviewCounts, ReviewScope, ReviewState } from '../domain/review.js';
 import type { Observation } from '../domain/observation.js';
 import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
 import type { GroupDeaths } from '../reconcile/summarize-incident.js';
@@ -88,6 +89,8 @@ export interface EventFilter {
   near?: { lat: number; lon: number; km: number };
   /** Events of this scope only: incident, period-total or cumulative-toll. */
   scope?: string;
+  /** Incidents (and their events) by review: all but rejected unless told (a rejected incident leaves every sum). */
+  review?: ReviewScope;
 }
 
 export interface Page {
@@ -149,6 +152,12 @@ export interface IncidentRow {
   actors: EventActor[];
   events: number;
   reports: number;
+}
+
+/** An incident in the review queue: its row, its review (null: never reviewed) and the weight that ranks it. */
+export interface ReviewQueueRow extends IncidentRow {
+  review: { state: ReviewState; reviewer: string; reviewed_at: string; comment: string | null } | null;
+  impact: number;
 }
 
 /** An incident as exported: the row and the events (one per report telling it) it was reconciled from. */
@@ -364,6 +373,16 @@ export interface Store {
   listTokens(): Promise<StoredToken[]>;
   /** False when there is no such live token. */
   revokeToken(id: string, at: string): Promise<boolean>;
+
+  /** Sets an incident's review state and logs the change, in one transaction; null when there is no such incident. */
+  reviewIncident(id: string, state: ReviewState, reviewer: string, comment: string | null): Promise<{ before: ReviewState; after: ReviewState } | null>;
+  /** Incidents in a review state (unreviewed by default), by impact or newest first. */
+  reviewQueue(options: { state?: ReviewState; sort?: 'impact' | 'recent'; limit?: number }): Promise<ReviewQueueRow[]>;
+  incidentExists(id: string): Promise<boolean>;
+  /** Everything that changed an incident: its reviews, its events' edits and the link decisions on them, oldest first. */
+  incidentHistory(id: string): Promise<HistoryEntry[]>;
+  /** How many incidents matching the filter are in each review state (the filter's own review scope aside). */
+  reviewCounts(filter: EventFilter): Promise<ReviewCounts>;
 
   /** Field sources by pseudonym, with how many reports each sent. */
   listFieldSources(): Promise<FieldSourceListing[]>;

@@ -2,7 +2,8 @@
 // Response types come from the server's own modules (type-only imports: nothing of the server is bundled).
 import type { ReportDetail, ReportListing, EventEdit, Role } from '../../src/api/record.js';
 import type { EventIncident, WeekLine } from '../../src/api/reckoning.js';
-import type { EventDetail, EventRow, TallyRow } from '../../src/store/store.js';
+import type { HistoryEntry, ReviewState } from '../../src/domain/review.js';
+import type { EventDetail, EventRow, ReviewQueueRow, TallyRow } from '../../src/store/store.js';
 
 const TOKEN_KEY = 'observatory-token';
 
@@ -51,6 +52,8 @@ export const api = {
   reports: (q: Query) => call<{ total: number; limit: number; offset: number; reports: ReportListing[] }>('GET', `/reports${qs(q)}`),
   report: (id: string) => call<ReportDetail>('GET', `/reports/${encodeURIComponent(id)}`),
   submit: (r: { text: string; published?: string | null; source?: string | null; title?: string | null; field_source?: FieldSourceInput }) => call<{ status: 'new' | 'duplicate'; report: ReportDetail }>('POST', '/reports', r),
+  reviewQueue: (q: Query) => call<{ state: ReviewState; sort: string; incidents: ReviewQueueRow[] }>('GET', `/review${qs(q)}`),
+  review: (id: string, state: ReviewState, comment: string) => call<{ id: string; before: ReviewState; after: ReviewState; history: HistoryEntry[] }>('POST', `/review/${encodeURIComponent(id)}`, { state, comment }),
   /** A field source's identity: source handlers only, with a reason the server logs. */
   fieldSource: (n: number, reason: string) => call<FieldSourceInput & { pseudonym: string }>('GET', `/field-sources/${n}${qs({ reason })}`),
 };

@@ -7,6 +7,7 @@ import { session } from './session.js';
 import { eventView } from './views/event.js';
 import { overview } from './views/overview.js';
 import { reportList, reportView, submitView } from './views/reports.js';
+import { reviewQueue } from './views/review.js';
 
 const view = document.getElementById('view')!;
 const who = document.getElementById('who')!;
@@ -62,6 +63,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'reports' && parts[1]) await reportView(view, parts[1]);
     else if (parts[0] === 'reports') await reportList(view, params);
     else if (parts[0] === 'submit') submitView(view);
+    else if (parts[0] === 'review') await reviewQueue(view, params);
     else await overview(view, params);
     view.setAttribute('data-ready', location.hash);
   } catch (e) {

@@ -1,4 +1,5 @@
-// Field sources on the dashboard in Chromium: an analyst submits a report with its field source, everyone sees
+// Review and protection on the dashboard in Chromium: the review queue (an analyst's decision takes an incident
+// out of it; a viewer sees no decision buttons); an analyst submits a report with its field source, everyone sees
 // "field source N", and only a source handler's page has the section that opens the identity, with a reason.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +83,30 @@ describe('field sources on the dashboard', () => {
     expect(shown).toContain('Rasha Khoury-Deeb');
     expect(shown).toContain('radio call sign falcon');
     expect(await desk.store.fieldSourceReads(1)).toEqual([{ pseudonym: 'field source 1', reader: expect.stringContaining('(hana)'), reason: 'verifying the Sarmin strike', read_at: expect.any(String) }]);
+    await page.close();
+  });
+});
+
+describe('the review queue on the dashboard', () => {
+  it('lists the unreviewed incidents weightiest first, and an analyst verifies one with a comment', async () => {
+    const queue = await desk.store.reviewQueue({ limit: 100 });
+    expect(queue.length).toBeGreaterThan(1);
+    const viewer = await signedIn(desk.tokens.viewer, '#/review');
+    await viewer.waitForSelector('#review-table');
+    expect(await viewer.locator('#review-table tbody tr').count()).toBe(queue.length);
+    expect(await viewer.locator('#review-table button').count()).toBe(0);
+    await viewer.close();
+
+    const page = await signedIn(desk.tokens.analyst, '#/review');
+    await page.waitForSelector('#review-table');
+    const first = page.locator(`#review-table tr[data-incident="${queue[0].id}"]`);
+    await first.locator('button[data-action=verified]').click();
+    await expect(first.locator('.error').textContent()).resolves.toBe('a comment is needed');
+    await first.locator('input[name=comment]').fill('figures match the hospital list');
+    await first.locator('button[data-action=verified]').click();
+    await page.waitForSelector(`#review-table tr[data-incident="${queue[0].id}"]`, { state: 'detached' });
+    expect(await page.locator('#review-table tbody tr').count()).toBe(queue.length - 1);
+    expect(await desk.store.reviewQueue({ state: 'verified' })).toMatchObject([{ id: queue[0].id, review: { state: 'verified', reviewer: 'alice', comment: 'figures match the hospital list' } }]);
     await page.close();
   });
 });
