@@ -141,6 +141,18 @@ export function buildProgram(): Command {
     .action(async (action, id, opts) => (await import('./commands/review.js')).runReview(action, id, opts));
 
   program
+    .command('reextract')
+    .description("Read stored reports again with the current engine (after a rule or data change): analysts' corrections, reviews and links are kept, conflicts listed")
+    .option(...db)
+    .option('--since <date>', 'only reports ingested on or after this date, YYYY-MM-DD')
+    .option('--dry-run', 'say what would change, write nothing')
+    .option('--json', 'print the changed and held-back reports as JSON')
+    .option('--no-progress', 'no progress bar on standard error')
+    .action(async (opts) => {
+      await (await import('./commands/reextract.js')).runReextract(opts);
+    });
+
+  program
     .command('history')
     .description("Everything that changed an incident: reviews, edits of its events, link decisions; who, when, before, after, why")
     .argument('<id>', 'the incident id')

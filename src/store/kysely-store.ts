@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
 import { pseudonym, type SealedFieldSource } from '../domain/field-source.js';
 import { IMPACT, type HistoryEntry, type ReviewCounts, type ReviewState } from '../domain/review.js';
-import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportSummary } from '../domain/types.js';
+import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportMeta, ReportSummary } from '../domain/types.js';
+import { carryCorrections, type CorrectableField, type StoredEvent } from './carry-corrections.js';
 import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
@@ -36,6 +37,7 @@ import type {
   ReportInput,
   ReportListing,
   ReportRef,
+  ReextractResult,
   ReviewQueueRow,
   Store,
   StoreCounts,
@@ -760,6 +762,99 @@ export class KyselyStore implements Store {
       extracted: { events, claims: claimRows.map(claimOf) },
       field_source: await this.fieldSourceOf(id),
     };
+  }
+
+  async *reportsToReextract(since?: string): AsyncIterable<{ id: string; text: string; meta: ReportMeta }> {
+    let after = '';
+    for (;;) {
+      let q = this.db.selectFrom('reports').select(['id', 'text', 'title', 'publisher', 'published']).where('id', '>', after);
+      if (since) q = q.where('ingested_at', '>=', since);
+      const rows = await q.orderBy('id').limit(500).execute();
+      for (const r of rows) yield { id: r.id, text: r.text, meta: { published: r.published, source: r.publisher, title: r.title } };
+      if (rows.length < 500) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async reextractReport(reportId: string, input: ReportInput, options: { dryRun?: boolean } = {}): Promise<ReextractResult> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      const rows = reportRows(input, new Date().toISOString());
+      if (rows.report.id !== reportId) throw new Error(`${reportId}: the text read again is not the stored text`);
+      const old = await trx.selectFrom('events').selectAll().where('report_id', '=', reportId).where('origin', '=', 'extracted').orderBy('id').execute();
+      const oldIds = old.map((e) => e.id);
+      const oldClaims = await trx.selectFrom('claims').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+      const edits = oldIds.length ? await trx.selectFrom('event_edits').selectAll().where('event_id', 'in', oldIds).orderBy('edited_at').orderBy('id').execute() : [];
+      const decided = new Set<string>();
+      if (oldIds.length) {
+        const reviewed = await trx.selectFrom('incident_events').innerJoin('incident_reviews', 'incident_reviews.incident_id', 'incident_events.incident_id').select('incident_events.event_id').where('incident_events.event_id', 'in', oldIds).execute();
+        const linked = await trx.selectFrom('link_decisions').select(['event_a', 'event_b']).where((eb) => eb.or([eb('event_a', 'in', oldIds), eb('event_b', 'in', oldIds)])).execute();
+        for (const r of reviewed) decided.add(r.event_id);
+        for (const l of linked) decided.add(l.event_a).add(l.event_b);
+      }
+      const stored: StoredEvent[] = old.map((row) => {
+        const corrected: StoredEvent['corrected'] = {};
+        // The value before an event's first correction of a field is the engine's.
+        for (const e of edits.filter((x) => x.event_id === row.id)) for (const [field, [before]] of Object.entries(JSON.parse(e.changes) as Record<string, [unknown, unknown]>)) if (!(field in corrected)) corrected[field as CorrectableField] = before;
+        return { row, corrected, decided: decided.has(row.id) };
+      });
+      const carried = carryCorrections(stored, rows.events);
+      const heldSummary = (await trx.selectFrom('reports').select('summary').where('id', '=', reportId).executeTakeFirst())?.summary ?? null;
+      const claimsSame = heldSummary === rows.report.summary && JSON.stringify(oldClaims.map(({ id, ...c }) => [id, c])) === JSON.stringify(rows.claims.map(({ id, ...c }) => [id, c]));
+      const status = carried.heldBack ? 'held-back' : carried.changed || carried.added || carried.gone.length || !claimsSame ? 'changed' : 'unchanged';
+      const result: ReextractResult = {
+        reportId,
+        status,
+        events: { before: old.length, after: carried.events.length, kept: carried.kept, added: carried.added, gone: carried.gone.length, changed: carried.changed },
+        claims: { before: oldClaims.length, after: rows.claims.length },
+        conflicts: carried.conflicts,
+      };
+      if (status !== 'changed' || options.dryRun) return result;
+
+      const was = new Map((await trx.selectFrom('incident_events').select(['event_id', 'incident_id']).where('event_id', 'in', oldIds.length ? oldIds : ['']).execute()).map((r) => [r.event_id, r.incident_id]));
+      if (oldIds.length) {
+        await trx.deleteFrom('event_actors').where('event_id', 'in', oldIds).execute();
+        await trx.deleteFrom('event_claims').where('event_id', 'in', oldIds).execute();
+      }
+      if (carried.gone.length) {
+        await trx.deleteFrom('incident_events').where('event_id', 'in', carried.gone).execute();
+        await trx.deleteFrom('events').where('id', 'in', carried.gone).execute();
+      }
+      await trx.deleteFrom('claims').where('report_id', '=', reportId).execute();
+      await insertMany(trx, 'sources', byId(rows.sources), ['id']);
+      await insertMany(trx, 'actors', byId(rows.actors), ['id']);
+      await insertMany(trx, 'places', byId(rows.places), ['id']);
+      await insertMany(trx, 'claims', rows.claims);
+      const keptIds = new Set(old.map((e) => e.id));
+      for (const e of carried.events) {
+        if (keptIds.has(e.id)) {
+          const { id, ...set } = e;
+          await trx.updateTable('events').set(set).where('id', '=', id).execute();
+        } else await trx.insertInto('events').values(e).execute();
+      }
+      const idOf = (freshId: string) => carried.ids.get(freshId) ?? freshId;
+      await insertMany(trx, 'event_actors', rows.eventActors.map((a) => Object.assign({}, a, { event_id: idOf(a.event_id) })));
+      await insertMany(trx, 'event_claims', rows.eventClaims.map((c) => Object.assign({}, c, { event_id: idOf(c.event_id) })));
+      // One row per (actor, month): PostgreSQL refuses an upsert that touches a row twice.
+      const net = new Map<string, ActorMonthTotalsTable>();
+      for (const [sign, rows] of [[-1, actorMonths(old)], [1, actorMonths(carried.events)]] as const) {
+        for (const m of rows) {
+          const k = `${m.actor}\u0000${m.month}`;
+          const t = net.get(k) ?? { actor: m.actor, month: m.month, events: 0, fatalities: 0 };
+          t.events += sign * m.events;
+          t.fatalities += sign * m.fatalities;
+          net.set(k, t);
+        }
+      }
+      const moved = [...net.values()].filter((m) => m.events || m.fatalities);
+      await addActorMonths(trx, moved);
+      for (const m of moved) await trx.deleteFrom('actor_month_totals').where('actor', '=', m.actor).where('month', '=', m.month).where('events', '=', 0).execute();
+      await trx.updateTable('reports').set({ summary: rows.report.summary }).where('id', '=', reportId).execute();
+      await regroupAround(trx, carried.events.map((e) => e.id));
+      // An incident whose every event is gone is gone too.
+      const orphans = [...new Set(carried.gone.map((id) => was.get(id)).filter((x): x is string => Boolean(x)))];
+      if (orphans.length) await trx.deleteFrom('incidents').where('id', 'in', orphans).where('id', 'not in', trx.selectFrom('incident_events').select('incident_id')).execute();
+      return result;
+    }));
   }
 
   async reviewIncident(id: string, state: ReviewState, reviewer: string, comment: string | null): Promise<{ before: ReviewState; after: ReviewState } | null> {

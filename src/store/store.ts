@@ -2,6 +2,7 @@
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
 import type { SealedFieldSource } from '../domain/field-source.js';
 import type { HistoryEntry, ReviewCounts, ReviewScope, ReviewState } from '../domain/review.js';
+import type { Conflict } from './carry-corrections.js';
 import type { Observation } from '../domain/observation.js';
 import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
 import type { GroupDeaths } from '../reconcile/summarize-incident.js';
@@ -158,6 +159,16 @@ export interface IncidentRow {
 export interface ReviewQueueRow extends IncidentRow {
   review: { state: ReviewState; reviewer: string; reviewed_at: string; comment: string | null } | null;
   impact: number;
+}
+
+/** What re-reading one stored report with the current engine changed (or would change, on a dry run). */
+export interface ReextractResult {
+  reportId: string;
+  /** unchanged: the engine reads it as stored; changed: written (or would be); held-back: left as it was. */
+  status: 'unchanged' | 'changed' | 'held-back';
+  events: { before: number; after: number; kept: number; added: number; gone: number; changed: number };
+  claims: { before: number; after: number };
+  conflicts: Conflict[];
 }
 
 /** An incident as exported: the row and the events (one per report telling it) it was reconciled from. */
@@ -383,6 +394,14 @@ export interface Store {
   incidentHistory(id: string): Promise<HistoryEntry[]>;
   /** How many incidents matching the filter are in each review state (the filter's own review scope aside). */
   reviewCounts(filter: EventFilter): Promise<ReviewCounts>;
+
+  /** Stored reports read from text (imported datasets aside), ingested on or after `since` when given, oldest first. */
+  reportsToReextract(since?: string): AsyncIterable<{ id: string; text: string; meta: ReportMeta }>;
+  /**
+   * A stored report's extraction replaced by a fresh one, in one transaction, keeping what people decided
+   * (src/store/carry-corrections.ts); nothing is written on a dry run, when nothing changed, or when held back.
+   */
+  reextractReport(reportId: string, input: ReportInput, options?: { dryRun?: boolean }): Promise<ReextractResult>;
 
   /** Field sources by pseudonym, with how many reports each sent. */
   listFieldSources(): Promise<FieldSourceListing[]>;
