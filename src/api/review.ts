@@ -1,5 +1,6 @@
 // /api/review: the queue of incidents to check, an analyst's decision on one, and an incident's history.
 import { Hono } from 'hono';
+import { trackRecords } from '../reconcile/track-record.js';
 import { allow } from './access.js';
 import { bodyLimited } from './body-limit.js';
 import type { Desk, DeskEnv } from './desk.js';
@@ -21,6 +22,7 @@ export function reviewRoutes(desk: Desk) {
       if (!r) throw new Problem(404, `no incident "${id}"`);
       return c.json({ id, ...r, history: await desk.store.incidentHistory(id) });
     })
+    .get('/claimants', read, async (c) => c.json({ claimants: trackRecords(await desk.store.verifiedClaims()) }))
     .get('/:id/history', read, async (c) => {
       const id = c.req.param('id');
       const history = await desk.store.incidentHistory(id);

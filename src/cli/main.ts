@@ -141,6 +141,13 @@ export function buildProgram(): Command {
     .action(async (action, id, opts) => (await import('./commands/review.js')).runReview(action, id, opts));
 
   program
+    .command('claimants')
+    .description("Claimants' track records on verified incidents: how often their figure agreed with the verified best, how often they reported first")
+    .option(...db)
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts) => (await import('./commands/review.js')).runClaimants(opts));
+
+  program
     .command('reextract')
     .description("Read stored reports again with the current engine (after a rule or data change): analysts' corrections, reviews and links are kept, conflicts listed")
     .option(...db)

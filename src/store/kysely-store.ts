@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Inser
 import { pseudonym, type SealedFieldSource } from '../domain/field-source.js';
 import { IMPACT, type HistoryEntry, type ReviewCounts, type ReviewState } from '../domain/review.js';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportMeta, ReportSummary } from '../domain/types.js';
+import type { VerifiedClaim } from '../reconcile/track-record.js';
 import { carryCorrections, type CorrectableField, type StoredEvent } from './carry-corrections.js';
 import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
@@ -855,6 +856,24 @@ export class KyselyStore implements Store {
       if (orphans.length) await trx.deleteFrom('incidents').where('id', 'in', orphans).where('id', 'not in', trx.selectFrom('incident_events').select('incident_id')).execute();
       return result;
     }));
+  }
+
+  async verifiedClaims(): Promise<VerifiedClaim[]> {
+    const rows = await this.db
+      .selectFrom('incident_reviews')
+      .innerJoin('incidents', 'incidents.id', 'incident_reviews.incident_id')
+      .innerJoin('incident_events', 'incident_events.incident_id', 'incidents.id')
+      .innerJoin('event_claims', 'event_claims.event_id', 'incident_events.event_id')
+      .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
+      .leftJoin('reports', 'reports.id', 'claims.report_id')
+      .select(['incidents.id as incident', 'incidents.deaths_best', 'claims.claimant', 'claims.fatalities_best', 'reports.published'])
+      .where('incident_reviews.state', '=', 'verified')
+      .where('incidents.deaths_best', 'is not', null)
+      .where('claims.scope', '=', 'incident')
+      .orderBy('incidents.id')
+      .orderBy('claims.id')
+      .execute();
+    return rows.map((r) => ({ incident: r.incident, verifiedBest: Number(r.deaths_best), claimant: r.claimant, figure: r.fatalities_best === null ? null : Number(r.fatalities_best), published: r.published }));
   }
 
   async reviewIncident(id: string, state: ReviewState, reviewer: string, comment: string | null): Promise<{ before: ReviewState; after: ReviewState } | null> {

@@ -2,6 +2,7 @@
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
 import type { SealedFieldSource } from '../domain/field-source.js';
 import type { HistoryEntry, ReviewCounts, ReviewScope, ReviewState } from '../domain/review.js';
+import type { VerifiedClaim } from '../reconcile/track-record.js';
 import type { Conflict } from './carry-corrections.js';
 import type { Observation } from '../domain/observation.js';
 import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
@@ -402,6 +403,9 @@ export interface Store {
    * (src/store/carry-corrections.ts); nothing is written on a dry run, when nothing changed, or when held back.
    */
   reextractReport(reportId: string, input: ReportInput, options?: { dryRun?: boolean }): Promise<ReextractResult>;
+
+  /** Every claim behind a verified incident, with the verified best and when its report was published: what track records are made of. */
+  verifiedClaims(): Promise<VerifiedClaim[]>;
 
   /** Field sources by pseudonym, with how many reports each sent. */
   listFieldSources(): Promise<FieldSourceListing[]>;

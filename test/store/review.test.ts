@@ -111,6 +111,8 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       const exported = run(['export', '--format', 'jsonl', '--verified'], db);
       expect(exported.stdout.trim().split('\n').map((l) => JSON.parse(l).deaths_best)).toEqual([20]);
       expect(exported.stderr).toContain('left out: 1 rejected incident, 1 not verified');
+      // The verified incident's one claimant gave the verified figure, and was first.
+      expect(run(['claimants'], db).stdout).toMatch(/^Syrian Observatory for Human Rights\s+1\s+1\s+100%\s+1\s*$/m);
       store = await openStore(db);
     });
 
@@ -132,6 +134,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       expect((await call(viewer, 'GET', `/api/review/${ids.attack}/history`)).body.history).toHaveLength(1);
       expect((await call(viewer, 'GET', '/api/review/i:none/history')).status).toBe(404);
       expect((await call(viewer, 'GET', '/api/events?verified=true')).body.events).toHaveLength(1);
+      expect((await call(viewer, 'GET', '/api/review/claimants')).body.claimants).toEqual([{ claimant: 'Syrian Observatory for Human Rights', incidents: 1, agreed: 1, first: 1, agreement: 1 }]);
     });
   });
 });

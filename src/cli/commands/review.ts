@@ -3,6 +3,7 @@
 import { userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
 import { isReviewState, type ReviewState } from '../../domain/review.js';
+import { AGREEMENT_SHARE, trackRecords } from '../../reconcile/track-record.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
@@ -75,5 +76,17 @@ export async function runHistory(id: string, opts: { db?: string; json?: boolean
     if (entries.length === 0) return void out.write(`${id}: no review, edit or link decision yet\n`);
     const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
     out.write(textTable(['when', 'who', 'what', 'event', 'before', 'after', 'why'], entries.map((e) => [e.at.slice(0, 19), e.who, e.what, e.event ?? '', show(e.before), show(e.after), e.why ?? '']), 50));
+  });
+}
+
+/** `observatory claimants`: each claimant's track record on the incidents analysts verified. */
+export async function runClaimants(opts: { db?: string; format: string }, out: Writable = process.stdout): Promise<void> {
+  if (opts.format !== 'table' && opts.format !== 'json') throw new UserError(`--format must be table or json, got "${opts.format}"`, 2);
+  await withReadStore(opts.db, async (store) => {
+    const records = trackRecords(await store.verifiedClaims());
+    if (opts.format === 'json') return void out.write(JSON.stringify(records, null, 2) + '\n');
+    if (records.length === 0) return void out.write('no verified incident with figures yet: track records come from incidents analysts have verified (observatory review)\n');
+    out.write(textTable(['claimant', 'verified incidents', 'agreed', 'agreement', 'first'], records.map((r) => [r.claimant, String(r.incidents), String(r.agreed), `${Math.round(r.agreement * 100)}%`, String(r.first)]), 50));
+    out.write(`agreed: the claimant's figure within ${Math.round(AGREEMENT_SHARE * 100)}% (or one death) of the verified best; first: its report was the earliest published\n`);
   });
 }
