@@ -9,6 +9,7 @@ import type { Desk } from '../src/api/desk.js';
 import { openDesk } from '../src/api/open-desk.js';
 import { runIngest } from '../src/cli/commands/ingest.js';
 import { openStore } from '../src/store/open-store.js';
+import type { SourceKey } from '../src/store/source-vault.js';
 import type { Store } from '../src/store/store.js';
 
 export const SAMPLE = fileURLToPath(new URL('../sample/reports', import.meta.url));
@@ -23,12 +24,12 @@ export interface SampleDesk {
   close(): Promise<void>;
 }
 
-export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number } = {}): Promise<SampleDesk> {
+export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number; sourceKey?: SourceKey } = {}): Promise<SampleDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'observatory-desk-'));
   const db = join(dir, 'desk.sqlite');
   await runIngest([SAMPLE], { db, progress: false });
   const store = await openStore(db);
-  const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit });
+  const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit, sourceKey: options.sourceKey ?? null });
   const tokens = {
     viewer: (await desk.tokens.create('vera', 'viewer')).token,
     analyst: (await desk.tokens.create('alice', 'analyst')).token,

@@ -14,6 +14,8 @@ import { openApiDocument } from './openapi.js';
 import { errorBody, Problem } from './problems.js';
 import { reportsRoutes } from './reports.js';
 import { talliesRoutes } from './tallies.js';
+import { fieldSourcesRoutes } from './field-sources.js';
+import { reviewRoutes } from './review.js';
 import { tokensRoutes } from './tokens.js';
 
 export interface AppOptions {
@@ -65,13 +67,15 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     .use('*', identify(desk.tokens))
     .get('/me', (c) => {
       const caller = c.get('caller');
-      return c.json({ token: caller ? { id: caller.id, name: caller.name, role: caller.role } : null, public_read: desk.publicRead });
+      return c.json({ token: caller ? { id: caller.id, name: caller.name, role: caller.role, source_handler: caller.source_handler } : null, public_read: desk.publicRead });
     })
     .route('/events', eventsRoutes(desk))
     .route('/reports', reportsRoutes(desk))
     .route('/tallies', talliesRoutes(desk))
     .route('/control', controlRoutes(desk))
     .route('/tokens', tokensRoutes(desk))
+    .route('/field-sources', fieldSourcesRoutes(desk))
+    .route('/review', reviewRoutes(desk))
     .all('*', (c) => {
       throw new Problem(404, `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`);
     });

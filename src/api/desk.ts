@@ -1,4 +1,5 @@
 // What every route of the desk is given: the record, the tokens, and the access setting.
+import type { SourceKey } from '../store/source-vault.js';
 import type { Store } from '../store/store.js';
 import type { TokenInfo, TokenRegistry } from './record.js';
 
@@ -9,6 +10,8 @@ export interface Desk {
   publicRead: boolean;
   /** Reconciled figures read the matching events into memory: at most this many, else the caller narrows the filter. */
   reconcileLimit: number;
+  /** The field-source key, when this desk was given one: without it, reports from field sources are refused. */
+  sourceKey: SourceKey | null;
 }
 
 export interface DeskEnv {

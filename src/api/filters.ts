@@ -4,6 +4,6 @@ import type { EventFilter } from '../store/store.js';
 import type { eventFilterQuery } from './schemas.js';
 
 export function toEventFilter(q: Partial<z.output<typeof eventFilterQuery>>): EventFilter {
-  const { from, to, country, admin1, place, bloc, actor, type, claimant, min_fatalities, origin } = q;
-  return { from, to, country, admin1, place, bloc, actor, type, claimant, minFatalities: min_fatalities, origin };
+  const { from, to, country, admin1, place, bloc, actor, type, claimant, min_fatalities, origin, verified } = q;
+  return { from, to, country, admin1, place, bloc, actor, type, claimant, minFatalities: min_fatalities, origin, review: verified === 'true' ? 'verified' : undefined };
 }

@@ -1,7 +1,7 @@
 // The OpenAPI description, made from the same zod schemas the routes validate with, so the two cannot
 // drift apart on inputs; a test checks that every route the app serves is described here.
 import { z } from 'zod';
-import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, recordTallyQuery, reportInput, reportListQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
+import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, fieldSourceQuery, fieldSourceReadsQuery, recordTallyQuery, reportInput, reportListQuery, reviewInput, reviewQueueQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
 import type { Role } from './record.js';
 
 interface Operation {
@@ -9,7 +9,8 @@ interface Operation {
   /** Hono's path syntax (/api/events/:id). */
   path: string;
   summary: string;
-  role: Role | 'anyone';
+  /** source-handler: a token with that capability, whatever its role. */
+  role: Role | 'anyone' | 'source-handler';
   query?: z.ZodObject;
   body?: z.ZodType;
   ok: { status: number; description: string; schema?: z.ZodType };
@@ -31,6 +32,13 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/tokens', summary: 'API tokens (never the tokens themselves)', role: 'admin', ok: { status: 200, description: '{ tokens }' } },
   { method: 'post', path: '/api/tokens', summary: 'Create a token; the response holds it once', role: 'admin', body: tokenInput, ok: { status: 201, description: '{ token, id, name, role, ... }' }, errors: [400] },
   { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', role: 'admin', ok: { status: 204, description: 'revoked' }, errors: [404, 409] },
+  { method: 'get', path: '/api/review', summary: 'The review queue: incidents in a state, weightiest (deaths, contested figures, changes of control) or newest first', role: 'viewer', query: reviewQueueQuery, ok: { status: 200, description: '{ state, sort, incidents }' }, errors: [400] },
+  { method: 'post', path: '/api/review/:id', summary: "An analyst's decision on an incident (verified, disputed, rejected, or unreviewed to reopen), with a comment; logged with who and when", role: 'analyst', body: reviewInput, ok: { status: 200, description: '{ id, before, after, history }' }, errors: [400, 404, 413] },
+  { method: 'get', path: '/api/review/claimants', summary: "Claimants' track records on verified incidents: how often their figure agreed with the verified best, how often they reported first", role: 'viewer', ok: { status: 200, description: '{ claimants }' } },
+  { method: 'get', path: '/api/review/:id/history', summary: "Everything that changed an incident: reviews, its events' edits, link decisions (who, when, before, after, why)", role: 'viewer', ok: { status: 200, description: '{ id, history }' }, errors: [404] },
+  { method: 'get', path: '/api/field-sources', summary: 'Field sources by pseudonym ("field source 7") and how many reports each sent; never an identity', role: 'viewer', ok: { status: 200, description: '{ field_sources }' } },
+  { method: 'get', path: '/api/field-sources/reads', summary: 'The log of identity reads: who, when and why', role: 'source-handler', query: fieldSourceReadsQuery, ok: { status: 200, description: '{ reads }' }, errors: [400] },
+  { method: 'get', path: '/api/field-sources/:number', summary: "A field source's identity, for a source handler giving a reason; the read is logged first", role: 'source-handler', query: fieldSourceQuery, ok: { status: 200, description: '{ pseudonym, name, contact, place, relation, notes }' }, errors: [400, 404, 503] },
 ];
 
 const jsonSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -44,6 +52,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'conflict',
   413: 'the body is over 1 MB',
   422: 'too many events for reconciled figures: narrow the filter',
+  503: 'the desk was started without the field-source key',
 };
 
 export function openApiDocument(publicRead: boolean): Record<string, unknown> {
@@ -64,7 +73,7 @@ export function openApiDocument(publicRead: boolean): Record<string, unknown> {
     for (const e of [...(op.errors ?? []), ...(needsToken ? [401, 403] : [])]) responses[e] = errorResponse(ERROR_TEXT[e]);
     (paths[path] ??= {})[op.method] = {
       summary: op.summary,
-      description: op.role === 'anyone' ? 'Open to anyone.' : `Needs the ${op.role} role${op.role === 'viewer' && publicRead ? ' (reading is public on this server: no token needed)' : ''}.`,
+      description: op.role === 'anyone' ? 'Open to anyone.' : op.role === 'source-handler' ? 'Needs a token made with the source-handler capability (no role implies it, admin included).' : `Needs the ${op.role} role${op.role === 'viewer' && publicRead ? ' (reading is public on this server: no token needed)' : ''}.`,
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
       ...(needsToken ? { security: [{ bearer: [] }] } : {}),
@@ -76,7 +85,7 @@ export function openApiDocument(publicRead: boolean): Record<string, unknown> {
     info: {
       title: 'Observatory desk API',
       version: '0.1.0',
-      description: 'Sourced conflict events and casualty claims extracted from reports. Roles: viewer reads; analyst also submits reports and edits events; admin also manages tokens.',
+      description: 'Sourced conflict events and casualty claims extracted from reports. Roles: viewer reads; analyst also submits reports and edits events; admin also manages tokens. Field sources\' identities are for tokens with the source-handler capability only.',
     },
     paths,
     components: {

@@ -12,12 +12,21 @@ export interface TokenInfo {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** May read field sources' identities: a capability no role implies, not even admin. */
+  source_handler: boolean;
+  /** Refused after this instant; null: until revoked. */
+  expires_at: string | null;
+}
+
+export interface TokenOptions {
+  sourceHandler?: boolean;
+  expiresAt?: string | null;
 }
 
 export interface TokenRegistry {
   /** Returns the token itself once; only its hash is kept. */
-  create(name: string, role: Role): Promise<{ token: string; info: TokenInfo }>;
-  /** The live token's record, or null for an unknown or revoked token. */
+  create(name: string, role: Role, options?: TokenOptions): Promise<{ token: string; info: TokenInfo }>;
+  /** The live token's record, or null for an unknown, revoked or expired token. */
   verify(token: string): Promise<TokenInfo | null>;
   list(): Promise<TokenInfo[]>;
   /** False when there is no such live token. */

@@ -1,10 +1,12 @@
 // /api/reports: the reports read (text and what was extracted, with spans), and a new report submitted:
 // extracted here, stored in one transaction, its events then on the map and in the table.
 import { Hono } from 'hono';
+import { checkFieldSource } from '../domain/field-source.js';
 import { checkReport, failed } from '../domain/input-rules.js';
 import { extractReport } from '../extract/pipeline.js';
 import { normalizeText } from '../extract/normalize-text.js';
 import { reportIdFor, textHash } from '../store/report-rows.js';
+import { sealFieldSource } from '../store/source-vault.js';
 import { allow } from './access.js';
 import { bodyLimited } from './body-limit.js';
 import type { Desk, DeskEnv } from './desk.js';
@@ -31,13 +33,21 @@ export function reportsRoutes(desk: Desk) {
       const input = checkReport({ text: body.text, published: body.published ?? null, source: body.source ?? null, title: body.title ?? null });
       if (failed(input)) throw new Problem(400, `body: ${input.error}`);
       const meta = { published: input.published, source: input.source, title: input.title };
+      let fieldSource;
+      if (body.field_source) {
+        // Refused before anything is stored: a report from a person must never be kept without their protection.
+        if (!desk.sourceKey) throw new Problem(503, 'this desk was started without the field-source key: a report from a field source cannot be stored (nothing was stored)');
+        const identity = checkFieldSource(body.field_source);
+        if ('error' in identity) throw new Problem(400, `body: ${identity.error}`);
+        fieldSource = sealFieldSource(desk.sourceKey, identity);
+      }
       // Extraction is the expensive part: a text already held is recognised by its hash first.
       const hash = textHash(normalizeText(input.text));
       let status: 'new' | 'duplicate' = 'duplicate';
       let reportId = reportIdFor(hash);
-      if (!(await desk.store.hasReport(hash))) {
+      if (!(await desk.store.hasReport(hash)) || fieldSource) {
         const x = extractReport(input.text, meta);
-        const r = await desk.store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null } });
+        const r = await desk.store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null }, fieldSource });
         status = r.status;
         reportId = r.reportId;
       }

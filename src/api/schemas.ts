@@ -32,6 +32,7 @@ export const eventFilterShape = {
   claimant: text(200).optional().describe('a claimant (or ACLED source) whose name contains this text'),
   min_fatalities: whole().min(0).optional().describe('at least this many fatalities'),
   origin: z.enum(['extracted', 'acled', 'ucdp']).optional().describe('extracted (from reports), acled or ucdp (imported)'),
+  verified: z.enum(['true', 'false']).optional().describe('true: only incidents an analyst has verified (rejected ones are always left out)'),
 };
 
 const page = (max: number, dflt: number) => ({
@@ -55,6 +56,23 @@ export const reportInput = z.strictObject({
   published: isoDate.nullable().optional().describe('publication date: anchors "on Sunday", "last week"'),
   source: text(200).nullable().optional().describe('the outlet that published it'),
   title: text(500).nullable().optional().describe('the headline'),
+  field_source: z
+    .strictObject({
+      name: text(200).describe("the handler's name for the person (sealed at once; never shown except to source handlers)"),
+      contact: text(500).nullable().optional(),
+      place: text(200).nullable().optional().describe('where the person is'),
+      relation: text(200).nullable().optional().describe('how the person knows (witness, medic, relative, ...)'),
+      notes: plain().max(4000).nullable().optional(),
+    })
+    .optional()
+    .describe('the person on the ground who sent it: needs a desk started with a field-source key'),
+});
+
+export const fieldSourceQuery = z.strictObject({
+  reason: text(500).describe('why the identity is needed: kept in the read log with who and when'),
+});
+export const fieldSourceReadsQuery = z.strictObject({
+  number: whole().min(1).optional().describe("one source's reads (the N of \"field source N\")"),
 });
 
 export const eventPatch = z
@@ -73,6 +91,8 @@ export const eventPatch = z
 export const tokenInput = z.strictObject({
   name: text(100).describe('who or what uses it'),
   role: z.enum(ROLES as [string, ...string[]]).describe('viewer reads; analyst also submits reports and edits events; admin also manages tokens'),
+  source_handler: z.boolean().optional().describe("may read field sources' identities (no role implies it, admin included)"),
+  expires_in_days: z.number().int().min(1).max(3650).optional().describe('refused after this many days (default: until revoked)'),
 });
 
 const count = (what: string) => z.number().int().min(0).describe(what);
@@ -110,4 +130,15 @@ export const tallyResponse = z.strictObject({
       }),
     )
     .describe('each period total a report states, against the incidents of its period'),
+});
+
+export const reviewQueueQuery = z.strictObject({
+  state: z.enum(['unreviewed', 'verified', 'disputed', 'rejected']).default('unreviewed').describe('which incidents'),
+  sort: z.enum(['impact', 'recent']).default('impact').describe('impact: deaths, contested figures, changes of control first; recent: newest first'),
+  limit: whole().min(1).max(500).default(50).describe('at most this many'),
+});
+
+export const reviewInput = z.strictObject({
+  state: z.enum(['unreviewed', 'verified', 'disputed', 'rejected']).describe('verified: checked; disputed: in doubt; rejected: not an incident (leaves every sum); unreviewed: reopen'),
+  comment: text(2000).describe('why: kept in the history with who and when'),
 });

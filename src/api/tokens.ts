@@ -13,8 +13,9 @@ export function tokensRoutes(desk: Desk) {
   return new Hono<DeskEnv>()
     .get('/', admin, async (c) => c.json({ tokens: await desk.tokens.list() }))
     .post('/', admin, bodyLimited, valid('json', tokenInput), async (c) => {
-      const { name, role } = c.req.valid('json');
-      const { token, info } = await desk.tokens.create(name, role as Role);
+      const { name, role, source_handler, expires_in_days } = c.req.valid('json');
+      const expiresAt = expires_in_days ? new Date(Date.now() + expires_in_days * 86_400_000).toISOString() : null;
+      const { token, info } = await desk.tokens.create(name, role as Role, { sourceHandler: source_handler ?? false, expiresAt });
       return c.json({ token, ...info }, 201);
     })
     .delete('/:id', admin, async (c) => {

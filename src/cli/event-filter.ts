@@ -15,6 +15,7 @@ export interface FilterOpts {
   claimant?: string;
   minFatalities?: string;
   origin?: string;
+  verified?: boolean;
 }
 
 const OPTIONS: [flags: string, description: string][] = [
@@ -29,6 +30,7 @@ const OPTIONS: [flags: string, description: string][] = [
   ['--claimant <text>', 'a claimant (or ACLED source) whose name contains this text'],
   ['--min-fatalities <n>', 'at least this many fatalities'],
   ['--origin <origin>', 'extracted (from reports), acled or ucdp (imported)'],
+  ['--verified', 'only incidents an analyst has verified (rejected incidents are always left out)'],
 ];
 
 export function addFilterOptions(cmd: Command): Command {
@@ -61,5 +63,6 @@ export function filterFrom(opts: FilterOpts): EventFilter {
     claimant: opts.claimant,
     minFatalities,
     origin: opts.origin as EventFilter['origin'],
+    review: opts.verified ? 'verified' : undefined,
   };
 }

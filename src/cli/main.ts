@@ -34,6 +34,7 @@ export function buildProgram(): Command {
     .action(async (gold, opts) => (await import('./commands/eval.js')).runEval(gold, opts));
 
   const db = ['--db <path>', 'the record: a SQLite file or a postgres:// URL (default: $OBSERVATORY_DB, else ./.observatory/observatory.sqlite)'] as const;
+  const keyFile = ['--key-file <file>', 'the field-source key file, mode 600 (default: $OBSERVATORY_SOURCE_KEY_FILE, else $OBSERVATORY_SOURCE_KEY)'] as const;
   const raw = ['--raw', 'CSV cells exactly as held: no quote before a leading =, +, -, @ (for programs, not spreadsheets)'] as const;
   const pgDb = ['--db <url>', 'the record and its queue: a postgres:// URL (default: $OBSERVATORY_DB)'] as const;
 
@@ -46,6 +47,12 @@ export function buildProgram(): Command {
     .option('--source <name>', 'outlet for text files without a Source: header')
     .option('--title <title>', 'title for text files without a Title: header')
     .option('--follow-symlinks', 'follow symbolic links met in a folder, when they stay inside it (default: not followed)')
+    .option('--field-source <name>', 'the person on the ground who sent these reports: sealed with the field-source key, shown to others as "field source N"')
+    .option('--field-contact <text>', "the field source's contact (sealed with the name)")
+    .option('--field-place <text>', 'where the field source is (sealed)')
+    .option('--field-relation <text>', 'how the field source knows: witness, medic, relative... (sealed)')
+    .option('--field-notes <text>', "the handler's notes on the field source (sealed)")
+    .option(...keyFile)
     .option('--no-progress', 'no progress bar on standard error')
     .action(async (paths, opts) => {
       await (await import('./commands/ingest.js')).runIngest(paths, opts);
@@ -106,8 +113,79 @@ export function buildProgram(): Command {
       await (await import('./commands/import.js')).runImport(format, file, opts);
     });
 
-  program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
-  program.command('token').description('Manage API tokens: create --role viewer|analyst|admin --name NAME (prints the token once), list, revoke ID').argument('<action>', 'create, list or revoke').argument('[id]', 'the token id, for revoke').option(...db).option('--role <role>', 'viewer, analyst or admin').option('--name <name>', 'who or what uses it').action(async (action, id, opts) => (await import('./commands/token.js')).runToken(action, id, opts));
+  program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').option(...keyFile).action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
+  program
+    .command('token')
+    .description('Manage API tokens: create --role viewer|analyst|admin --name NAME (prints the token once), list, revoke ID')
+    .argument('<action>', 'create, list or revoke')
+    .argument('[id]', 'the token id, for revoke')
+    .option(...db)
+    .option('--role <role>', 'viewer, analyst or admin')
+    .option('--name <name>', 'who or what uses it')
+    .option('--source-handler', "may read field sources' identities (no role implies it, admin included)")
+    .option('--expires <when>', 'refused after this: a number of days ("30d") or a date YYYY-MM-DD')
+    .action(async (action, id, opts) => (await import('./commands/token.js')).runToken(action, id, opts));
+
+  program
+    .command('review')
+    .description('The review queue (incidents by impact: deaths, contested figures, changes of control), or a decision: verify|dispute|reject|reopen ID --comment WHY')
+    .argument('[action]', 'verify, dispute, reject or reopen (none: list the queue)')
+    .argument('[id]', 'the incident id (observatory incidents lists them)')
+    .option(...db)
+    .option('--state <state>', 'list: unreviewed (default), verified, disputed or rejected')
+    .option('--sort <order>', 'list: impact (default) or recent')
+    .option('--limit <n>', 'list: at most N incidents', '50')
+    .option('--format <format>', 'list: table or json', 'table')
+    .option('--comment <text>', 'why: kept in the history with who and when')
+    .option('--as <name>', 'who decides (default: your login)')
+    .action(async (action, id, opts) => (await import('./commands/review.js')).runReview(action, id, opts));
+
+  program
+    .command('claimants')
+    .description("Claimants' track records on verified incidents: how often their figure agreed with the verified best, how often they reported first")
+    .option(...db)
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts) => (await import('./commands/review.js')).runClaimants(opts));
+
+  program
+    .command('reextract')
+    .description("Read stored reports again with the current engine (after a rule or data change): analysts' corrections, reviews and links are kept, conflicts listed")
+    .option(...db)
+    .option('--since <date>', 'only reports ingested on or after this date, YYYY-MM-DD')
+    .option('--dry-run', 'say what would change, write nothing')
+    .option('--json', 'print the changed and held-back reports as JSON')
+    .option('--no-progress', 'no progress bar on standard error')
+    .action(async (opts) => {
+      await (await import('./commands/reextract.js')).runReextract(opts);
+    });
+
+  program
+    .command('history')
+    .description("Everything that changed an incident: reviews, edits of its events, link decisions; who, when, before, after, why")
+    .argument('<id>', 'the incident id')
+    .option(...db)
+    .option('--json', 'print it as JSON')
+    .action(async (id, opts) => (await import('./commands/review.js')).runHistory(id, opts));
+
+  program
+    .command('field-sources')
+    .description('People on the ground: list (pseudonyms), show N --reason WHY (the identity, with the key; the read is logged), reads [N] (the read log)')
+    .argument('<action>', 'list, show or reads')
+    .argument('[number]', 'N of "field source N"')
+    .option(...db)
+    .option('--reason <text>', 'why the identity must be read (show): logged with who and when')
+    .option(...keyFile)
+    .action(async (action, n, opts) => (await import('./commands/field-sources.js')).runFieldSources(action, n, opts));
+
+  program
+    .command('keys')
+    .description('The field-source key: generate [--out FILE] (a new key, in a mode-600 file), rotate --new-key-file FILE (every identity resealed, in one transaction)')
+    .argument('<action>', 'generate or rotate')
+    .option(...db)
+    .option('--out <file>', 'generate: write the key to this new file (mode 600) instead of standard output')
+    .option(...keyFile)
+    .option('--new-key-file <file>', 'rotate: the key to seal under from now on')
+    .action(async (action, opts) => (await import('./commands/keys.js')).runKeys(action, opts));
 
   program
     .command('tally')
@@ -118,6 +196,7 @@ export function buildProgram(): Command {
     .option('--to <date>', 'incidents on or before this date, YYYY-MM-DD')
     .option('--country <name>', 'one country')
     .option('--periods', 'also set each stated period total against the incidents of its period')
+    .option('--verified', 'only incidents an analyst has verified (rejected incidents are always left out)')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts) => (await import('./commands/tally.js')).runTally(opts));
 

@@ -23,6 +23,12 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'incident_events', key: ['event_id'] },
   { table: 'api_tokens', key: ['id'] },
   { table: 'event_edits', key: ['id'] },
+  // Sealed identities travel as ciphertext: a copy is no more readable than its source without the key.
+  { table: 'field_sources', key: ['id'] },
+  { table: 'report_field_sources', key: ['report_id'] },
+  { table: 'field_source_reads', key: ['id'] },
+  { table: 'incident_reviews', key: ['incident_id'] },
+  { table: 'review_log', key: ['id'] },
 ];
 
 const PAGE = 5_000;

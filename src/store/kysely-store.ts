@@ -3,11 +3,15 @@
 // differs between the two is in dialect.ts).
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
-import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportSummary } from '../domain/types.js';
+import { pseudonym, type SealedFieldSource } from '../domain/field-source.js';
+import { IMPACT, type HistoryEntry, type ReviewCounts, type ReviewState } from '../domain/review.js';
+import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportMeta, ReportSummary } from '../domain/types.js';
+import type { VerifiedClaim } from '../reconcile/track-record.js';
+import { carryCorrections, type CorrectableField, type StoredEvent } from './carry-corrections.js';
 import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
-import type { ActorMonthTotalsTable, ClaimsTable, Database, EventsTable, IncidentsTable } from './schema.js';
+import type { ActorMonthTotalsTable, ApiTokensTable, ClaimsTable, Database, EventsTable, IncidentsTable } from './schema.js';
 import { dialectOf, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
@@ -22,6 +26,8 @@ import type {
   ExportedEvent,
   ExportedIncident,
   Failure,
+  FieldSourceListing,
+  FieldSourceRead,
   ImportResult,
   IncidentRow,
   IngestResult,
@@ -32,6 +38,8 @@ import type {
   ReportInput,
   ReportListing,
   ReportRef,
+  ReextractResult,
+  ReviewQueueRow,
   Store,
   StoreCounts,
   StoredClaim,
@@ -74,7 +82,25 @@ const ROW_COLUMNS = [
 ] as const;
 
 /** A token's columns but its hash, which never leaves the store. */
-const TOKEN_COLUMNS = ['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const TOKEN_COLUMNS = ['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at', 'source_handler', 'expires_at'] as const;
+
+const tokenOf = (r: Pick<ApiTokensTable, (typeof TOKEN_COLUMNS)[number]>): StoredToken => ({ ...r, source_handler: Number(r.source_handler) === 1 });
+
+/** The report's field source: the sealed identity is stored once per person (found by its blind hash), then linked. */
+async function linkFieldSource(trx: Transaction<Database>, reportId: string, fs: SealedFieldSource): Promise<void> {
+  let row = await trx.selectFrom('field_sources').select('id').where('blind', '=', fs.blind).executeTakeFirst();
+  if (!row) {
+    // Numbers are handed out in order, one writer at a time (SQLite has one writer; PostgreSQL takes a lock).
+    if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('observatory.field_sources'))`.execute(trx);
+    row = await trx.selectFrom('field_sources').select('id').where('blind', '=', fs.blind).executeTakeFirst();
+  }
+  if (!row) {
+    const top = await trx.selectFrom('field_sources').select((eb) => eb.fn.max<number>('number').as('n')).executeTakeFirst();
+    row = { id: `fs_${randomUUID()}` };
+    await trx.insertInto('field_sources').values({ id: row.id, number: Number(top?.n ?? 0) + 1, blind: fs.blind, sealed: fs.sealed, key_id: fs.keyId, created_at: new Date().toISOString() }).execute();
+  }
+  await trx.insertInto('report_field_sources').values({ report_id: reportId, field_source_id: row.id }).onConflict((oc) => oc.column('report_id').doNothing()).execute();
+}
 
 const TALLY_COLUMN: Record<TallyKey, keyof EventsTable> = {
   month: 'month',
@@ -230,8 +256,11 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
         const held = await trx.selectFrom('reports').select('id').where('hash', '=', rows.report.hash).executeTakeFirstOrThrow();
+        // A text held already, now from a field source too: the report keeps its first source.
+        if (input.fieldSource) await linkFieldSource(trx, held.id, input.fieldSource);
         return { status: 'duplicate', reportId: held.id, events: 0, claims: 0 };
       }
+      if (input.fieldSource) await linkFieldSource(trx, rows.report.id, input.fieldSource);
       await insertMany(trx, 'sources', byId(rows.sources), ['id']);
       // The publisher link waits for its source row (foreign keys are checked at once on SQLite).
       if (rows.report.publisher_id) await trx.updateTable('reports').set({ publisher_id: rows.report.publisher_id }).where('id', '=', rows.report.id).execute();
@@ -318,7 +347,24 @@ export class KyselyStore implements Store {
         .where(sql<boolean>`lower(${sql.ref('sources.name')}) like ${containing(filter.claimant)} escape '\\'`);
       q = q.where('events.id', 'in', ids);
     }
-    return q;
+    if (filter.review === 'any') return q;
+    return q.where('events.id', filter.review === 'verified' ? 'in' : 'not in', this.reviewedEvents(filter.review === 'verified' ? 'verified' : 'rejected'));
+  }
+
+  /** The events of incidents in one review state. */
+  private reviewedEvents(state: ReviewState) {
+    return this.db
+      .selectFrom('incident_reviews')
+      .innerJoin('incident_events', 'incident_events.incident_id', 'incident_reviews.incident_id')
+      .select('incident_events.event_id')
+      .where('incident_reviews.state', '=', state);
+  }
+
+  /** Incidents by review scope: verified only, or all but rejected. */
+  private byReview(q: SelectQueryBuilder<Database, 'incidents', {}>, review: EventFilter['review']): SelectQueryBuilder<Database, 'incidents', {}> {
+    if (review === 'any') return q;
+    const state = review === 'verified' ? 'verified' : 'rejected';
+    return q.where('incidents.id', review === 'verified' ? 'in' : 'not in', this.db.selectFrom('incident_reviews').select('incident_reviews.incident_id').where('incident_reviews.state', '=', state));
   }
 
   async listEvents(filter: EventFilter, page: Page = {}): Promise<EventRow[]> {
@@ -344,7 +390,9 @@ export class KyselyStore implements Store {
   /** Fatalities are summed over incidents and period totals; a cumulative toll ("since 2011") would swamp them and is left out of the sum. */
   async tally(filter: EventFilter, by: TallyKey, limit = 20): Promise<TallyRow[]> {
     const months = by === 'actor' ? monthRange(filter) : null;
-    return months ? this.tallyActorMonths(months, limit) : this.tallyEvents(filter, by, limit);
+    // The totals table holds every event: once an incident is rejected, its events must be left out by reading them.
+    if (months && !(await this.db.selectFrom('incident_reviews').select('incident_id').where('state', '=', 'rejected').limit(1).executeTakeFirst())) return this.tallyActorMonths(months, limit);
+    return this.tallyEvents(filter, by, limit);
   }
 
   /** Top actors over whole months from the totals table: the same rows as tallyEvents, without reading every event. */
@@ -541,8 +589,13 @@ export class KyselyStore implements Store {
     }
   }
 
-  /** Incidents matching the filter: on their own columns where they have them, else on any of their events. */
+  /** Incidents matching the filter, in its review scope (all but rejected unless told). */
   private incidentsFiltered(filter: EventFilter): SelectQueryBuilder<Database, 'incidents', {}> {
+    return this.byReview(this.incidentsUnscoped(filter), filter.review);
+  }
+
+  /** Incidents matching the filter whatever their review: on their own columns where they have them, else on any of their events. */
+  private incidentsUnscoped(filter: EventFilter): SelectQueryBuilder<Database, 'incidents', {}> {
     let q = this.db.selectFrom('incidents');
     if (filter.from) q = q.where('incidents.date_start', '>=', filter.from);
     if (filter.to) q = q.where('incidents.date_start', '<=', filter.to);
@@ -556,7 +609,7 @@ export class KyselyStore implements Store {
     }
     const { place, actor, claimant, near, origin } = filter;
     if (place || actor || claimant || near || origin) {
-      const events = this.filtered({ place, actor, claimant, near, origin }).select('events.id');
+      const events = this.filtered({ place, actor, claimant, near, origin, review: 'any' }).select('events.id');
       q = q.where('incidents.id', 'in', this.db.selectFrom('incident_events').select('incident_events.incident_id').where('incident_events.event_id', 'in', events));
     }
     return q;
@@ -708,7 +761,251 @@ export class KyselyStore implements Store {
       events: events.length,
       claims: claimRows.length,
       extracted: { events, claims: claimRows.map(claimOf) },
+      field_source: await this.fieldSourceOf(id),
     };
+  }
+
+  async *reportsToReextract(since?: string): AsyncIterable<{ id: string; text: string; meta: ReportMeta }> {
+    let after = '';
+    for (;;) {
+      let q = this.db.selectFrom('reports').select(['id', 'text', 'title', 'publisher', 'published']).where('id', '>', after);
+      if (since) q = q.where('ingested_at', '>=', since);
+      const rows = await q.orderBy('id').limit(500).execute();
+      for (const r of rows) yield { id: r.id, text: r.text, meta: { published: r.published, source: r.publisher, title: r.title } };
+      if (rows.length < 500) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async reextractReport(reportId: string, input: ReportInput, options: { dryRun?: boolean } = {}): Promise<ReextractResult> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      const rows = reportRows(input, new Date().toISOString());
+      if (rows.report.id !== reportId) throw new Error(`${reportId}: the text read again is not the stored text`);
+      const old = await trx.selectFrom('events').selectAll().where('report_id', '=', reportId).where('origin', '=', 'extracted').orderBy('id').execute();
+      const oldIds = old.map((e) => e.id);
+      const oldClaims = await trx.selectFrom('claims').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+      const edits = oldIds.length ? await trx.selectFrom('event_edits').selectAll().where('event_id', 'in', oldIds).orderBy('edited_at').orderBy('id').execute() : [];
+      const decided = new Set<string>();
+      if (oldIds.length) {
+        const reviewed = await trx.selectFrom('incident_events').innerJoin('incident_reviews', 'incident_reviews.incident_id', 'incident_events.incident_id').select('incident_events.event_id').where('incident_events.event_id', 'in', oldIds).execute();
+        const linked = await trx.selectFrom('link_decisions').select(['event_a', 'event_b']).where((eb) => eb.or([eb('event_a', 'in', oldIds), eb('event_b', 'in', oldIds)])).execute();
+        for (const r of reviewed) decided.add(r.event_id);
+        for (const l of linked) decided.add(l.event_a).add(l.event_b);
+      }
+      const stored: StoredEvent[] = old.map((row) => {
+        const corrected: StoredEvent['corrected'] = {};
+        // The value before an event's first correction of a field is the engine's.
+        for (const e of edits.filter((x) => x.event_id === row.id)) for (const [field, [before]] of Object.entries(JSON.parse(e.changes) as Record<string, [unknown, unknown]>)) if (!(field in corrected)) corrected[field as CorrectableField] = before;
+        return { row, corrected, decided: decided.has(row.id) };
+      });
+      const carried = carryCorrections(stored, rows.events);
+      const heldSummary = (await trx.selectFrom('reports').select('summary').where('id', '=', reportId).executeTakeFirst())?.summary ?? null;
+      const claimsSame = heldSummary === rows.report.summary && JSON.stringify(oldClaims.map(({ id, ...c }) => [id, c])) === JSON.stringify(rows.claims.map(({ id, ...c }) => [id, c]));
+      const status = carried.heldBack ? 'held-back' : carried.changed || carried.added || carried.gone.length || !claimsSame ? 'changed' : 'unchanged';
+      const result: ReextractResult = {
+        reportId,
+        status,
+        events: { before: old.length, after: carried.events.length, kept: carried.kept, added: carried.added, gone: carried.gone.length, changed: carried.changed },
+        claims: { before: oldClaims.length, after: rows.claims.length },
+        conflicts: carried.conflicts,
+      };
+      if (status !== 'changed' || options.dryRun) return result;
+
+      const was = new Map((await trx.selectFrom('incident_events').select(['event_id', 'incident_id']).where('event_id', 'in', oldIds.length ? oldIds : ['']).execute()).map((r) => [r.event_id, r.incident_id]));
+      if (oldIds.length) {
+        await trx.deleteFrom('event_actors').where('event_id', 'in', oldIds).execute();
+        await trx.deleteFrom('event_claims').where('event_id', 'in', oldIds).execute();
+      }
+      if (carried.gone.length) {
+        await trx.deleteFrom('incident_events').where('event_id', 'in', carried.gone).execute();
+        await trx.deleteFrom('events').where('id', 'in', carried.gone).execute();
+      }
+      await trx.deleteFrom('claims').where('report_id', '=', reportId).execute();
+      await insertMany(trx, 'sources', byId(rows.sources), ['id']);
+      await insertMany(trx, 'actors', byId(rows.actors), ['id']);
+      await insertMany(trx, 'places', byId(rows.places), ['id']);
+      await insertMany(trx, 'claims', rows.claims);
+      const keptIds = new Set(old.map((e) => e.id));
+      for (const e of carried.events) {
+        if (keptIds.has(e.id)) {
+          const { id, ...set } = e;
+          await trx.updateTable('events').set(set).where('id', '=', id).execute();
+        } else await trx.insertInto('events').values(e).execute();
+      }
+      const idOf = (freshId: string) => carried.ids.get(freshId) ?? freshId;
+      await insertMany(trx, 'event_actors', rows.eventActors.map((a) => Object.assign({}, a, { event_id: idOf(a.event_id) })));
+      await insertMany(trx, 'event_claims', rows.eventClaims.map((c) => Object.assign({}, c, { event_id: idOf(c.event_id) })));
+      // One row per (actor, month): PostgreSQL refuses an upsert that touches a row twice.
+      const net = new Map<string, ActorMonthTotalsTable>();
+      for (const [sign, rows] of [[-1, actorMonths(old)], [1, actorMonths(carried.events)]] as const) {
+        for (const m of rows) {
+          const k = `${m.actor}\u0000${m.month}`;
+          const t = net.get(k) ?? { actor: m.actor, month: m.month, events: 0, fatalities: 0 };
+          t.events += sign * m.events;
+          t.fatalities += sign * m.fatalities;
+          net.set(k, t);
+        }
+      }
+      const moved = [...net.values()].filter((m) => m.events || m.fatalities);
+      await addActorMonths(trx, moved);
+      for (const m of moved) await trx.deleteFrom('actor_month_totals').where('actor', '=', m.actor).where('month', '=', m.month).where('events', '=', 0).execute();
+      await trx.updateTable('reports').set({ summary: rows.report.summary }).where('id', '=', reportId).execute();
+      await regroupAround(trx, carried.events.map((e) => e.id));
+      // An incident whose every event is gone is gone too.
+      const orphans = [...new Set(carried.gone.map((id) => was.get(id)).filter((x): x is string => Boolean(x)))];
+      if (orphans.length) await trx.deleteFrom('incidents').where('id', 'in', orphans).where('id', 'not in', trx.selectFrom('incident_events').select('incident_id')).execute();
+      return result;
+    }));
+  }
+
+  async verifiedClaims(): Promise<VerifiedClaim[]> {
+    const rows = await this.db
+      .selectFrom('incident_reviews')
+      .innerJoin('incidents', 'incidents.id', 'incident_reviews.incident_id')
+      .innerJoin('incident_events', 'incident_events.incident_id', 'incidents.id')
+      .innerJoin('event_claims', 'event_claims.event_id', 'incident_events.event_id')
+      .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
+      .leftJoin('reports', 'reports.id', 'claims.report_id')
+      .select(['incidents.id as incident', 'incidents.deaths_best', 'claims.claimant', 'claims.fatalities_best', 'reports.published'])
+      .where('incident_reviews.state', '=', 'verified')
+      .where('incidents.deaths_best', 'is not', null)
+      .where('claims.scope', '=', 'incident')
+      .orderBy('incidents.id')
+      .orderBy('claims.id')
+      .execute();
+    return rows.map((r) => ({ incident: r.incident, verifiedBest: Number(r.deaths_best), claimant: r.claimant, figure: r.fatalities_best === null ? null : Number(r.fatalities_best), published: r.published }));
+  }
+
+  async reviewIncident(id: string, state: ReviewState, reviewer: string, comment: string | null): Promise<{ before: ReviewState; after: ReviewState } | null> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      if (!(await trx.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst())) return null;
+      let q = trx.selectFrom('incident_reviews').select('state').where('incident_id', '=', id);
+      if (dialectOf(this.db) === 'postgres') q = q.forUpdate();
+      const before = ((await q.executeTakeFirst())?.state ?? 'unreviewed') as ReviewState;
+      const at = new Date().toISOString();
+      await trx
+        .insertInto('incident_reviews')
+        .values({ incident_id: id, state, reviewer, reviewed_at: at, comment })
+        .onConflict((oc) => oc.column('incident_id').doUpdateSet({ state, reviewer, reviewed_at: at, comment }))
+        .execute();
+      await trx.insertInto('review_log').values({ id: randomUUID(), incident_id: id, state_before: before, state_after: state, reviewer, at, comment }).execute();
+      return { before, after: state };
+    }));
+  }
+
+  async reviewQueue(options: { state?: ReviewState; sort?: 'impact' | 'recent'; limit?: number }): Promise<ReviewQueueRow[]> {
+    const state = options.state ?? 'unreviewed';
+    const impact = sql<number>`coalesce(${sql.ref('incidents.deaths_best')}, 0) * ${IMPACT.perDeath}
+      + case when ${sql.ref('incidents.status')} = 'contested' then ${IMPACT.contested} else 0 end
+      + case when lower(${sql.ref('incidents.sub_type')}) like '%territory%' then ${IMPACT.controlChange} else 0 end`;
+    let q = this.db
+      .selectFrom('incidents')
+      .leftJoin('incident_reviews', 'incident_reviews.incident_id', 'incidents.id')
+      .selectAll('incidents')
+      .select(['incident_reviews.state as review_state', 'incident_reviews.reviewer', 'incident_reviews.reviewed_at', 'incident_reviews.comment', impact.as('impact')]);
+    q = state === 'unreviewed' ? q.where((eb) => eb.or([eb('incident_reviews.state', 'is', null), eb('incident_reviews.state', '=', 'unreviewed')])) : q.where('incident_reviews.state', '=', state);
+    if (options.sort !== 'recent') q = q.orderBy('impact', 'desc');
+    const rows = await q
+      .orderBy('incidents.date_start', (ob) => ob.desc().nullsLast())
+      .orderBy('incidents.id', 'desc')
+      .limit(options.limit ?? 50)
+      .execute();
+    return rows.map((r) => {
+      const { review_state, reviewer, reviewed_at, comment, impact: weight, ...incident } = r;
+      return {
+        ...incidentRowOf(incident),
+        review: review_state ? { state: review_state as ReviewState, reviewer: reviewer!, reviewed_at: reviewed_at!, comment } : null,
+        impact: Number(weight),
+      };
+    });
+  }
+
+  async incidentExists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async incidentHistory(id: string): Promise<HistoryEntry[]> {
+    const events = (await this.db.selectFrom('incident_events').select('event_id').where('incident_id', '=', id).execute()).map((r) => r.event_id);
+    const reviews = await this.db.selectFrom('review_log').selectAll().where('incident_id', '=', id).execute();
+    const edits = events.length ? await this.db.selectFrom('event_edits').selectAll().where('event_id', 'in', events).execute() : [];
+    const links = events.length
+      ? await this.db.selectFrom('link_decisions').selectAll().where((eb) => eb.or([eb('event_a', 'in', events), eb('event_b', 'in', events)])).execute()
+      : [];
+    const entries: HistoryEntry[] = [
+      ...reviews.map((r) => ({ at: r.at, who: r.reviewer, what: 'review' as const, event: null, before: r.state_before, after: r.state_after, why: r.comment })),
+      ...edits.map((e) => {
+        const changes = JSON.parse(e.changes) as Record<string, [unknown, unknown]>;
+        const side = (i: 0 | 1) => Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[i]]));
+        return { at: e.edited_at, who: e.editor, what: 'edit' as const, event: e.event_id, before: side(0), after: side(1), why: null };
+      }),
+      ...links.map((l) => ({ at: l.decided_at, who: l.analyst ?? 'unknown', what: l.decision as 'link' | 'unlink', event: events.includes(l.event_a) ? l.event_a : l.event_b, before: null, after: { a: l.event_a, b: l.event_b }, why: l.note })),
+    ];
+    return entries.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  }
+
+  async reviewCounts(filter: EventFilter): Promise<ReviewCounts> {
+    const counts: ReviewCounts = { unreviewed: 0, verified: 0, disputed: 0, rejected: 0 };
+    // The filter's own review scope aside: this counts what a scope would leave out.
+    const rows = await this.incidentsUnscoped(filter)
+      .leftJoin('incident_reviews', 'incident_reviews.incident_id', 'incidents.id')
+      .select((eb) => [eb.fn.coalesce('incident_reviews.state', sql<string>`'unreviewed'`).as('state'), eb.fn.countAll<number>().as('n')])
+      .groupBy(sql`coalesce(${sql.ref('incident_reviews.state')}, 'unreviewed')`)
+      .execute();
+    for (const r of rows) if (r.state in counts) counts[r.state as ReviewState] += Number(r.n);
+    return counts;
+  }
+
+  private async fieldSourceOf(reportId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('report_field_sources')
+      .innerJoin('field_sources', 'field_sources.id', 'report_field_sources.field_source_id')
+      .select('field_sources.number')
+      .where('report_field_sources.report_id', '=', reportId)
+      .executeTakeFirst();
+    return row ? pseudonym(Number(row.number)) : null;
+  }
+
+  async listFieldSources(): Promise<FieldSourceListing[]> {
+    const rows = await this.db
+      .selectFrom('field_sources')
+      .leftJoin('report_field_sources', 'report_field_sources.field_source_id', 'field_sources.id')
+      .select((eb) => ['field_sources.number', 'field_sources.created_at', eb.fn.count<number>('report_field_sources.report_id').as('reports')])
+      .groupBy(['field_sources.number', 'field_sources.created_at'])
+      .orderBy('field_sources.number')
+      .execute();
+    return rows.map((r) => ({ number: Number(r.number), pseudonym: pseudonym(Number(r.number)), reports: Number(r.reports), created_at: r.created_at }));
+  }
+
+  async readFieldSource(number: number, reader: string, reason: string): Promise<{ sealed: string; key_id: string } | null> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('field_sources').select(['id', 'sealed', 'key_id']).where('number', '=', number).executeTakeFirst();
+      if (!row) return null;
+      // Logged before it is handed out, in the same transaction: no read without its log row.
+      await trx.insertInto('field_source_reads').values({ id: randomUUID(), field_source_id: row.id, reader, reason, read_at: new Date().toISOString() }).execute();
+      return { sealed: row.sealed, key_id: row.key_id };
+    }));
+  }
+
+  async fieldSourceReads(number?: number): Promise<FieldSourceRead[]> {
+    let q = this.db
+      .selectFrom('field_source_reads')
+      .innerJoin('field_sources', 'field_sources.id', 'field_source_reads.field_source_id')
+      .select(['field_sources.number', 'field_source_reads.reader', 'field_source_reads.reason', 'field_source_reads.read_at']);
+    if (number !== undefined) q = q.where('field_sources.number', '=', number);
+    const rows = await q.orderBy('field_source_reads.read_at', 'desc').orderBy('field_source_reads.id').execute();
+    return rows.map((r) => ({ pseudonym: pseudonym(Number(r.number)), reader: r.reader, reason: r.reason, read_at: r.read_at }));
+  }
+
+  async resealFieldSources(reseal: (stored: { sealed: string; key_id: string }) => SealedFieldSource): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('field_sources').select(['id', 'sealed', 'key_id']).orderBy('id').execute();
+      // Every identity is opened before anything is written: one that does not open leaves all as they were.
+      const next = rows.map((r) => ({ id: r.id, ...reseal(r) }));
+      // Blind hashes change with the key; two steps keep the unique index satisfied while they do.
+      for (const r of next) await trx.updateTable('field_sources').set({ blind: `rotating:${r.id}` }).where('id', '=', r.id).execute();
+      for (const r of next) await trx.updateTable('field_sources').set({ sealed: r.sealed, blind: r.blind, key_id: r.keyId }).where('id', '=', r.id).execute();
+      return next.length;
+    });
   }
 
   async updateEvent(id: string, patch: EventPatch, editor: string): Promise<boolean> {
@@ -739,12 +1036,18 @@ export class KyselyStore implements Store {
   }
 
   async addToken(token: StoredToken, hash: string): Promise<void> {
-    await this.db.insertInto('api_tokens').values({ ...token, hash }).execute();
+    await this.db.insertInto('api_tokens').values({ ...token, source_handler: token.source_handler ? 1 : 0, hash }).execute();
   }
 
-  async liveToken(hash: string): Promise<StoredToken | null> {
-    const row = await this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
-    return row ?? null;
+  async liveToken(hash: string, now: string): Promise<StoredToken | null> {
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select(TOKEN_COLUMNS)
+      .where('hash', '=', hash)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .executeTakeFirst();
+    return row ? tokenOf(row) : null;
   }
 
   async markTokenUsed(id: string, at: string): Promise<void> {
@@ -752,7 +1055,7 @@ export class KyselyStore implements Store {
   }
 
   async listTokens(): Promise<StoredToken[]> {
-    return this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('created_at').orderBy('id').execute();
+    return (await this.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('created_at').orderBy('id').execute()).map(tokenOf);
   }
 
   async revokeToken(id: string, at: string): Promise<boolean> {

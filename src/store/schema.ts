@@ -239,6 +239,10 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** 1: may read field sources' identities (no role implies it, admin included). */
+  source_handler: number;
+  /** After this instant the token is refused; null: until revoked. */
+  expires_at: string | null;
 }
 
 /** Analysts' corrections of events, oldest first per event: what changed, who changed it and when. */
@@ -270,4 +274,56 @@ export interface Database {
   incident_events: IncidentEventsTable;
   api_tokens: ApiTokensTable;
   event_edits: EventEditsTable;
+  field_sources: FieldSourcesTable;
+  report_field_sources: ReportFieldSourcesTable;
+  field_source_reads: FieldSourceReadsTable;
+  incident_reviews: IncidentReviewsTable;
+  review_log: ReviewLogTable;
+}
+
+/** People on the ground who send reports: the identity sealed, never in clear (src/store/source-vault.ts). */
+export interface FieldSourcesTable {
+  id: string;
+  /** The pseudonym's number: "field source 7". */
+  number: number;
+  /** Keyed hash of the normalized name: the same person, the same row. */
+  blind: string;
+  sealed: string;
+  key_id: string;
+  created_at: string;
+}
+
+export interface ReportFieldSourcesTable {
+  report_id: string;
+  field_source_id: string;
+}
+
+/** Every read of an identity: who, when and why. Nothing deletes these rows. */
+export interface FieldSourceReadsTable {
+  id: string;
+  field_source_id: string;
+  reader: string;
+  reason: string;
+  read_at: string;
+}
+
+/** An incident's review state; an incident without a row is unreviewed. */
+export interface IncidentReviewsTable {
+  incident_id: string;
+  /** verified | disputed | rejected | unreviewed */
+  state: string;
+  reviewer: string;
+  reviewed_at: string;
+  comment: string | null;
+}
+
+/** Every change of an incident's review state, never updated or deleted. */
+export interface ReviewLogTable {
+  id: string;
+  incident_id: string;
+  state_before: string;
+  state_after: string;
+  reviewer: string;
+  at: string;
+  comment: string | null;
 }

@@ -1,5 +1,9 @@
 // The record's one interface. The command line and (later) the API talk to a Store and nothing else;
 // SQLite is the embedded default and PostgreSQL follows behind the same methods.
+import type { SealedFieldSource } from '../domain/field-source.js';
+import type { HistoryEntry, ReviewCounts, ReviewScope, ReviewState } from '../domain/review.js';
+import type { VerifiedClaim } from '../reconcile/track-record.js';
+import type { Conflict } from './carry-corrections.js';
 import type { Observation } from '../domain/observation.js';
 import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
 import type { GroupDeaths } from '../reconcile/summarize-incident.js';
@@ -12,6 +16,8 @@ export interface ReportInput {
   /** The engine reads English only, so this is 'en' unless the input says otherwise. */
   language?: string | null;
   origin?: { path: string | null; line: number | null; id: string | null };
+  /** The field source who sent it, sealed (src/store/source-vault.ts): the record never sees the identity. */
+  fieldSource?: SealedFieldSource;
 }
 
 /** The field's datasets the record imports and exports. */
@@ -85,6 +91,8 @@ export interface EventFilter {
   near?: { lat: number; lon: number; km: number };
   /** Events of this scope only: incident, period-total or cumulative-toll. */
   scope?: string;
+  /** Incidents (and their events) by review: all but rejected unless told (a rejected incident leaves every sum). */
+  review?: ReviewScope;
 }
 
 export interface Page {
@@ -146,6 +154,22 @@ export interface IncidentRow {
   actors: EventActor[];
   events: number;
   reports: number;
+}
+
+/** An incident in the review queue: its row, its review (null: never reviewed) and the weight that ranks it. */
+export interface ReviewQueueRow extends IncidentRow {
+  review: { state: ReviewState; reviewer: string; reviewed_at: string; comment: string | null } | null;
+  impact: number;
+}
+
+/** What re-reading one stored report with the current engine changed (or would change, on a dry run). */
+export interface ReextractResult {
+  reportId: string;
+  /** unchanged: the engine reads it as stored; changed: written (or would be); held-back: left as it was. */
+  status: 'unchanged' | 'changed' | 'held-back';
+  events: { before: number; after: number; kept: number; added: number; gone: number; changed: number };
+  claims: { before: number; after: number };
+  conflicts: Conflict[];
 }
 
 /** An incident as exported: the row and the events (one per report telling it) it was reconciled from. */
@@ -244,6 +268,24 @@ export interface ReportDetail extends ReportListing {
   text: string;
   summary: ReportSummary | null;
   extracted: { events: ReportEvent[]; claims: StoredClaim[] };
+  /** The pseudonym of the field source who sent it ("field source 7"), or null. Never the identity. */
+  field_source: string | null;
+}
+
+/** A field source as everyone may see it: the pseudonym and how much came from it. */
+export interface FieldSourceListing {
+  number: number;
+  pseudonym: string;
+  reports: number;
+  created_at: string;
+}
+
+/** One read of an identity, from the log nothing deletes. */
+export interface FieldSourceRead {
+  pseudonym: string;
+  reader: string;
+  reason: string;
+  read_at: string;
 }
 
 /** The fields an analyst may correct. Figures are not among them: they come from claims, and stay traceable to them. */
@@ -270,6 +312,10 @@ export interface StoredToken {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** May read field sources' identities: a capability no role implies. */
+  source_handler: boolean;
+  /** Refused after this instant; null: until revoked. */
+  expires_at: string | null;
 }
 
 export interface StoreCounts {
@@ -333,12 +379,42 @@ export interface Store {
 
   /** `hash`: the token's sha256, by which liveToken finds it. */
   addToken(token: StoredToken, hash: string): Promise<void>;
-  /** The live (unrevoked) token with this hash, or null. */
-  liveToken(hash: string): Promise<StoredToken | null>;
+  /** The live token with this hash (not revoked, not expired at `now`), or null. */
+  liveToken(hash: string, now: string): Promise<StoredToken | null>;
   markTokenUsed(id: string, at: string): Promise<void>;
   listTokens(): Promise<StoredToken[]>;
   /** False when there is no such live token. */
   revokeToken(id: string, at: string): Promise<boolean>;
+
+  /** Sets an incident's review state and logs the change, in one transaction; null when there is no such incident. */
+  reviewIncident(id: string, state: ReviewState, reviewer: string, comment: string | null): Promise<{ before: ReviewState; after: ReviewState } | null>;
+  /** Incidents in a review state (unreviewed by default), by impact or newest first. */
+  reviewQueue(options: { state?: ReviewState; sort?: 'impact' | 'recent'; limit?: number }): Promise<ReviewQueueRow[]>;
+  incidentExists(id: string): Promise<boolean>;
+  /** Everything that changed an incident: its reviews, its events' edits and the link decisions on them, oldest first. */
+  incidentHistory(id: string): Promise<HistoryEntry[]>;
+  /** How many incidents matching the filter are in each review state (the filter's own review scope aside). */
+  reviewCounts(filter: EventFilter): Promise<ReviewCounts>;
+
+  /** Stored reports read from text (imported datasets aside), ingested on or after `since` when given, oldest first. */
+  reportsToReextract(since?: string): AsyncIterable<{ id: string; text: string; meta: ReportMeta }>;
+  /**
+   * A stored report's extraction replaced by a fresh one, in one transaction, keeping what people decided
+   * (src/store/carry-corrections.ts); nothing is written on a dry run, when nothing changed, or when held back.
+   */
+  reextractReport(reportId: string, input: ReportInput, options?: { dryRun?: boolean }): Promise<ReextractResult>;
+
+  /** Every claim behind a verified incident, with the verified best and when its report was published: what track records are made of. */
+  verifiedClaims(): Promise<VerifiedClaim[]>;
+
+  /** Field sources by pseudonym, with how many reports each sent. */
+  listFieldSources(): Promise<FieldSourceListing[]>;
+  /** The sealed identity of "field source N", its read logged in the same transaction; null when there is none. */
+  readFieldSource(number: number, reader: string, reason: string): Promise<{ sealed: string; key_id: string } | null>;
+  /** The log of identity reads, newest first (one source's when a number is given). */
+  fieldSourceReads(number?: number): Promise<FieldSourceRead[]>;
+  /** Every identity opened and sealed again (a key rotation), in one transaction: all or none. Returns how many. */
+  resealFieldSources(reseal: (stored: { sealed: string; key_id: string }) => SealedFieldSource): Promise<number>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

@@ -60,7 +60,7 @@ describe('access', () => {
   });
 
   it('tells each token its name and role', async () => {
-    expect((await get('/api/me', 'analyst')).body).toEqual({ token: { id: expect.stringMatching(/^tok_/), name: 'alice', role: 'analyst' }, public_read: false });
+    expect((await get('/api/me', 'analyst')).body).toEqual({ token: { id: expect.stringMatching(/^tok_/), name: 'alice', role: 'analyst', source_handler: false }, public_read: false });
     expect((await get('/api/me', null)).body).toEqual({ token: null, public_read: false });
   });
 

@@ -105,8 +105,8 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
 
       const reopened = await openStore(location);
       try {
-        expect(await reopened.listTokens()).toEqual([{ id: 'tok_old', name: 'omar', role: 'admin', created_at: '2024-05-01T10:00:00.000Z', last_used_at: null, revoked_at: null }]);
-        expect(await reopened.liveToken('ab'.repeat(32))).toMatchObject({ id: 'tok_old' });
+        expect(await reopened.listTokens()).toEqual([{ id: 'tok_old', name: 'omar', role: 'admin', created_at: '2024-05-01T10:00:00.000Z', last_used_at: null, revoked_at: null, source_handler: false, expires_at: null }]);
+        expect(await reopened.liveToken('ab'.repeat(32), new Date().toISOString())).toMatchObject({ id: 'tok_old' });
         expect(await reopened.eventEdits(raid)).toEqual([{ id: 'edit-old', event_id: raid, editor: 'omar', edited_at: '2024-05-02T09:00:00.000Z', changes: { notes: [null, 'checked'] } }]);
         const tables = (await reopened.db.introspection.getTables()).map((t) => t.name);
         expect(tables.filter((t) => t.startsWith('desk_migration'))).toEqual([]);

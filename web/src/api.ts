@@ -2,7 +2,8 @@
 // Response types come from the server's own modules (type-only imports: nothing of the server is bundled).
 import type { ReportDetail, ReportListing, EventEdit, Role } from '../../src/api/record.js';
 import type { EventIncident, WeekLine } from '../../src/api/reckoning.js';
-import type { EventDetail, EventRow, TallyRow } from '../../src/store/store.js';
+import type { HistoryEntry, ReviewState } from '../../src/domain/review.js';
+import type { EventDetail, EventRow, ReviewQueueRow, TallyRow } from '../../src/store/store.js';
 
 const TOKEN_KEY = 'observatory-token';
 
@@ -42,7 +43,7 @@ const qs = (q: Query) => {
 export type EventPage = EventDetail & { incident: EventIncident | null; edits: EventEdit[] };
 
 export const api = {
-  me: () => call<{ token: { id: string; name: string; role: Role } | null; public_read: boolean }>('GET', '/me'),
+  me: () => call<{ token: { id: string; name: string; role: Role; source_handler: boolean } | null; public_read: boolean }>('GET', '/me'),
   events: (q: Query) => call<{ total: number; limit: number; offset: number; events: EventRow[] }>('GET', `/events${qs(q)}`),
   event: (id: string) => call<EventPage>('GET', `/events/${encodeURIComponent(id)}`),
   editEvent: (id: string, patch: Record<string, unknown>) => call<EventPage>('PATCH', `/events/${encodeURIComponent(id)}`, patch),
@@ -50,5 +51,17 @@ export const api = {
   recordTally: (q: Query) => call<{ by: string; rows: TallyRow[] }>('GET', `/tallies/record${qs(q)}`),
   reports: (q: Query) => call<{ total: number; limit: number; offset: number; reports: ReportListing[] }>('GET', `/reports${qs(q)}`),
   report: (id: string) => call<ReportDetail>('GET', `/reports/${encodeURIComponent(id)}`),
-  submit: (r: { text: string; published?: string | null; source?: string | null; title?: string | null }) => call<{ status: 'new' | 'duplicate'; report: ReportDetail }>('POST', '/reports', r),
+  submit: (r: { text: string; published?: string | null; source?: string | null; title?: string | null; field_source?: FieldSourceInput }) => call<{ status: 'new' | 'duplicate'; report: ReportDetail }>('POST', '/reports', r),
+  reviewQueue: (q: Query) => call<{ state: ReviewState; sort: string; incidents: ReviewQueueRow[] }>('GET', `/review${qs(q)}`),
+  review: (id: string, state: ReviewState, comment: string) => call<{ id: string; before: ReviewState; after: ReviewState; history: HistoryEntry[] }>('POST', `/review/${encodeURIComponent(id)}`, { state, comment }),
+  /** A field source's identity: source handlers only, with a reason the server logs. */
+  fieldSource: (n: number, reason: string) => call<FieldSourceInput & { pseudonym: string }>('GET', `/field-sources/${n}${qs({ reason })}`),
 };
+
+export interface FieldSourceInput {
+  name: string;
+  contact?: string | null;
+  place?: string | null;
+  relation?: string | null;
+  notes?: string | null;
+}

@@ -7,6 +7,7 @@ import { session } from './session.js';
 import { eventView } from './views/event.js';
 import { overview } from './views/overview.js';
 import { reportList, reportView, submitView } from './views/reports.js';
+import { reviewQueue } from './views/review.js';
 
 const view = document.getElementById('view')!;
 const who = document.getElementById('who')!;
@@ -17,6 +18,7 @@ async function refreshSession(): Promise<void> {
     session.publicRead = me.public_read;
     session.role = me.token?.role ?? null;
     session.name = me.token?.name ?? null;
+    session.sourceHandler = me.token?.source_handler ?? false;
   } catch (e) {
     // A stored token that no longer works is dropped, so the desk asks for a new one instead of failing every page.
     if (e instanceof ApiError && e.status === 401 && token.get()) {
@@ -30,7 +32,7 @@ async function refreshSession(): Promise<void> {
 
 function renderWho(): void {
   if (session.role) {
-    clear(who, h('span', { class: 'me', id: 'signed-in' }, `${session.name} · ${session.role}`), h('button', { type: 'button', onclick: () => (token.set(null), refreshSession().then(route)) }, 'Sign out'));
+    clear(who, h('span', { class: 'me', id: 'signed-in' }, `${session.name} · ${session.role}${session.sourceHandler ? ' · source handler' : ''}`), h('button', { type: 'button', onclick: () => (token.set(null), refreshSession().then(route)) }, 'Sign out'));
     return;
   }
   const input = h('input', { type: 'password', name: 'token', placeholder: 'API token', autocomplete: 'off', id: 'token-input' });
@@ -61,6 +63,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'reports' && parts[1]) await reportView(view, parts[1]);
     else if (parts[0] === 'reports') await reportList(view, params);
     else if (parts[0] === 'submit') submitView(view);
+    else if (parts[0] === 'review') await reviewQueue(view, params);
     else await overview(view, params);
     view.setAttribute('data-ready', location.hash);
   } catch (e) {

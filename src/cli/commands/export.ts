@@ -14,6 +14,7 @@ import { asExportedEvent, incidentFeature } from '../../store/incident-export.js
 import type { ExportedEvent, ExportedIncident } from '../../store/store.js';
 import { csvRow } from '../csv-row.js';
 import { filterFrom, type FilterOpts } from '../event-filter.js';
+import { leftOutLine } from '../left-out.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { UserError } from '../user-error.js';
 import { withReadStore } from '../with-store.js';
@@ -116,6 +117,8 @@ export async function runExport(opts: ExportOpts, stdout: Writable = process.std
       throw e;
     }
     if (opts.output) process.stderr.write(`exported ${written} ${opts.reports ? 'events' : 'incidents'} to ${opts.output}\n`);
+    const leftOut = await leftOutLine(store, filter);
+    if (leftOut) process.stderr.write(`${leftOut}\n`);
     return written;
   });
 }

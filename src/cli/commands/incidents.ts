@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { EventFilter, IncidentRow, Store } from '../../store/store.js';
 import { csvRow } from '../csv-row.js';
 import { filterFrom, type FilterOpts } from '../event-filter.js';
+import { leftOutLine } from '../left-out.js';
 import { textTable } from '../text-table.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { UserError } from '../user-error.js';
@@ -68,6 +69,8 @@ export async function runIncidents(opts: IncidentsOpts, out: Writable = process.
         ),
       );
       out.write(`${rows.length} of ${total} incidents${rows.length < total ? ' (newest first; --limit N for more)' : ''}\n`);
+      const leftOut = await leftOutLine(store, filter);
+      if (leftOut) out.write(`${leftOut}\n`);
       const apart = await Promise.all(TOTAL_SCOPES.map((scope) => store.countEvents({ ...filter, scope })));
       const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
       if (apart[0] + apart[1]) out.write(`${count(apart[0], 'period total')} and ${count(apart[1], 'cumulative toll')} are claims, not incidents: --totals lists them\n`);

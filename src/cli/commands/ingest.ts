@@ -6,9 +6,11 @@ import { createInterface } from 'node:readline';
 import { extractReport } from '../../extract/pipeline.js';
 import { normalizeText } from '../../extract/normalize-text.js';
 import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read-batch.js';
+import { checkFieldSource, type SealedFieldSource } from '../../domain/field-source.js';
 import { checkReport, failed, publishedDate } from '../../domain/input-rules.js';
 import type { ReportMeta } from '../../domain/types.js';
 import { textHash } from '../../store/report-rows.js';
+import { sealFieldSource } from '../../store/source-vault.js';
 import type { Store } from '../../store/store.js';
 import { countLines } from '../count-lines.js';
 import { progressBar, type Progress } from '../progress.js';
@@ -17,6 +19,7 @@ import { splitReportHeader } from '../report-header.js';
 import { UserError } from '../user-error.js';
 import { collectWork, type Work } from '../walk-inputs.js';
 import { withStore } from '../with-store.js';
+import { sourceKeyOption } from './source-key-option.js';
 
 export interface IngestOpts {
   db?: string;
@@ -25,6 +28,13 @@ export interface IngestOpts {
   title?: string;
   progress: boolean;
   followSymlinks?: boolean;
+  /** The person on the ground who sent these reports: sealed with the field-source key before anything is read. */
+  fieldSource?: string;
+  fieldContact?: string;
+  fieldPlace?: string;
+  fieldRelation?: string;
+  fieldNotes?: string;
+  keyFile?: string;
 }
 
 export interface IngestCounts {
@@ -39,9 +49,22 @@ const WHOLE_CHECK_BYTES = 64 * 1024 * 1024;
 
 export async function runIngest(paths: string[], opts: IngestOpts): Promise<IngestCounts> {
   checkPublishedOption(opts.published);
+  const fieldSource = sealedFieldSource(opts);
   const work = collectWork(paths, opts);
   if (work.length === 0) throw new UserError(`no .txt or .jsonl files in ${paths.join(', ')}`);
-  return withStore(opts.db, (store) => ingestWork(store, work, opts));
+  return withStore(opts.db, (store) => ingestWork(store, work, opts, fieldSource));
+}
+
+/** --field-source and its details, sealed; refused (nothing stored) without a key. */
+function sealedFieldSource(opts: IngestOpts): SealedFieldSource | undefined {
+  const given = [opts.fieldContact, opts.fieldPlace, opts.fieldRelation, opts.fieldNotes].some((v) => v !== undefined);
+  if (opts.fieldSource === undefined) {
+    if (given) throw new UserError('--field-contact, --field-place, --field-relation and --field-notes go with --field-source NAME', 2);
+    return undefined;
+  }
+  const identity = checkFieldSource({ name: opts.fieldSource, contact: opts.fieldContact, place: opts.fieldPlace, relation: opts.fieldRelation, notes: opts.fieldNotes });
+  if ('error' in identity) throw new UserError(identity.error, 2);
+  return sealFieldSource(sourceKeyOption(opts, true), identity);
 }
 
 /** --published, when given, under the rules every door applies (src/domain/input-rules.ts). */
@@ -117,19 +140,24 @@ export function countItems(work: Work[]): number {
  * Extracts and stores one report; a report whose text is held is recognised by its hash before the
  * (expensive) extraction. Shared by ingest and the queue's workers.
  */
-export async function ingestItem(store: Store, job: { path: string; line: number; id: string | null; text: string; meta: ReportMeta }): Promise<'new' | 'duplicate'> {
+export async function ingestItem(
+  store: Store,
+  job: { path: string; line: number; id: string | null; text: string; meta: ReportMeta },
+  fieldSource?: SealedFieldSource,
+): Promise<'new' | 'duplicate'> {
   // A queued job may come from any producer, so the rules are applied here too (the same, so twice changes nothing).
   const fields = checkReport({ text: job.text, ...job.meta });
   if (failed(fields)) throw new Error(fields.error);
   const item = { ...job, text: fields.text, meta: { published: fields.published, source: fields.source, title: fields.title } };
   const hash = textHash(normalizeText(item.text));
-  if (await store.hasReport(hash)) return 'duplicate';
+  // A held text from a field source still goes to the store, which links the source to the report it holds.
+  if (!fieldSource && (await store.hasReport(hash))) return 'duplicate';
   const x = extractReport(item.text, item.meta);
-  const r = await store.ingestReport({ text: x.analysis.text, meta: item.meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: item.path, line: item.line || null, id: item.id } });
+  const r = await store.ingestReport({ text: x.analysis.text, meta: item.meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: item.path, line: item.line || null, id: item.id }, fieldSource });
   return r.status;
 }
 
-async function ingestWork(store: Store, work: Work[], opts: IngestOpts): Promise<IngestCounts> {
+async function ingestWork(store: Store, work: Work[], opts: IngestOpts, fieldSource?: SealedFieldSource): Promise<IngestCounts> {
   const counts: IngestCounts = { new: 0, duplicate: 0, failed: 0 };
   const knownFailures = new Set((await store.listFailures()).map((f) => `${f.path}\u0000${f.line}`));
   const total = countItems(work);
@@ -156,7 +184,7 @@ async function ingestWork(store: Store, work: Work[], opts: IngestOpts): Promise
         await fail(it.path, it.line, it.error);
       } else if (it.kind === 'item') {
         try {
-          counts[await ingestItem(store, it)]++;
+          counts[await ingestItem(store, it, fieldSource)]++;
           if (knownFailures.has(`${it.path}\u0000${it.line}`)) await store.clearFailure(it.path, it.line);
         } catch (e) {
           await fail(it.path, it.line, `${it.line ? `${it.path}: line ${it.line}` : it.path}: ${(e as Error).message}`);

@@ -6,12 +6,14 @@ import { createApp } from '../../api/app.js';
 import { openDesk } from '../../api/open-desk.js';
 import { UserError } from '../user-error.js';
 import { withStore } from '../with-store.js';
+import { sourceKeyOption } from './source-key-option.js';
 
 export interface ServeOpts {
   db?: string;
   port: string;
   host: string;
   publicRead?: boolean;
+  keyFile?: string;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -21,8 +23,10 @@ export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.u
 export async function runServe(opts: ServeOpts): Promise<void> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number 0-65535, got "${opts.port}"`);
+  const sourceKey = sourceKeyOption(opts, false);
   await withStore(opts.db, async (store) => {
-    const desk = openDesk(store, { publicRead: Boolean(opts.publicRead) });
+    const desk = openDesk(store, { publicRead: Boolean(opts.publicRead), sourceKey });
+    process.stderr.write(sourceKey ? `field sources: key ${sourceKey.id} loaded\n` : 'field sources: no key (OBSERVATORY_SOURCE_KEY or --key-file): reports from field sources will be refused\n');
     const web = existsSync(`${WEB_ROOT}/index.html`);
     if (!web) process.stderr.write(`observatory: the dashboard is not built (npm run build:web): serving the API only\n`);
     const app = createApp(desk, { webRoot: web ? WEB_ROOT : null });

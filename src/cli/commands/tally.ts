@@ -4,6 +4,8 @@
 // holds for its period.
 import type { Writable } from 'node:stream';
 import { checkPeriodTotals, reckon, tally, type TallyBy } from '../../reconcile/tally.js';
+import type { EventFilter } from '../../store/store.js';
+import { leftOutLine } from '../left-out.js';
 import { reconcile } from '../reconciled.js';
 import { textTable } from '../text-table.js';
 import { UserError } from '../user-error.js';
@@ -18,6 +20,7 @@ export interface TallyOpts {
   country?: string;
   format: string;
   periods?: boolean;
+  verified?: boolean;
 }
 
 const BY: TallyBy[] = ['bloc', 'admin1', 'country', 'actor', 'month'];
@@ -30,12 +33,14 @@ export async function runTally(opts: TallyOpts, out: Writable = process.stdout):
   if (opts.format !== 'table' && opts.format !== 'json') throw new UserError(`--format must be table or json, got "${opts.format}"`);
   await withReadStore(opts.db, async (store) => {
     // The whole record is reconciled (an incident may be told by reports outside the window), then filtered.
-    const { observations, incidents } = await reconcile(store, { country: opts.country });
+    const scope: EventFilter = { country: opts.country, review: opts.verified ? 'verified' : undefined };
+    const { observations, incidents } = await reconcile(store, scope);
+    const leftOut = await leftOutLine(store, { ...scope, from: opts.from, to: opts.to });
     const reckoned = reckon(incidents);
     const rows = tally(reckoned, opts.by as TallyBy, { from: opts.from, to: opts.to, country: opts.country });
     const periods = checkPeriodTotals(observations, reckoned).filter((p) => (!opts.from || p.period.end >= opts.from) && (!opts.to || p.period.start <= opts.to));
     if (opts.format === 'json') {
-      out.write(JSON.stringify({ by: opts.by, rows, periodTotals: periods }, null, 2) + '\n');
+      out.write(JSON.stringify({ by: opts.by, rows, periodTotals: periods, leftOut }, null, 2) + '\n');
       return;
     }
     out.write(
@@ -46,6 +51,7 @@ export async function runTally(opts: TallyOpts, out: Writable = process.stdout):
     );
     const total = rows.reduce((s, r) => ({ low: s.low + r.low, best: s.best + r.best, high: s.high + r.high, vague: s.vague + r.vague }), { low: 0, best: 0, high: 0, vague: 0 });
     out.write(`${rows.length} rows; all rows: low ${total.low}, best ${total.best}, high ${total.high}. Period totals and cumulative tolls are not in these sums.\n`);
+    if (leftOut) out.write(`${leftOut}\n`);
     if (total.vague) out.write(`vague: incidents with only vague words for a figure ("dozens killed"), counted at the least the words say (${total.vague} over all rows).\n`);
     if (opts.periods && periods.length) {
       out.write('\nStated period totals against the incidents in the record:\n');

@@ -8,6 +8,8 @@ import * as scale from './0003-scale.js';
 import * as datasetColumns from './0004-dataset-columns.js';
 import * as incidents from './0005-incidents.js';
 import * as deskTables from './0006-desk-tables.js';
+import * as fieldSources from './0007-field-sources.js';
+import * as reviews from './0008-reviews.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -16,4 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-dataset-columns': datasetColumns,
   '0005-incidents': incidents,
   '0006-desk-tables': deskTables,
+  '0007-field-sources': fieldSources,
+  '0008-reviews': reviews,
 };

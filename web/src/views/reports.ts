@@ -52,6 +52,7 @@ export function extractionView(r: ReportDetail, status?: 'new' | 'duplicate'): H
     status ? h('p', { class: `banner ${status}`, id: 'submit-status' }, status === 'new' ? `Stored: ${events.length} event${events.length === 1 ? '' : 's'} and ${claims.length} claim${claims.length === 1 ? '' : 's'} extracted.` : 'This text is already in the record: nothing new was stored.') : null,
     h('h1', { id: 'report-title' }, r.title ?? '(untitled report)'),
     h('p', { class: 'note' }, `${r.publisher ?? 'unknown outlet'} · published ${r.published ?? 'undated'} · ingested ${r.ingested_at.slice(0, 16).replace('T', ' ')} · ${r.language ?? ''}`),
+    r.field_source ? fieldSourcePanel(r.field_source) : null,
     s
       ? h(
           'dl',
@@ -89,6 +90,34 @@ export function extractionView(r: ReportDetail, status?: 'new' | 'duplicate'): H
   );
 }
 
+/** Who sent a report from the ground: a pseudonym for everyone; for a source handler, a way to open the identity with a reason. */
+function fieldSourcePanel(name: string): HTMLElement {
+  const panel = h('section', { class: 'panel field-source', id: 'field-source' }, h('p', {}, 'Sent by ', h('b', { id: 'field-source-name' }, name), ' (a person on the ground; the identity is sealed).'));
+  const n = Number(/(\d+)$/.exec(name)?.[1]);
+  if (!session.sourceHandler || !n) return panel;
+  const msg = h('p', { class: 'error' });
+  const out = h('div', { id: 'field-identity' });
+  const form = h(
+    'form',
+    { id: 'handler-section' },
+    h('label', {}, h('span', {}, 'Why the identity is needed (logged with your name)'), h('input', { name: 'reason', required: true })),
+    h('button', { type: 'submit' }, 'Show identity'),
+    msg,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    msg.textContent = '';
+    try {
+      const id = await api.fieldSource(n, (form.elements.namedItem('reason') as HTMLInputElement).value.trim());
+      clear(out, h('dl', { class: 'facts' }, ...(['name', 'contact', 'place', 'relation', 'notes'] as const).flatMap((k) => [h('dt', {}, k), h('dd', {}, id[k] ?? '–')])));
+    } catch (e) {
+      msg.textContent = e instanceof ApiError ? e.message : String(e);
+    }
+  });
+  panel.append(form, out);
+  return panel;
+}
+
 export async function reportView(root: HTMLElement, id: string): Promise<void> {
   clear(root, extractionView(await api.report(id)));
 }
@@ -120,6 +149,15 @@ export function submitView(root: HTMLElement): void {
     h('label', {}, h('span', {}, 'Report text'), h('textarea', { name: 'text', rows: 14, required: true, placeholder: 'Paste the report here, or load a .txt file below.' })),
     h('label', { class: 'file' }, h('span', {}, 'or load a text file'), file),
     h('div', { class: 'row' }, h('label', {}, h('span', {}, 'Title'), h('input', { name: 'title' })), h('label', {}, h('span', {}, 'Outlet'), h('input', { name: 'source', placeholder: 'Reuters' })), h('label', {}, h('span', {}, 'Published'), h('input', { name: 'published', type: 'date' }))),
+    h(
+      'fieldset',
+      { id: 'field-source-fields' },
+      h('legend', {}, 'From a field source (optional)'),
+      h('p', { class: 'note' }, 'A person on the ground: sealed at once on the server, shown to everyone else as "field source N", readable by source handlers only.'),
+      h('div', { class: 'row' }, h('label', {}, h('span', {}, 'Name'), h('input', { name: 'fs_name', autocomplete: 'off' })), h('label', {}, h('span', {}, 'Contact'), h('input', { name: 'fs_contact', autocomplete: 'off' }))),
+      h('div', { class: 'row' }, h('label', {}, h('span', {}, 'Where they are'), h('input', { name: 'fs_place', autocomplete: 'off' })), h('label', {}, h('span', {}, 'Relation'), h('input', { name: 'fs_relation', autocomplete: 'off', placeholder: 'witness, medic, relative' }))),
+      h('label', {}, h('span', {}, 'Notes'), h('textarea', { name: 'fs_notes', rows: 2 })),
+    ),
     h('button', { type: 'submit', class: 'primary' }, 'Extract and store'),
     msg,
   );
@@ -136,7 +174,9 @@ export function submitView(root: HTMLElement): void {
     msg.textContent = '';
     const v = (n: string) => field(n).value.trim() || null;
     try {
-      const r = await api.submit({ text: field('text').value, title: v('title'), source: v('source'), published: v('published') });
+      const name = v('fs_name');
+      const fieldSource = name ? { name, contact: v('fs_contact'), place: v('fs_place'), relation: v('fs_relation'), notes: v('fs_notes') } : undefined;
+      const r = await api.submit({ text: field('text').value, title: v('title'), source: v('source'), published: v('published'), field_source: fieldSource });
       history.replaceState(null, '', `#/reports/${encodeURIComponent(r.report.id)}`);
       clear(root, extractionView(r.report, r.status));
     } catch (e) {
