@@ -1,0 +1,150 @@
+// Pairs the record's incidents with the events of one of the field's datasets (ACLED, UCDP GED) that tell the same
+// thing: in the same country, on days that can be the same (each side's date widened by its precision), at the same
+// place (two points within a few km, or the same first-level region when either side knows no more), and of types
+// the same incident can be coded as. One incident pairs with at most one event and the other way round; the best
+// pairs are taken first (closest dates, then closest places, then closest tolls), so the result does not depend on
+// the order of the input. Only items of one country and one week are compared, so the work grows with the record,
+// not with its square.
+import { distanceKm } from './link-incidents.js';
+
+/** What matching reads of an item on either side. The caller puts places and dates in one form for both sides. */
+export interface MatchSide {
+  id: string;
+  /** One key per country, however each side spells its name; null matches nothing. */
+  country: string | null;
+  /** One key per first-level region of the country, however each side spells it. */
+  admin1: string | null;
+  lat: number | null;
+  lon: number | null;
+  /** The place is a point (a town, or near one); otherwise only its region is known. */
+  point: boolean;
+  /** The days it may have happened on, first and last inclusive, counted from 1970-01-01; null when undated. */
+  firstDay: number | null;
+  lastDay: number | null;
+  /** Deaths as that side counts them (the incident's best, ACLED's fatalities, GED's best); null when none is given. */
+  deaths: number | null;
+}
+
+export interface RecordSide extends MatchSide {
+  /** Observatory's event type and sub-type (ACLED's taxonomy). */
+  type: string;
+  subType: string;
+}
+
+export interface DatasetSide extends MatchSide {
+  /** What compatibility is checked against: ACLED's event type, GED's type_of_violence. */
+  kind: string;
+}
+
+export interface MatchRules {
+  /** Two points further apart than this are different places. */
+  km: number;
+  /** The dataset kinds an incident of this type and sub-type can be coded as. */
+  kinds(type: string, subType: string): readonly string[];
+}
+
+export interface Match<R, D> {
+  record: R;
+  dataset: D;
+  /** Days between the middles of the two sides' spans of days. */
+  days: number;
+  /** Distance between the two places; null when either is not located. */
+  km: number | null;
+  /** How the places agree: two points near each other, or one region. */
+  place: 'distance' | 'region';
+}
+
+export interface Matching<R, D> {
+  matches: Match<R, D>[];
+  unmatchedRecord: R[];
+  unmatchedDataset: D[];
+}
+
+const WEEK = 7;
+
+/** The one-to-one pairing of the record's incidents with a dataset's events; see the file's head. */
+export function matchDatasetEvents<R extends RecordSide, D extends DatasetSide>(record: R[], dataset: D[], rules: MatchRules): Matching<R, D> {
+  // Blocks of one country and one week: an event goes into every week its span touches.
+  const blocks = new Map<string, D[]>();
+  for (const d of dataset) {
+    if (d.country === null || d.firstDay === null || d.lastDay === null) continue;
+    for (let w = week(d.firstDay); w <= week(d.lastDay); w++) {
+      const k = `${d.country}\u0000${w}`;
+      const list = blocks.get(k);
+      if (list) list.push(d);
+      else blocks.set(k, [d]);
+    }
+  }
+  const candidates: Match<R, D>[] = [];
+  for (const r of record) {
+    if (r.country === null || r.firstDay === null || r.lastDay === null) continue;
+    const kinds = new Set(rules.kinds(r.type, r.subType));
+    if (kinds.size === 0) continue;
+    const seen = new Set<D>();
+    for (let w = week(r.firstDay); w <= week(r.lastDay); w++) {
+      for (const d of blocks.get(`${r.country}\u0000${w}`) ?? []) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        if (!kinds.has(d.kind)) continue;
+        const m = pairOf(r, d, rules.km);
+        if (m) candidates.push(m);
+      }
+    }
+  }
+  candidates.sort(better);
+  const taken = new Set<MatchSide>();
+  const matches: Match<R, D>[] = [];
+  for (const m of candidates) {
+    if (taken.has(m.record) || taken.has(m.dataset)) continue;
+    taken.add(m.record);
+    taken.add(m.dataset);
+    matches.push(m);
+  }
+  return {
+    matches,
+    unmatchedRecord: record.filter((r) => !taken.has(r)),
+    unmatchedDataset: dataset.filter((d) => !taken.has(d)),
+  };
+}
+
+function week(day: number): number {
+  return Math.floor(day / WEEK);
+}
+
+/** The pair when the two can be one incident (same country, dates that overlap, the same place); null otherwise. */
+function pairOf<R extends RecordSide, D extends DatasetSide>(r: R, d: D, km: number): Match<R, D> | null {
+  if (r.country !== d.country) return null;
+  if (r.lastDay! < d.firstDay! || d.lastDay! < r.firstDay!) return null;
+  const located = r.lat !== null && r.lon !== null && d.lat !== null && d.lon !== null;
+  const apart = located ? distanceKm(r.lat!, r.lon!, d.lat!, d.lon!) : null;
+  let place: Match<R, D>['place'];
+  if (r.point && d.point && apart !== null) {
+    if (apart > km) return null;
+    place = 'distance';
+  } else {
+    // One side knows only the region (or a point without coordinates): the region must be the same one.
+    if (r.admin1 === null || r.admin1 !== d.admin1) return null;
+    place = 'region';
+  }
+  const days = Math.abs(r.firstDay! + r.lastDay! - d.firstDay! - d.lastDay!) / 2;
+  return { record: r, dataset: d, days, km: apart, place };
+}
+
+function deathsGap(m: Match<MatchSide, MatchSide>): number {
+  return m.record.deaths === null || m.dataset.deaths === null ? Infinity : Math.abs(m.record.deaths - m.dataset.deaths);
+}
+
+/** Closest dates first, then closest places (unlocated last), then closest tolls (none given last); ids settle the rest. */
+function better(a: Match<MatchSide, MatchSide>, b: Match<MatchSide, MatchSide>): number {
+  return (
+    ascending(a.days, b.days) ||
+    ascending(a.km ?? Infinity, b.km ?? Infinity) ||
+    ascending(deathsGap(a), deathsGap(b)) ||
+    ascending(a.record.id, b.record.id) ||
+    ascending(a.dataset.id, b.dataset.id)
+  );
+}
+
+function ascending<T extends number | string>(x: T, y: T): number {
+  return x === y ? 0 : x < y ? -1 : 1;
+}
