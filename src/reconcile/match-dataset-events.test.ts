@@ -12,6 +12,15 @@ const TOWNS = {
   'Maarat al-Numan': { admin1: 'Idlib', lat: 35.6436, lon: 36.6717 }, // 27 km south-west of Saraqeb
   Mayadin: { admin1: 'Deir ez-Zor', lat: 35.0198, lon: 40.4515 },
   Palmyra: { admin1: 'Homs', lat: 34.5601, lon: 38.2672 }, // 205 km from Mayadin
+  // Far from the equator a degree of longitude is short: these two are 22 km apart, half a degree.
+  'Arctic west': { admin1: 'Troms', lat: 69.0, lon: 20.0 },
+  'Arctic east': { admin1: 'Troms', lat: 69.0, lon: 20.55 },
+  // Either side of the antimeridian, 13 km apart.
+  'East of 180': { admin1: 'Northern', lat: -16.8, lon: 179.95 },
+  'West of 180': { admin1: 'Northern', lat: -16.8, lon: -179.93 },
+  // Due north of each other, 24 km apart.
+  'South point': { admin1: 'Idlib', lat: 35.5, lon: 36.5 },
+  'North point': { admin1: 'Idlib', lat: 35.7158, lon: 36.5 },
 };
 type Town = keyof typeof TOWNS;
 
@@ -82,6 +91,9 @@ describe('whether one incident and one dataset event are the same', () => {
     ['the record gives the past week, the dataset a day within it', { town: 'Saraqeb', on: '2017-03-01', give: 3 }, { town: 'Saraqeb', on: '2017-03-04' }, 'distance'],
     ['a protest in the record, an air strike in the dataset', { town: 'Saraqeb', type: 'Protests', subType: 'Peaceful protest' }, { town: 'Saraqeb' }, null],
     ['a clash in the record, shelling of the same front in the dataset', { town: 'Saraqeb', type: 'Battles', subType: 'Armed clash' }, { town: 'Saraqeb' }, 'distance'],
+    ['two points 22 km apart where degrees of longitude are short', { town: 'Arctic west' }, { town: 'Arctic east' }, 'distance'],
+    ['two points 13 km apart across the antimeridian', { town: 'East of 180' }, { town: 'West of 180' }, 'distance'],
+    ['two points 24 km apart due north', { town: 'South point' }, { town: 'North point' }, 'distance'],
     ['the same coordinates filed under two countries', { town: 'Saraqeb' }, { town: 'Saraqeb', country: 'TR' }, null],
     ['an undated incident', { town: 'Saraqeb', on: '' }, { town: 'Saraqeb' }, null],
   ];
@@ -93,11 +105,10 @@ describe('whether one incident and one dataset event are the same', () => {
     expect(m.unmatchedDataset).toHaveLength(expected ? 0 : 1);
   });
 
-  it('finds a pair whose dates meet across the turn of a week', () => {
-    // Weeks are counted from 1 January 1970, a Thursday: the event's 5-11 March crosses into the week of Thursday 9 March.
-    const m = matchDatasetEvents([incident({ town: 'Saraqeb', on: '2017-03-11' })], [event({ town: 'Saraqeb', on: '2017-03-08', give: 3 })], RULES);
+  it('finds a pair whose spans share only one day, the last of one and the first of the other', () => {
+    const m = matchDatasetEvents([incident({ town: 'Saraqeb', on: '2017-03-12', give: 1 })], [event({ town: 'Saraqeb', on: '2017-03-08', give: 3 })], RULES);
     expect(m.matches).toHaveLength(1);
-    expect(m.matches[0].days).toBe(3);
+    expect(m.matches[0].days).toBe(4);
   });
 });
 

@@ -3,8 +3,9 @@
 // place (two points within a few km, or the same first-level region when either side knows no more), and of types
 // the same incident can be coded as. One incident pairs with at most one event and the other way round; the best
 // pairs are taken first (closest dates, then closest places, then closest tolls), so the result does not depend on
-// the order of the input. Only items of one country and one week are compared, so the work grows with the record,
-// not with its square.
+// the order of the input. Only items that can match are ever compared: those of one country that share a day and
+// either lie in neighbouring cells of a grid as wide as the distance allowed, or name the same region when one side
+// knows no more; so the work grows with the record, not with its square, however dense a war's days are.
 import { distanceKm } from './link-incidents.js';
 
 /** What matching reads of an item on either side. The caller puts places and dates in one form for both sides. */
@@ -60,19 +61,21 @@ export interface Matching<R, D> {
   unmatchedDataset: D[];
 }
 
-const WEEK = 7;
-
 /** The one-to-one pairing of the record's incidents with a dataset's events; see the file's head. */
 export function matchDatasetEvents<R extends RecordSide, D extends DatasetSide>(record: R[], dataset: D[], rules: MatchRules): Matching<R, D> {
-  // Blocks of one country and one week: an event goes into every week its span touches.
-  const blocks = new Map<string, D[]>();
+  const grid = gridFor(rules.km);
+  // Blocks of one country and one day, by grid cell for located points and by region for every item naming one;
+  // an event goes into every day its span covers (a month-long span into thirty).
+  const cells = new Map<string, D[]>();
+  const regionPoints = new Map<string, D[]>();
+  const regionOthers = new Map<string, D[]>();
   for (const d of dataset) {
     if (d.country === null || d.firstDay === null || d.lastDay === null) continue;
-    for (let w = week(d.firstDay); w <= week(d.lastDay); w++) {
-      const k = `${d.country}\u0000${w}`;
-      const list = blocks.get(k);
-      if (list) list.push(d);
-      else blocks.set(k, [d]);
+    const cell = located(d) ? cellOf(grid, d.lat!, d.lon!) : null;
+    for (let day = d.firstDay; day <= d.lastDay; day++) {
+      const at = `${d.country}\u0000${day}\u0000`;
+      if (cell !== null) add(cells, at + cell, d);
+      if (d.admin1 !== null) add(cell !== null ? regionPoints : regionOthers, at + d.admin1, d);
     }
   }
   const candidates: Match<R, D>[] = [];
@@ -80,14 +83,28 @@ export function matchDatasetEvents<R extends RecordSide, D extends DatasetSide>(
     if (r.country === null || r.firstDay === null || r.lastDay === null) continue;
     const kinds = new Set(rules.kinds(r.type, r.subType));
     if (kinds.size === 0) continue;
-    const seen = new Set<D>();
-    for (let w = week(r.firstDay); w <= week(r.lastDay); w++) {
-      for (const d of blocks.get(`${r.country}\u0000${w}`) ?? []) {
-        if (seen.has(d)) continue;
-        seen.add(d);
+    const near = located(r) ? cellsNear(grid, rules.km, r.lat!, r.lon!) : null;
+    // An event met on several of the incident's days is weighed once.
+    const seen = r.firstDay === r.lastDay ? null : new Set<D>();
+    const weigh = (ds: D[] | undefined) => {
+      for (const d of ds ?? []) {
+        if (seen) {
+          if (seen.has(d)) continue;
+          seen.add(d);
+        }
         if (!kinds.has(d.kind)) continue;
         const m = pairOf(r, d, rules.km);
         if (m) candidates.push(m);
+      }
+    };
+    for (let day = r.firstDay; day <= r.lastDay; day++) {
+      const at = `${r.country}\u0000${day}\u0000`;
+      // A point meets the points near it, and the events of its region that are not points; a place known only
+      // to its region meets every event of the region.
+      if (near) for (const c of near) weigh(cells.get(at + c));
+      if (r.admin1 !== null) {
+        weigh(regionOthers.get(at + r.admin1));
+        if (!near) weigh(regionPoints.get(at + r.admin1));
       }
     }
   }
@@ -107,8 +124,51 @@ export function matchDatasetEvents<R extends RecordSide, D extends DatasetSide>(
   };
 }
 
-function week(day: number): number {
-  return Math.floor(day / WEEK);
+function add<T>(blocks: Map<string, T[]>, key: string, x: T): void {
+  const list = blocks.get(key);
+  if (list) list.push(x);
+  else blocks.set(key, [x]);
+}
+
+const located = (x: MatchSide) => x.point && x.lat !== null && x.lon !== null;
+
+const EARTH_KM = 6371;
+
+interface Grid {
+  /** Degrees a cell spans, north-south and east-west. */
+  step: number;
+  columns: number;
+}
+
+/** Cells a little more than `km` tall: a degree of latitude is at least 110 km, so two points within `km` of
+ * each other are never more than one row apart. */
+function gridFor(km: number): Grid {
+  const step = km / 110;
+  return { step, columns: Math.ceil(360 / step) };
+}
+
+function cellOf(g: Grid, lat: number, lon: number): string {
+  return `${Math.floor((lat + 90) / g.step)}:${column(g, Math.floor((lon + 180) / g.step))}`;
+}
+
+/** Columns wrap around at the antimeridian. */
+function column(g: Grid, c: number): number {
+  return ((c % g.columns) + g.columns) % g.columns;
+}
+
+/** The cells a point within `km` of (lat, lon) can lie in: the rows either side, and as many columns either side
+ * as the parallels narrow to at the latitude furthest from the equator such a point can have (every column near
+ * a pole). From the haversine: sin(dLon / 2) <= sin(km / 2R) / cos(that latitude). */
+function cellsNear(g: Grid, km: number, lat: number, lon: number): string[] {
+  const row = Math.floor((lat + 90) / g.step);
+  const col = Math.floor((lon + 180) / g.step);
+  const furthest = Math.min(90, Math.abs(lat) + g.step) * (Math.PI / 180);
+  const ratio = Math.sin(km / (2 * EARTH_KM)) / Math.cos(furthest);
+  const span = ratio >= 1 ? Infinity : Math.ceil((2 * Math.asin(ratio) * (180 / Math.PI)) / g.step);
+  const cols = 2 * span + 1 >= g.columns ? [...Array(g.columns).keys()] : Array.from({ length: 2 * span + 1 }, (_, i) => column(g, col - span + i));
+  const out: string[] = [];
+  for (let r = row - 1; r <= row + 1; r++) for (const c of cols) out.push(`${r}:${c}`);
+  return out;
 }
 
 /** The pair when the two can be one incident (same country, dates that overlap, the same place); null otherwise. */

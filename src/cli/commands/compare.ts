@@ -87,7 +87,7 @@ function pairJson(m: Match<RecordItem, DatasetItem>) {
     event: m.dataset.externalId,
     days_apart: m.days,
     km: km(m),
-    place: m.place === 'distance' ? 'within the distance' : 'same region',
+    place: m.place,
     record_deaths: m.record.deaths,
     dataset_deaths: m.dataset.deaths,
     difference: m.record.deaths === null || m.dataset.deaths === null ? null : m.record.deaths - m.dataset.deaths,
