@@ -175,11 +175,11 @@ function cellsNear(g: Grid, km: number, lat: number, lon: number): string[] {
 function pairOf<R extends RecordSide, D extends DatasetSide>(r: R, d: D, km: number): Match<R, D> | null {
   if (r.country !== d.country) return null;
   if (r.lastDay! < d.firstDay! || d.lastDay! < r.firstDay!) return null;
-  const located = r.lat !== null && r.lon !== null && d.lat !== null && d.lon !== null;
-  const apart = located ? distanceKm(r.lat!, r.lon!, d.lat!, d.lon!) : null;
+  // The distance also ranks region-level pairs, when both sides have coordinates.
+  const apart = r.lat !== null && r.lon !== null && d.lat !== null && d.lon !== null ? distanceKm(r.lat, r.lon, d.lat, d.lon) : null;
   let place: Match<R, D>['place'];
-  if (r.point && d.point && apart !== null) {
-    if (apart > km) return null;
+  if (located(r) && located(d)) {
+    if (apart! > km) return null;
     place = 'distance';
   } else {
     // One side knows only the region (or a point without coordinates): the region must be the same one.
