@@ -113,6 +113,18 @@ export function buildProgram(): Command {
       await (await import('./commands/import.js')).runImport(format, file, opts);
     });
 
+  program
+    .command('compare')
+    .description("Hold the record's incidents against imported ACLED or UCDP GED events: coverage both ways, fatality agreement of matched pairs, the biggest disagreements")
+    .requiredOption('--with <dataset>', 'acled or ucdp (imported with observatory import)')
+    .option(...db)
+    .option('--from <date>', 'incidents and events on or after this date, YYYY-MM-DD')
+    .option('--to <date>', 'incidents and events on or before this date, YYYY-MM-DD')
+    .option('--country <name>', 'one country, however either side spells it')
+    .option('--format <format>', 'table (for people) or json (for programs)', 'table')
+    .option('--limit <n>', 'at most N rows in each list (the table shows 20 unless told; json lists all)')
+    .action(async (opts) => (await import('./commands/compare.js')).runCompare(opts));
+
   program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').option(...keyFile).action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
   program
     .command('token')

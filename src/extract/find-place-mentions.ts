@@ -98,7 +98,8 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-const REGION_SUFFIX = new Set([
+/** Words that follow a region's name and name its rank ("Idlib governorate", "Borno State"). */
+export const REGION_SUFFIX = new Set([
   'county', 'department', 'province', 'provinces', 'governorate', 'governorates', 'region', 'oblast', 'state', 'countryside', 'muhafazah',
   'wilayat', 'wilayah', 'vilayet', 'provincial',
 ]);

@@ -76,6 +76,11 @@ const VIOLENCE: Record<string, { type: string; sub_type: string; name: string }>
   '3': { type: 'Violence against civilians', sub_type: 'Attack', name: 'one-sided' },
 };
 
+/** GED's name of a type_of_violence code ("state-based"), or null for a code GED does not use. */
+export function violenceName(code: string): string | null {
+  return VIOLENCE[code]?.name ?? null;
+}
+
 /** GED's date_prec: 1 the day, 2 a span of 2-6 days, 3 a week, 4 a month, 5 more than a month within the year. */
 const DATE_PRECISION: Record<string, DatePrecision> = { '1': 'day', '2': 'range', '3': 'week', '4': 'month', '5': 'range' };
 /** GED's where_prec: 1 the place, 2 within 25 km, 3 a district (second-order unit), 4 a province, 5 a line or

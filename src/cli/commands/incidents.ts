@@ -7,6 +7,7 @@ import type { EventFilter, IncidentRow, Store } from '../../store/store.js';
 import { csvRow } from '../csv-row.js';
 import { filterFrom, type FilterOpts } from '../event-filter.js';
 import { leftOutLine } from '../left-out.js';
+import { dateSpan, placeName } from '../labels.js';
 import { textTable } from '../text-table.js';
 import { exitQuietlyOnClosedPipe } from '../closed-pipe.js';
 import { UserError } from '../user-error.js';
@@ -38,9 +39,8 @@ export function groupsCell(r: IncidentRow): string {
   return r.groups.map((g) => `${g.group} ${[g.low, g.best, g.high].map((v) => v ?? '?').join('/')}${g.vague ? ' (vague)' : ''}`).join('; ');
 }
 
-const dates = (r: IncidentRow) => (r.date_start === r.date_end || !r.date_end ? r.date_start ?? '' : `${r.date_start}..${r.date_end}`);
-/** "Atarib, Aleppo, Syria"; a name told at region or country level once ("Syria", not "Syria, Syria"). */
-const place = (r: IncidentRow) => [...new Set([r.location, r.admin1, r.country].filter((x): x is string => Boolean(x)))].join(', ');
+const dates = (r: IncidentRow) => dateSpan(r.date_start, r.date_end);
+const place = (r: IncidentRow) => placeName(r.location, r.admin1, r.country);
 
 export async function runIncidents(opts: IncidentsOpts, out: Writable = process.stdout): Promise<void> {
   if (!FORMATS.includes(opts.format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}"`);
