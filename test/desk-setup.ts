@@ -1,5 +1,5 @@
-// A desk over a fresh temporary record holding the bundled sample reports, ingested the way a user would
-// (observatory ingest sample/reports), with one token of each role.
+// A desk over a fresh record (a temporary SQLite file, or the database given) holding the bundled sample
+// reports, ingested the way a user would (observatory ingest sample/reports), with one token of each role.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +23,10 @@ export interface SampleDesk {
   close(): Promise<void>;
 }
 
-export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number } = {}): Promise<SampleDesk> {
+/** `db`: where the record goes (a new, empty database, e.g. a TestDialect's fresh()); a temporary SQLite file by default. */
+export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number; db?: string } = {}): Promise<SampleDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'observatory-desk-'));
-  const db = join(dir, 'desk.sqlite');
+  const db = options.db ?? join(dir, 'desk.sqlite');
   await runIngest([SAMPLE], { db, progress: false });
   const store = await openStore(db);
   const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit });
