@@ -59,3 +59,22 @@ export const HOSTILE_REPORT = {
   text: 'Shelling killed 4 civilians in Douma on Sunday <script>window.__pwned=3</script>, the Syrian Observatory for Human Rights said. ' +
     'A witness said <img src=x onerror="window.__pwned=4"> the <b onmouseover="window.__pwned=5">market</b> was hit.',
 };
+
+// Written for the project: the places are real, the strike and the week's toll invented.
+/** One air strike told by three outlets, each with its own figure: one incident, the monitor's 12 its best, 14 its high. */
+export const STRIKE_TOLD_THREE_TIMES = [
+  { source: 'Reuters', published: '2019-05-12', title: 'Jets pound Ariha', text: 'Warplanes struck the town of Ariha on Saturday, killing 14 civilians, local rescue workers said.' },
+  { source: 'AFP', published: '2019-05-12', title: 'Deadly raid on Ariha market', text: 'An air strike on a market in Ariha on Saturday killed 12 civilians, the Syrian Observatory for Human Rights said.' },
+  { source: 'dpa', published: '2019-05-13', title: 'Ariha bombed', text: 'Thirteen civilians were killed when jets bombed Ariha on Saturday, the civil defence said.' },
+];
+
+/** A week's toll over a province: a period total, never an incident. */
+export const WEEKLY_TOTAL = { source: 'AFP', published: '2019-05-13', title: "Idlib's week", text: 'Air strikes killed 63 civilians across Idlib province in the past week, the Syrian Observatory for Human Rights said.' };
+
+/** Submits reports through the API as the analyst, as the desk's form does. */
+export async function submitReports(d: SampleDesk, reports: { text: string; source?: string; published?: string; title?: string }[]): Promise<void> {
+  for (const r of reports) {
+    const res = await d.app.request('/api/reports', { method: 'POST', headers: { authorization: `Bearer ${d.tokens.analyst}`, 'content-type': 'application/json' }, body: JSON.stringify(r) });
+    if (res.status !== 201) throw new Error(`submitting "${r.title}": ${res.status} ${await res.text()}`);
+  }
+}

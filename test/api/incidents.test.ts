@@ -8,17 +8,11 @@ import { openDesk } from '../../src/api/open-desk.js';
 import { OPERATIONS } from '../../src/api/openapi.js';
 import { incidentDetailResponse, incidentListResponse } from '../../src/api/schemas.js';
 import type { IncidentFilter, IncidentRow } from '../../src/store/store.js';
-import { sampleDesk, type SampleDesk } from '../desk-setup.js';
+import { sampleDesk, STRIKE_TOLD_THREE_TIMES, submitReports, WEEKLY_TOTAL, type SampleDesk } from '../desk-setup.js';
 import { EACH } from '../dialects.js';
 import { handMadeReport } from '../store/hand-made.js';
 
-// Written for the project: the places are real, the strike, the clash and the week's toll invented.
-const STRIKE = [
-  { source: 'Reuters', published: '2019-05-12', title: 'Jets pound Ariha', text: 'Warplanes struck the town of Ariha on Saturday, killing 14 civilians, local rescue workers said.' },
-  { source: 'AFP', published: '2019-05-12', title: 'Deadly raid on Ariha market', text: 'An air strike on a market in Ariha on Saturday killed 12 civilians, the Syrian Observatory for Human Rights said.' },
-  { source: 'dpa', published: '2019-05-13', title: 'Ariha bombed', text: 'Thirteen civilians were killed when jets bombed Ariha on Saturday, the civil defence said.' },
-];
-const WEEK = { source: 'AFP', published: '2019-05-13', title: "Idlib's week", text: 'Air strikes killed 63 civilians across Idlib province in the past week, the Syrian Observatory for Human Rights said.' };
+// Written for the project: the place is real, the clash invented. A monitor's count against state media's.
 const CLASH = [
   { source: 'AFP', published: '2019-06-07', title: 'Fighting at Kafr Nabudah', text: 'Fighting with government forces killed 11 rebels in Kafr Nabudah on Thursday, the Syrian Observatory for Human Rights said.' },
   { source: 'SANA', published: '2019-06-07', title: 'Army advances', text: 'The army killed 120 terrorists in Kafr Nabudah on Thursday, state news agency SANA said.' },
@@ -55,10 +49,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
 
     beforeAll(async () => {
       d = await sampleDesk({ db: await dialect.fresh('incidents-api') });
-      for (const r of [...STRIKE, WEEK, ...CLASH]) {
-        const res = await d.app.request('/api/reports', { method: 'POST', headers: { authorization: `Bearer ${d.tokens.analyst}`, 'content-type': 'application/json' }, body: JSON.stringify(r) });
-        expect(res.status).toBe(201);
-      }
+      await submitReports(d, [...STRIKE_TOLD_THREE_TIMES, WEEKLY_TOTAL, ...CLASH]);
       // Three incidents on one day in three regions (ties on the date), and three with no date at all.
       for (const admin1 of ['Homs', 'Hama', 'Daraa']) await d.store.ingestReport(handMadeReport(`Clashes in ${admin1} killed 12 rebels.`, { admin1 }));
       for (const admin1 of ['Latakia', 'Tartus', 'Quneitra']) {

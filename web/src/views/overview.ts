@@ -146,7 +146,8 @@ export async function overview(root: HTMLElement, params: URLSearchParams): Prom
         h('td', {}, i.sub_type || i.type),
         h('td', {}, chip(i.perpetrator_bloc), i.perpetrator_actor ? h('span', { class: 'actor' }, i.perpetrator_actor) : null),
         h('td', { class: 'num' }, fmt(i.deaths_best)),
-        h('td', { class: 'num nowrap' }, i.deaths_low === i.deaths_high ? '' : `${fmt(i.deaths_low)} – ${fmt(i.deaths_high)}`),
+        // A bound nobody gives is "?", as the CLI writes it; no range when every claimant agrees.
+        h('td', { class: 'num nowrap' }, i.deaths_low === i.deaths_high && i.deaths_low === i.deaths_best ? '' : `${i.deaths_low ?? '?'} – ${i.deaths_high ?? '?'}`),
         h('td', {}, h('span', { class: `status ${i.status}` }, i.status)),
         h('td', { class: 'num' }, fmt(i.reports)),
         h('td', {}, i.claimants.join('; ')),
