@@ -10,6 +10,7 @@ import { identify } from './access.js';
 import { controlRoutes } from './control.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { eventsRoutes } from './events.js';
+import { incidentsRoutes } from './incidents.js';
 import { openApiDocument } from './openapi.js';
 import { errorBody, Problem } from './problems.js';
 import { reportsRoutes } from './reports.js';
@@ -70,6 +71,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
       return c.json({ token: caller ? { id: caller.id, name: caller.name, role: caller.role, source_handler: caller.source_handler } : null, public_read: desk.publicRead });
     })
     .route('/events', eventsRoutes(desk))
+    .route('/incidents', incidentsRoutes(desk))
     .route('/reports', reportsRoutes(desk))
     .route('/tallies', talliesRoutes(desk))
     .route('/control', controlRoutes(desk))

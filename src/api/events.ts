@@ -1,5 +1,5 @@
 // /api/events: the list (the CLI's filters, paginated), one event with its claims, sources and reconciled
-// incident, and an analyst's corrections.
+// incident (the record's own, when it keeps one for the event), and an analyst's corrections.
 import { Hono } from 'hono';
 import { observedClaim, type Observation } from '../domain/observation.js';
 import type { EventDetail } from '../store/store.js';
@@ -8,7 +8,8 @@ import type { Desk, DeskEnv } from './desk.js';
 import { toEventFilter } from './filters.js';
 import { Problem } from './problems.js';
 import { incidentOf, reconciled } from './reckoning.js';
-import { linkIncidents } from '../reconcile/link-incidents.js';
+import { linkIncidents, type Incident } from '../reconcile/link-incidents.js';
+import { storedIncident } from '../store/stored-incident.js';
 import { eventListQuery, eventPatch } from './schemas.js';
 import { valid } from './validate.js';
 import { bodyLimited } from './body-limit.js';
@@ -28,6 +29,14 @@ function observationOf(d: EventDetail): Observation {
   };
 }
 
+/** The incidents around an event the record keeps none for (an imported dataset's event), reconciled now. */
+async function reconciledAround(desk: Desk, detail: EventDetail): Promise<Incident[]> {
+  const date = detail.event.date?.start;
+  // The incident is linked from the events around it; an undated event can only be an incident of its own.
+  if (!date) return linkIncidents([observationOf(detail)]);
+  return (await reconciled(desk, { from: date, to: date, country: detail.event.location?.country ?? undefined }, [observationOf(detail)])).incidents;
+}
+
 export function eventsRoutes(desk: Desk) {
   const read = allow('viewer', desk.publicRead);
   return new Hono<DeskEnv>()
@@ -41,13 +50,9 @@ export function eventsRoutes(desk: Desk) {
       const id = c.req.param('id');
       const detail = await desk.store.getEvent(id);
       if (!detail) throw new Problem(404, `no event "${id}"`);
-      const date = detail.event.date?.start;
-      // The incident is linked from the events around it; an undated event can only be an incident of its own.
-      const { incidents } = date
-        ? await reconciled(desk, { from: date, to: date, country: detail.event.location?.country ?? undefined }, [observationOf(detail)])
-        : { incidents: linkIncidents([observationOf(detail)]) };
-      const incident = incidentOf(id, incidents);
-      return c.json({ ...detail, incident, edits: await desk.store.eventEdits(id) });
+      const incidentId = await desk.store.incidentOf(id);
+      const kept = incidentId ? await storedIncident(desk.store, incidentId) : null;
+      return c.json({ ...detail, incident_id: incidentId, incident: incidentOf(id, kept ? [kept] : await reconciledAround(desk, detail)), edits: await desk.store.eventEdits(id) });
     })
     .patch('/:id', allow('analyst', desk.publicRead), bodyLimited, valid('json', eventPatch), async (c) => {
       const id = c.req.param('id');

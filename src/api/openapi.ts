@@ -1,7 +1,7 @@
 // The OpenAPI description, made from the same zod schemas the routes validate with, so the two cannot
 // drift apart on inputs; a test checks that every route the app serves is described here.
 import { z } from 'zod';
-import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, fieldSourceQuery, fieldSourceReadsQuery, recordTallyQuery, reportInput, reportListQuery, reviewInput, reviewQueueQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
+import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, fieldSourceQuery, fieldSourceReadsQuery, incidentDetailResponse, incidentListQuery, incidentListResponse, recordTallyQuery, reportInput, reportListQuery, reviewInput, reviewQueueQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
 import type { Role } from './record.js';
 
 interface Operation {
@@ -20,7 +20,9 @@ interface Operation {
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/me', summary: 'Who the token is, and whether reading is public', role: 'anyone', ok: { status: 200, description: 'the caller' } },
   { method: 'get', path: '/api/events', summary: 'Events matching the filters of `observatory events`, newest first, paginated', role: 'viewer', query: eventListQuery, ok: { status: 200, description: '{ total, limit, offset, events }' }, errors: [400] },
-  { method: 'get', path: '/api/events/:id', summary: 'One event: its claims, the reports they were read from (text and spans), its reconciled incident and edits', role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404] },
+  { method: 'get', path: '/api/events/:id', summary: "One event: its claims, the reports they were read from (text and spans), its reconciled incident (incident_id: the record's, at /api/incidents/:id) and edits", role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404] },
+  { method: 'get', path: '/api/incidents', summary: "Reconciled incidents (one however many reports tell it; never a period total or a cumulative toll), newest first, in pages: pass the answer's next as cursor for the next page", role: 'viewer', query: incidentListQuery, ok: { status: 200, description: '{ limit, next, incidents }', schema: incidentListResponse }, errors: [400] },
+  { method: 'get', path: '/api/incidents/:id', summary: "One incident: its figures with the claims behind each, disagreements, its reports' events, every claim with its sentence and span, and why its events are one", role: 'viewer', ok: { status: 200, description: 'the incident', schema: incidentDetailResponse }, errors: [404] },
   { method: 'patch', path: '/api/events/:id', summary: "Correct an event's type, sub-type, date or note (logged with the editor's name)", role: 'analyst', body: eventPatch, ok: { status: 200, description: 'the event as changed, with its edits' }, errors: [400, 404, 413] },
   { method: 'get', path: '/api/reports', summary: 'Reports in the record, newest ingested first', role: 'viewer', query: reportListQuery, ok: { status: 200, description: '{ total, limit, offset, reports }' }, errors: [400] },
   { method: 'get', path: '/api/reports/:id', summary: 'One report: its text and everything extracted from it, with character spans into the text', role: 'viewer', ok: { status: 200, description: 'the report' }, errors: [404] },

@@ -2,6 +2,7 @@
 // and the shapes of the answers the description documents (a test checks the routes' answers against them).
 import { z } from 'zod';
 import { hasControl } from '../domain/input-rules.js';
+import type { IncidentCursor } from '../store/store.js';
 import { ROLES } from './record.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,6 +42,47 @@ const page = (max: number, dflt: number) => ({
 });
 
 export const eventListQuery = z.strictObject({ ...eventFilterShape, ...page(2000, 100) });
+
+export const INCIDENT_STATUSES = ['single-source', 'corroborated', 'contested', 'no-figures'] as const;
+
+/** Where the next page starts, as the previous page's `next` gave it: the last row's date and id, opaque to callers. */
+export const incidentCursor = {
+  encode: (c: IncidentCursor): string => Buffer.from(JSON.stringify([c.date, c.id])).toString('base64url'),
+  decode(s: string): IncidentCursor | null {
+    try {
+      const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+      if (!Array.isArray(v) || v.length !== 2 || typeof v[1] !== 'string' || !(v[0] === null || (typeof v[0] === 'string' && DATE.test(v[0])))) return null;
+      return { date: v[0], id: v[1] };
+    } catch {
+      return null;
+    }
+  },
+};
+
+// Incidents are the record's own reconciliation of reports, so an imported dataset's origin does not apply.
+const { origin: _origin, ...incidentFilterShape } = eventFilterShape;
+export const incidentListQuery = z.strictObject({
+  ...incidentFilterShape,
+  from: isoDate.optional().describe('incidents starting on or after this date'),
+  to: isoDate.optional().describe('incidents starting on or before this date'),
+  place: text(200).optional().describe('an incident any of whose reports names a place containing this text'),
+  actor: text(200).optional().describe('an incident any of whose reports names an actor containing this text'),
+  claimant: text(200).optional().describe('an incident with a claimant whose name contains this text'),
+  min_fatalities: whole().min(0).optional().describe("at least this many dead (the incident's best)"),
+  status: z.enum(INCIDENT_STATUSES).optional().describe('single-source, corroborated, contested, or no-figures (no report gives deaths)'),
+  limit: whole().min(1).max(2000).default(100).describe('page size, at most 2000'),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return null;
+      const c = incidentCursor.decode(s);
+      if (!c) ctx.addIssue({ code: 'custom', message: "not a cursor this API gave: pass the previous page's next as it is" });
+      return c;
+    })
+    .describe("the previous page's next; leave out for the newest page"),
+});
 export const eventFilterQuery = z.strictObject(eventFilterShape);
 export const tallyQuery = z.strictObject({ ...eventFilterShape, by: z.enum(['bloc', 'admin1', 'country', 'actor', 'month']).default('bloc').describe('what a row is') });
 export const recordTallyQuery = z.strictObject({
@@ -141,4 +183,100 @@ export const reviewQueueQuery = z.strictObject({
 export const reviewInput = z.strictObject({
   state: z.enum(['unreviewed', 'verified', 'disputed', 'rejected']).describe('verified: checked; disputed: in doubt; rejected: not an incident (leaves every sum); unreviewed: reopen'),
   comment: text(2000).describe('why: kept in the history with who and when'),
+});
+
+const nullableText = z.string().nullable();
+const bounds = { low: maybeCount, best: maybeCount, high: maybeCount };
+const dateValue = z.strictObject({ start: z.string(), end: z.string(), precision: z.string() });
+const fatalities = z.array(z.looseObject({ group: z.string(), ...bounds, kind: z.string() })).describe("deaths per group as the sentence gave them (kind: exact, lower-bound, upper-bound, approximate, vague, unknown)");
+const actor = z.strictObject({ name: z.string(), bloc: z.string(), role: z.string() });
+
+/** One incident as /api/incidents lists it: src/store/store.ts's IncidentRow. */
+export const incidentRow = z.strictObject({
+  id: z.string().describe('"i:" and the first event it was seen with; never renamed'),
+  date_start: nullableText.describe('the earliest date its reports give'),
+  date_end: nullableText.describe('the latest'),
+  date_precision: nullableText.describe('of the most precise report: day, week, month, year, range'),
+  country: nullableText,
+  admin1: nullableText,
+  location: nullableText.describe('the most precise place its reports name'),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  geo_precision: nullableText,
+  type: z.string().describe('ACLED event type most of its reports give'),
+  sub_type: z.string(),
+  weapon: nullableText,
+  perpetrator_actor: nullableText,
+  perpetrator_bloc: nullableText,
+  status: z.enum(INCIDENT_STATUSES).describe('contested: two claimants give figures that cannot both be right'),
+  deaths_low: maybeCount,
+  deaths_best: maybeCount.describe('counted once however many reports tell the incident'),
+  deaths_high: maybeCount,
+  deaths_vague: z.boolean().describe('the best rests on vague words only ("dozens"): it is the least they say'),
+  groups: z.array(z.strictObject({ group: z.string(), ...bounds, vague: z.boolean() })).describe('deaths low / best / high per group of the dead'),
+  claimants: z.array(z.string()).describe('everyone whose figures count'),
+  actors: z.array(actor),
+  events: count("reports' events reconciled into it"),
+  reports: count('reports telling it'),
+});
+
+export const incidentListResponse = z.strictObject({
+  limit: count('the page size asked for'),
+  next: z.string().nullable().describe('the cursor of the next (older) page; null on the last page'),
+  incidents: z.array(incidentRow).describe('newest first, undated last'),
+});
+
+const figure = z.strictObject({ value: maybeCount, claims: z.array(z.string()).describe('the claims that give this figure') });
+const stance = z.strictObject({ claimant: z.string(), claimantKind: z.string(), claim: z.string(), low: maybeCount, high: maybeCount.describe('null: open ("more than 40")'), kind: z.string() });
+
+export const incidentDetailResponse = z.strictObject({
+  incident: incidentRow.extend({ event_ids: z.array(z.string()) }),
+  figures: z
+    .strictObject({
+      groups: z.array(z.strictObject({ group: z.string(), low: figure, best: figure, high: figure, vague: z.boolean(), reasoning: z.array(z.string()).describe('how the range was reached') })),
+      total: z.strictObject({ ...bounds, vague: z.boolean() }),
+      status: z.enum(INCIDENT_STATUSES),
+      claimants: z.array(z.string()),
+      disagreements: z.array(z.strictObject({ group: z.string(), a: stance, b: stance })).describe('pairs of claimants whose figures for a group do not overlap'),
+      repeats: z.array(z.string()).describe('claims left out as a repeat of the same claimant giving the same figure'),
+    })
+    .describe('deaths per group and in total, each figure naming the claims behind it'),
+  links: z.array(z.strictObject({ a: z.string(), b: z.string(), why: z.string(), by: z.enum(['rule', 'analyst']) })).describe('why its events are one incident'),
+  events: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        report_id: nullableText,
+        type: z.string(),
+        sub_type: z.string(),
+        date: dateValue.nullable(),
+        location: z.looseObject({ name: z.string(), admin1: nullableText, country: nullableText, lat: z.number().nullable(), lon: z.number().nullable(), precision: z.string() }).nullable(),
+        actors: z.array(actor),
+        weapon: nullableText,
+        fatalities,
+        claims: z.array(z.string()).describe('the claims behind the event'),
+      }),
+    )
+    .describe("its reports' events, oldest first"),
+  claims: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        report_id: nullableText,
+        claimant: z.string(),
+        claimant_kind: z.string(),
+        claimant_bloc: nullableText.describe('the side a partisan claimant speaks for'),
+        publisher: nullableText,
+        scope: z.string(),
+        measure: z.string(),
+        fatalities,
+        date: dateValue.nullable(),
+        weapon: nullableText,
+        span: z.strictObject({ start: z.number().int(), end: z.number().int() }).describe("the figure's characters in the report's text (GET /api/reports/:id)"),
+        sentence: z.string().describe('the sentence it was read from'),
+        rule: z.string(),
+      }),
+    )
+    .describe('every claim behind its events'),
+  reports: z.array(z.strictObject({ id: z.string(), title: nullableText, publisher: nullableText, published: nullableText })).describe('the reports telling it (their text: GET /api/reports/:id)'),
 });

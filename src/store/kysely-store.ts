@@ -29,6 +29,8 @@ import type {
   FieldSourceListing,
   FieldSourceRead,
   ImportResult,
+  IncidentCursor,
+  IncidentFilter,
   IncidentRow,
   IngestResult,
   LinkDecision,
@@ -590,12 +592,12 @@ export class KyselyStore implements Store {
   }
 
   /** Incidents matching the filter, in its review scope (all but rejected unless told). */
-  private incidentsFiltered(filter: EventFilter): SelectQueryBuilder<Database, 'incidents', {}> {
+  private incidentsFiltered(filter: IncidentFilter): SelectQueryBuilder<Database, 'incidents', {}> {
     return this.byReview(this.incidentsUnscoped(filter), filter.review);
   }
 
   /** Incidents matching the filter whatever their review: on their own columns where they have them, else on any of their events. */
-  private incidentsUnscoped(filter: EventFilter): SelectQueryBuilder<Database, 'incidents', {}> {
+  private incidentsUnscoped(filter: IncidentFilter): SelectQueryBuilder<Database, 'incidents', {}> {
     let q = this.db.selectFrom('incidents');
     if (filter.from) q = q.where('incidents.date_start', '>=', filter.from);
     if (filter.to) q = q.where('incidents.date_start', '<=', filter.to);
@@ -603,6 +605,7 @@ export class KyselyStore implements Store {
     if (filter.admin1) q = q.where('incidents.admin1_key', '=', filter.admin1.toLowerCase());
     if (filter.bloc) q = q.where('incidents.perpetrator_bloc', '=', filter.bloc);
     if (filter.minFatalities !== undefined) q = q.where('incidents.deaths_best', '>=', filter.minFatalities);
+    if (filter.status) q = q.where('incidents.status', '=', filter.status);
     if (filter.type) {
       const t = filter.type.toLowerCase();
       q = q.where((eb) => eb.or([eb(eb.fn('lower', ['incidents.type']), '=', t), eb(eb.fn('lower', ['incidents.sub_type']), '=', t)]));
@@ -615,7 +618,7 @@ export class KyselyStore implements Store {
     return q;
   }
 
-  async listIncidents(filter: EventFilter, page: Page = {}): Promise<IncidentRow[]> {
+  async listIncidents(filter: IncidentFilter, page: Page = {}): Promise<IncidentRow[]> {
     const dated = Boolean(filter.from || filter.to);
     const rows = await this.incidentsFiltered(filter)
       .selectAll('incidents')
@@ -627,11 +630,33 @@ export class KyselyStore implements Store {
     return rows.map(incidentRowOf);
   }
 
-  async countIncidents(filter: EventFilter): Promise<number> {
+  async countIncidents(filter: IncidentFilter): Promise<number> {
     const r = await this.incidentsFiltered(filter)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  async listIncidentsAfter(filter: IncidentFilter, after: IncidentCursor | null, limit: number): Promise<IncidentRow[]> {
+    const rows: Selectable<IncidentsTable>[] = [];
+    // Dated incidents first, newest first, then the undated in id order backwards: two plain index reads
+    // rather than one ORDER BY ... NULLS LAST, which an OR over the cursor would keep off the index.
+    if (after?.date !== null) {
+      let q = this.incidentsFiltered(filter).where('incidents.date_start', 'is not', null);
+      if (after) q = q.where((eb) => eb(eb.refTuple('incidents.date_start', 'incidents.id'), '<', eb.tuple(after.date!, after.id)));
+      rows.push(...(await q.selectAll('incidents').orderBy('incidents.date_start', 'desc').orderBy('incidents.id', 'desc').limit(limit).execute()));
+    }
+    if (rows.length < limit && !filter.from && !filter.to) {
+      let q = this.incidentsFiltered(filter).where('incidents.date_start', 'is', null);
+      if (after?.date === null) q = q.where('incidents.id', '<', after.id);
+      rows.push(...(await q.selectAll('incidents').orderBy('incidents.id', 'desc').limit(limit - rows.length).execute()));
+    }
+    return rows.map(incidentRowOf);
+  }
+
+  async getIncident(id: string): Promise<ExportedIncident | null> {
+    const [found] = await this.incidentPage(this.db.selectFrom('incidents').where('incidents.id', '=', id));
+    return found ?? null;
   }
 
   async *exportIncidents(filter: EventFilter): AsyncIterable<ExportedIncident> {

@@ -100,6 +100,18 @@ export interface Page {
   offset?: number;
 }
 
+/** The events' filters, as they apply to incidents, and the incident's own status. */
+export interface IncidentFilter extends EventFilter {
+  /** single-source, corroborated, contested or no-figures. */
+  status?: string;
+}
+
+/** Where a page of incidents (newest first, undated last) ended: its last row's date and id. */
+export interface IncidentCursor {
+  date: string | null;
+  id: string;
+}
+
 /** An event as listed and exported: the row, flattened. */
 export interface EventRow {
   id: string;
@@ -349,8 +361,12 @@ export interface Store {
 
   /** Reconciled incidents matching the filter (on the incident's own date, place, type, perpetrator and best deaths;
    * on any of its events for place names, actors, claimants and distance), newest first. */
-  listIncidents(filter: EventFilter, page?: Page): Promise<IncidentRow[]>;
-  countIncidents(filter: EventFilter): Promise<number>;
+  listIncidents(filter: IncidentFilter, page?: Page): Promise<IncidentRow[]>;
+  countIncidents(filter: IncidentFilter): Promise<number>;
+  /** The next `limit` incidents after `after`, in listIncidents' order: keyset paging, so a deep page costs what the first does. */
+  listIncidentsAfter(filter: IncidentFilter, after: IncidentCursor | null, limit: number): Promise<IncidentRow[]>;
+  /** One incident with its events' ids, or null when no incident has this id. */
+  getIncident(id: string): Promise<ExportedIncident | null>;
   /** Every matching incident, oldest first, in keyset pages. */
   exportIncidents(filter: EventFilter): AsyncIterable<ExportedIncident>;
   /** The id of the incident an event belongs to, or null (a period total, a toll, an imported event). */

@@ -1,9 +1,10 @@
 // The desk's API from the browser: same origin, the token (if any) from this browser's storage.
 // Response types come from the server's own modules (type-only imports: nothing of the server is bundled).
 import type { ReportDetail, ReportListing, EventEdit, Role } from '../../src/api/record.js';
+import type { IncidentDetail } from '../../src/api/incidents.js';
 import type { EventIncident, WeekLine } from '../../src/api/reckoning.js';
 import type { HistoryEntry, ReviewState } from '../../src/domain/review.js';
-import type { EventDetail, EventRow, ReviewQueueRow, TallyRow } from '../../src/store/store.js';
+import type { EventDetail, EventRow, IncidentRow, ReviewQueueRow, TallyRow } from '../../src/store/store.js';
 
 const TOKEN_KEY = 'observatory-token';
 
@@ -40,11 +41,15 @@ const qs = (q: Query) => {
   return s ? `?${s}` : '';
 };
 
-export type EventPage = EventDetail & { incident: EventIncident | null; edits: EventEdit[] };
+/** `incident_id`: the record's incident holding the event (its page is #/incidents/ID); `incident`: its figures and links. */
+export type EventPage = EventDetail & { incident_id: string | null; incident: EventIncident | null; edits: EventEdit[] };
+export type { IncidentDetail };
 
 export const api = {
   me: () => call<{ token: { id: string; name: string; role: Role; source_handler: boolean } | null; public_read: boolean }>('GET', '/me'),
   events: (q: Query) => call<{ total: number; limit: number; offset: number; events: EventRow[] }>('GET', `/events${qs(q)}`),
+  incidents: (q: Query) => call<{ limit: number; next: string | null; incidents: IncidentRow[] }>('GET', `/incidents${qs(q)}`),
+  incident: (id: string) => call<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),
   event: (id: string) => call<EventPage>('GET', `/events/${encodeURIComponent(id)}`),
   editEvent: (id: string, patch: Record<string, unknown>) => call<EventPage>('PATCH', `/events/${encodeURIComponent(id)}`, patch),
   weekly: (q: Query) => call<{ weeks: WeekLine[] }>('GET', `/tallies/weekly${qs(q)}`),

@@ -1,10 +1,11 @@
-// The dashboard: a hash router over four pages, and the token box. Routing by hash keeps every page one
+// The dashboard: a hash router over its pages (overview, incident, event, reports, submit), and the token box. Routing by hash keeps every page one
 // static file, so the same build works from the server and as a snapshot.
 import './style.css';
 import { api, ApiError, token } from './api.js';
 import { clear, h } from './dom.js';
 import { session } from './session.js';
 import { eventView } from './views/event.js';
+import { incidentView } from './views/incident.js';
 import { overview } from './views/overview.js';
 import { reportList, reportView, submitView } from './views/reports.js';
 import { reviewQueue } from './views/review.js';
@@ -60,7 +61,8 @@ async function route(): Promise<void> {
   clear(view, h('p', { class: 'loading' }, 'Loading…'));
   try {
     if (parts[0] === 'events' && parts[1]) await eventView(view, parts[1]);
-    else if (parts[0] === 'reports' && parts[1]) await reportView(view, parts[1]);
+    else if (parts[0] === 'incidents' && parts[1]) await incidentView(view, parts[1]);
+    else if (parts[0] === 'reports' && parts[1]) await reportView(view, parts[1], params.get('claim'));
     else if (parts[0] === 'reports') await reportList(view, params);
     else if (parts[0] === 'submit') submitView(view);
     else if (parts[0] === 'review') await reviewQueue(view, params);

@@ -3,7 +3,8 @@
 // and where claimants disagree.
 import type { Writable } from 'node:stream';
 import { casualtyRange, type Stance } from '../../reconcile/casualty-range.js';
-import { currentDecisions, linkIncidents, type Incident } from '../../reconcile/link-incidents.js';
+import type { Incident } from '../../reconcile/link-incidents.js';
+import { storedIncident } from '../../store/stored-incident.js';
 import type { Store } from '../../store/store.js';
 import { reconcile } from '../reconciled.js';
 import { UserError } from '../user-error.js';
@@ -15,7 +16,7 @@ const DAY = 86_400_000;
 export async function runIncident(id: string, opts: { db?: string; json?: boolean }, out: Writable = process.stdout): Promise<void> {
   exitQuietlyOnClosedPipe(out);
   await withReadStore(opts.db, async (store) => {
-    const incident = (await storedIncident(store, id)) ?? (await incidentAround(store, id));
+    const incident = (await incidentInRecord(store, id)) ?? (await incidentAround(store, id));
     const figures = casualtyRange(incident);
     if (opts.json) {
       out.write(JSON.stringify({ incident, figures }, null, 2) + '\n');
@@ -41,14 +42,13 @@ export async function runIncident(id: string, opts: { db?: string; json?: boolea
   });
 }
 
-/** The incident as the record keeps it, by its id or one of its events' (the links' reasons worked out again). */
-async function storedIncident(store: Store, id: string): Promise<Incident | null> {
+/** The incident as the record keeps it, by its id or one of its events'. */
+async function incidentInRecord(store: Store, id: string): Promise<Incident | null> {
   const incidentId = id.startsWith('i:') ? id : await store.incidentOf(id);
   if (!incidentId) return null;
-  const observations = await store.incidentObservations(incidentId);
-  if (observations.length === 0) throw new UserError(`no incident ${id} in the record (observatory incidents lists them)`);
-  const groups = linkIncidents(observations, currentDecisions(await store.linkDecisions()));
-  return { id: incidentId, observations, links: groups.flatMap((g) => g.links) };
+  const incident = await storedIncident(store, incidentId);
+  if (!incident) throw new UserError(`no incident ${id} in the record (observatory incidents lists them)`);
+  return incident;
 }
 
 /** An event the record keeps no incident for (an imported ACLED event): reconciled with its neighbourhood now. */

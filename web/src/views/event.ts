@@ -28,7 +28,7 @@ function render(root: HTMLElement, d: EventPage): void {
     inc
       ? [
           h('div', { class: 'big' }, h('div', {}, h('span', { class: 'lbl' }, 'low'), h('span', { class: 'val', 'data-fig': 'low' }, fmt(inc.figures.total.low))), h('div', { class: 'best' }, h('span', { class: 'lbl' }, 'best'), h('span', { class: 'val', 'data-fig': 'best' }, fmt(inc.figures.total.best))), h('div', {}, h('span', { class: 'lbl' }, 'high'), h('span', { class: 'val', 'data-fig': 'high' }, fmt(inc.figures.total.high)))),
-          h('p', {}, h('span', { class: `status ${inc.figures.status}` }, inc.figures.status), ` · ${inc.figures.claimants.length} claimant${inc.figures.claimants.length === 1 ? '' : 's'}`, inc.events.length > 1 ? ` · linked with ${inc.events.length - 1} other report${inc.events.length > 2 ? 's' : ''} of this incident` : ''),
+          h('p', {}, h('span', { class: `status ${inc.figures.status}` }, inc.figures.status), ` · ${inc.figures.claimants.length} claimant${inc.figures.claimants.length === 1 ? '' : 's'}`, inc.events.length > 1 ? ` · linked with ${inc.events.length - 1} other report${inc.events.length > 2 ? 's' : ''} of this incident` : '', d.incident_id ? [' · ', h('a', { href: `#/incidents/${encodeURIComponent(d.incident_id)}` }, 'the incident ›')] : null),
           inc.figures.groups.length
             ? h('table', { class: 'groups' }, h('thead', {}, h('tr', {}, h('th', {}, 'group'), h('th', { class: 'num' }, 'low'), h('th', { class: 'num' }, 'best'), h('th', { class: 'num' }, 'high'), h('th', {}, 'how'))), h('tbody', {}, ...inc.figures.groups.map((g) => h('tr', {}, h('td', {}, g.group), h('td', { class: 'num' }, fmt(g.low.value)), h('td', { class: 'num' }, h('b', {}, fmt(g.best.value))), h('td', { class: 'num' }, fmt(g.high.value)), h('td', { class: 'how' }, g.reasoning.join('; '))))))
             : null,
@@ -90,6 +90,7 @@ function render(root: HTMLElement, d: EventPage): void {
         h('dt', {}, 'Weapon'), h('dd', {}, e.weapon ?? '–'),
         h('dt', {}, 'Origin'), h('dd', {}, e.origin, e.source ? ` · ${e.source}` : ''),
         e.notes ? [h('dt', {}, 'Note'), h('dd', {}, e.notes)] : null,
+        h('dt', {}, 'Incident'), h('dd', {}, d.incident_id ? h('a', { href: `#/incidents/${encodeURIComponent(d.incident_id)}`, id: 'incident-link', class: 'mono' }, d.incident_id) : inc ? 'reconciled now (the record keeps incidents of reports only)' : 'none'),
         h('dt', {}, 'Event id'), h('dd', { class: 'mono' }, e.id),
       ),
       h('div', { class: 'event-grid' }, h('div', {}, figures, claims, edit), reports),

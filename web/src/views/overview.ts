@@ -1,11 +1,13 @@
-// The overview: one set of filters driving the map, the weekly timeline and the events table.
-// The filters live in the URL (#/?country=Syria&bloc=...), so a view can be bookmarked and sent.
+// The overview: one set of filters driving the map, the weekly timeline and the incidents table. Map and
+// table show reconciled incidents (one however many reports told it; never a period total or a toll), each
+// opening its incident page. The filters live in the URL (#/?country=Syria&bloc=...), so a view can be
+// bookmarked and sent.
 import { api, ApiError, type Query } from '../api.js';
 import { blocColour, KNOWN_BLOCS } from '../blocs.js';
 import { clear, fmt, h } from '../dom.js';
-import { eventsMap } from '../map.js';
+import { incidentsMap } from '../map.js';
 import { timeline } from '../timeline.js';
-import type { EventRow } from '../../../src/store/store.js';
+import type { IncidentRow } from '../../../src/store/store.js';
 
 const FILTERS: { key: string; label: string; type?: string; placeholder?: string }[] = [
   { key: 'from', label: 'From', type: 'date' },
@@ -18,21 +20,27 @@ const FILTERS: { key: string; label: string; type?: string; placeholder?: string
   { key: 'type', label: 'Event type', placeholder: 'Battles' },
   { key: 'claimant', label: 'Claimant contains', placeholder: 'Observatory' },
   { key: 'min_fatalities', label: 'Min. killed', type: 'number' },
+  { key: 'status', label: 'Status' },
 ];
+const STATUSES = ['single-source', 'corroborated', 'contested', 'no-figures'];
 const PAGE = 100;
 const MAP_LIMIT = 2000;
 
-type SortKey = 'date_start' | 'location' | 'admin1' | 'country' | 'sub_type' | 'perpetrator_bloc' | 'fatalities_best' | 'source';
+type SortKey = 'date_start' | 'location' | 'admin1' | 'country' | 'sub_type' | 'perpetrator_bloc' | 'deaths_best' | 'deaths_high' | 'status' | 'reports' | 'claimants';
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'date_start', label: 'Date' },
   { key: 'location', label: 'Place' },
   { key: 'admin1', label: 'Region' },
   { key: 'country', label: 'Country' },
-  { key: 'sub_type', label: 'Event' },
+  { key: 'sub_type', label: 'Incident' },
   { key: 'perpetrator_bloc', label: 'Perpetrator' },
-  { key: 'fatalities_best', label: 'Killed', num: true },
-  { key: 'source', label: 'Source' },
+  { key: 'deaths_best', label: 'Killed', num: true },
+  { key: 'deaths_high', label: 'Low – high', num: true },
+  { key: 'status', label: 'Status' },
+  { key: 'reports', label: 'Reports', num: true },
+  { key: 'claimants', label: 'Claimants' },
 ];
+const sortValue = (i: IncidentRow, k: SortKey) => (k === 'claimants' ? i.claimants.join('; ') : i[k]);
 
 export function chip(bloc: string | null): HTMLElement {
   return h('span', { class: 'chip', style: `--c:${blocColour(bloc)}` }, bloc ?? 'unknown');
@@ -41,7 +49,7 @@ export function chip(bloc: string | null): HTMLElement {
 export async function overview(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const filter: Query = {};
   for (const f of FILTERS) if (params.get(f.key)) filter[f.key] = params.get(f.key)!;
-  const offset = Number(params.get('offset') ?? 0) || 0;
+  const cursor = params.get('cursor') ?? undefined;
   let sort: { key: SortKey; dir: 1 | -1 } = { key: (params.get('sort') as SortKey) || 'date_start', dir: params.get('dir') === 'asc' ? 1 : -1 };
 
   const go = (q: Query) => {
@@ -63,8 +71,8 @@ export async function overview(root: HTMLElement, params: URLSearchParams): Prom
         'label',
         {},
         h('span', {}, f.label),
-        f.key === 'bloc'
-          ? h('select', { name: f.key }, h('option', { value: '' }, 'any'), ...blocs.map((b) => h('option', { value: b, selected: filter.bloc === b }, b)))
+        f.key === 'bloc' || f.key === 'status'
+          ? h('select', { name: f.key }, h('option', { value: '' }, 'any'), ...(f.key === 'bloc' ? blocs : STATUSES).map((b) => h('option', { value: b, selected: filter[f.key] === b }, b)))
           : h('input', { name: f.key, type: f.type ?? 'text', placeholder: f.placeholder ?? '', value: filter[f.key] ?? '', min: f.type === 'number' ? 0 : null }),
       ),
     ),
@@ -80,7 +88,7 @@ export async function overview(root: HTMLElement, params: URLSearchParams): Prom
   const mapEl = h('div', { class: 'map', id: 'map' });
   const mapNote = h('p', { class: 'note' });
   const timelineEl = h('div', { class: 'timeline', id: 'timeline' });
-  const tableEl = h('div', { class: 'table-wrap', id: 'events-table' });
+  const tableEl = h('div', { class: 'table-wrap', id: 'incidents-table' });
   const countEl = h('div', { class: 'count' });
   clear(
     root,
@@ -92,27 +100,29 @@ export async function overview(root: HTMLElement, params: URLSearchParams): Prom
         'section',
         { class: 'main' },
         h('div', { class: 'panel' }, h('div', { class: 'panel-head' }, h('h2', {}, 'Map'), mapNote), mapEl),
-        h('div', { class: 'panel' }, h('div', { class: 'panel-head' }, h('h2', {}, 'Killed per week, by perpetrator'), h('p', { class: 'note' }, 'reconciled: an incident counts once, however many reports told it')), timelineEl),
-        h('div', { class: 'panel' }, h('div', { class: 'panel-head' }, h('h2', {}, 'Events'), countEl), tableEl),
+        h('div', { class: 'panel' }, h('div', { class: 'panel-head' }, h('h2', {}, 'Killed per week, by perpetrator'), h('p', { class: 'note' }, `reconciled: an incident counts once, however many reports told it${filter.status ? '; every status' : ''}`)), timelineEl),
+        h('div', { class: 'panel' }, h('div', { class: 'panel-head' }, h('h2', {}, 'Incidents'), countEl), tableEl),
       ),
     ),
   );
 
-  const map = eventsMap(mapEl, (id) => (location.hash = `#/events/${encodeURIComponent(id)}`));
-  const [forMap, page] = await Promise.all([api.events({ ...filter, limit: MAP_LIMIT }), api.events({ ...filter, limit: PAGE, offset })]);
-  map.show(forMap.events);
-  const located = forMap.events.filter((e) => e.lat !== null).length;
-  mapNote.textContent = `${fmt(located)} located events${forMap.total > MAP_LIMIT ? ` (the newest ${fmt(MAP_LIMIT)} of ${fmt(forMap.total)})` : ''}; circle area follows the number killed`;
+  const map = incidentsMap(mapEl, (id) => (location.hash = `#/incidents/${encodeURIComponent(id)}`));
+  const [forMap, page] = await Promise.all([api.incidents({ ...filter, limit: MAP_LIMIT }), api.incidents({ ...filter, limit: PAGE, cursor })]);
+  map.show(forMap.incidents);
+  const located = forMap.incidents.filter((i) => i.lat !== null).length;
+  mapNote.textContent = `${fmt(located)} located incidents${forMap.next ? ` (the newest ${fmt(MAP_LIMIT)})` : ''}; circle area follows the best count of the dead; period totals and tolls are claims, not incidents, and are not drawn`;
 
+  // The weekly series reconciles the events' filters; status is an incident's alone.
+  const { status: _status, ...eventFilter } = filter;
   api
-    .weekly(filter)
+    .weekly(eventFilter)
     .then(({ weeks }) => clear(timelineEl, weeks.length ? timeline(weeks, timelineEl.clientWidth || 800) : h('p', { class: 'empty' }, 'No killings in these events.')))
     .catch((e: unknown) => clear(timelineEl, h('p', { class: 'empty' }, e instanceof ApiError ? e.message : String(e))));
 
   const renderTable = () => {
-    const rows = [...page.events].sort((a, b) => {
-      const x = a[sort.key];
-      const y = b[sort.key];
+    const rows = [...page.incidents].sort((a, b) => {
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
       if (x === y) return 0;
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
@@ -125,33 +135,38 @@ export async function overview(root: HTMLElement, params: URLSearchParams): Prom
         c.label,
         sort.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : '',
       );
-    const tr = (e: EventRow) =>
+    const tr = (i: IncidentRow) =>
       h(
         'tr',
-        { 'data-id': e.id },
-        h('td', { class: 'nowrap' }, h('a', { href: `#/events/${encodeURIComponent(e.id)}` }, e.date_start ?? 'undated')),
-        h('td', {}, e.location ?? ''),
-        h('td', {}, e.admin1 ?? ''),
-        h('td', {}, e.country ?? ''),
-        h('td', {}, e.sub_type || e.type),
-        h('td', {}, chip(e.perpetrator_bloc), e.perpetrator_actor ? h('span', { class: 'actor' }, e.perpetrator_actor) : null),
-        h('td', { class: 'num' }, fmt(e.fatalities_best)),
-        h('td', {}, e.source ?? ''),
+        { 'data-id': i.id },
+        h('td', { class: 'nowrap' }, h('a', { href: `#/incidents/${encodeURIComponent(i.id)}` }, i.date_start ?? 'undated')),
+        h('td', {}, i.location ?? ''),
+        h('td', {}, i.admin1 ?? ''),
+        h('td', {}, i.country ?? ''),
+        h('td', {}, i.sub_type || i.type),
+        h('td', {}, chip(i.perpetrator_bloc), i.perpetrator_actor ? h('span', { class: 'actor' }, i.perpetrator_actor) : null),
+        h('td', { class: 'num' }, fmt(i.deaths_best)),
+        // A bound nobody gives is "?", as the CLI writes it; no range when every claimant agrees.
+        h('td', { class: 'num nowrap' }, i.deaths_low === i.deaths_high && i.deaths_low === i.deaths_best ? '' : `${i.deaths_low ?? '?'} – ${i.deaths_high ?? '?'}`),
+        h('td', {}, h('span', { class: `status ${i.status}` }, i.status)),
+        h('td', { class: 'num' }, fmt(i.reports)),
+        h('td', {}, i.claimants.join('; ')),
       );
     clear(
       tableEl,
-      page.events.length
+      page.incidents.length
         ? h('table', { class: 'events' }, h('thead', {}, h('tr', {}, ...COLUMNS.map(th))), h('tbody', {}, ...rows.map(tr)))
-        : h('p', { class: 'empty' }, 'No events match these filters.'),
+        : h('p', { class: 'empty' }, 'No incidents match these filters.'),
     );
   };
   renderTable();
-  const last = Math.min(page.total, offset + page.events.length);
+  // Pages follow the API's cursor (no count of the whole record on every page): the newest, then older.
+  const n = page.incidents.length;
   clear(
     countEl,
-    h('span', {}, page.total ? `${fmt(offset + 1)}–${fmt(last)} of ${fmt(page.total)} events` : '0 events'),
-    offset > 0 ? h('button', { type: 'button', onclick: () => go({ ...filter, offset: Math.max(0, offset - PAGE) }) }, '‹ Newer') : null,
-    last < page.total ? h('button', { type: 'button', onclick: () => go({ ...filter, offset: offset + PAGE }) }, 'Older ›') : null,
-    h('span', { class: 'note' }, ' sorting orders this page'),
+    h('span', {}, `${fmt(n)} incident${n === 1 ? '' : 's'}${cursor ? ', older page' : ''}${page.next ? '; more are older' : ''}`),
+    cursor ? h('button', { type: 'button', onclick: () => go(filter) }, '‹ Newest') : null,
+    page.next ? h('button', { type: 'button', onclick: () => go({ ...filter, cursor: page.next! }) }, 'Older ›') : null,
+    h('span', { class: 'note' }, ' newest first; sorting orders this page'),
   );
 }

@@ -38,10 +38,12 @@ export async function reportList(root: HTMLElement, params: URLSearchParams): Pr
   );
 }
 
-export function extractionView(r: ReportDetail, status?: 'new' | 'duplicate'): HTMLElement {
+/** The report with what was read from it marked; with `focus`, that claim's sentence and figure alone stand out. */
+export function extractionView(r: ReportDetail, status?: 'new' | 'duplicate', focus?: string | null): HTMLElement {
   const { events, claims } = r.extracted;
+  const focused = claims.find((c) => c.id === focus);
   const marks: Mark[] = [
-    ...claims.flatMap((c) => claimMarks(r.text, c, 'focus')),
+    ...claims.flatMap((c) => claimMarks(r.text, c, !focused || c.id === focused.id ? 'focus' : 'other')),
     ...events.filter((e) => e.span.end > e.span.start).map((e) => ({ ...e.span, kind: 'event-span', title: `event: ${e.sub_type}` })),
   ];
   const s = r.summary;
@@ -51,6 +53,7 @@ export function extractionView(r: ReportDetail, status?: 'new' | 'duplicate'): H
     h('p', { class: 'crumbs' }, h('a', { href: '#/reports' }, '‹ Reports')),
     status ? h('p', { class: `banner ${status}`, id: 'submit-status' }, status === 'new' ? `Stored: ${events.length} event${events.length === 1 ? '' : 's'} and ${claims.length} claim${claims.length === 1 ? '' : 's'} extracted.` : 'This text is already in the record: nothing new was stored.') : null,
     h('h1', { id: 'report-title' }, r.title ?? '(untitled report)'),
+    focused ? h('p', { class: 'banner', id: 'focus-claim' }, `Marked below: the sentence ${focused.claimant} is quoted in, and the figure read from it (${focused.fatalities.map((f) => `${f.group}: ${fmt(f.best ?? f.low)}`).join('; ') || focused.measure}).`) : null,
     h('p', { class: 'note' }, `${r.publisher ?? 'unknown outlet'} · published ${r.published ?? 'undated'} · ingested ${r.ingested_at.slice(0, 16).replace('T', ' ')} · ${r.language ?? ''}`),
     r.field_source ? fieldSourcePanel(r.field_source) : null,
     s
@@ -118,8 +121,9 @@ function fieldSourcePanel(name: string): HTMLElement {
   return panel;
 }
 
-export async function reportView(root: HTMLElement, id: string): Promise<void> {
-  clear(root, extractionView(await api.report(id)));
+export async function reportView(root: HTMLElement, id: string, claim: string | null = null): Promise<void> {
+  clear(root, extractionView(await api.report(id), undefined, claim));
+  if (claim) document.getElementById(`s-${claim}`)?.scrollIntoView({ block: 'center' });
 }
 
 /** Reads "Title:", "Published:" and "Source:" lines at the top of an uploaded file, as `observatory ingest` does. */
