@@ -29,7 +29,7 @@ export async function reviewQueue(root: HTMLElement, params: URLSearchParams): P
       'tr',
       { 'data-incident': r.id },
       h('td', { class: 'num' }, fmt(r.impact)),
-      h('td', { class: 'nowrap' }, r.date_start ?? 'undated'),
+      h('td', { class: 'nowrap' }, h('a', { href: `#/incidents/${encodeURIComponent(r.id)}` }, r.date_start ?? 'undated')),
       h('td', {}, [r.location, r.admin1, r.country].filter(Boolean).join(', ') || '–'),
       h('td', {}, r.sub_type),
       h('td', { class: 'num' }, r.deaths_best === null ? '?' : fmt(r.deaths_best)),
