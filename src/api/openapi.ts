@@ -18,7 +18,7 @@ interface Operation {
 
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/me', summary: 'Who the token is, and whether reading is public', role: 'anyone', ok: { status: 200, description: 'the caller' } },
-  { method: 'get', path: '/api/events', summary: 'Events matching the filters of `observatory events`, newest first, paginated', role: 'viewer', query: eventListQuery, ok: { status: 200, description: '{ total, limit, offset, events }' }, errors: [400] },
+  { method: 'get', path: '/api/events', summary: 'Events matching the filters of `observatory events`, newest first, in keyset pages (next: the cursor of the following page)', role: 'viewer', query: eventListQuery, ok: { status: 200, description: '{ limit, offset, next, events } and, with count=true, total' }, errors: [400] },
   { method: 'get', path: '/api/events/:id', summary: 'One event: its claims, the reports they were read from (text and spans), its reconciled incident and edits', role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404] },
   { method: 'patch', path: '/api/events/:id', summary: "Correct an event's type, sub-type, date or note (logged with the editor's name)", role: 'analyst', body: eventPatch, ok: { status: 200, description: 'the event as changed, with its edits' }, errors: [400, 404, 413] },
   { method: 'get', path: '/api/reports', summary: 'Reports in the record, newest ingested first', role: 'viewer', query: reportListQuery, ok: { status: 200, description: '{ total, limit, offset, reports }' }, errors: [400] },

@@ -92,6 +92,12 @@ export interface Page {
   offset?: number;
 }
 
+/** Where a page of a newest-first listing (undated last) ended: its last row's date and id. */
+export interface PageCursor {
+  date: string | null;
+  id: string;
+}
+
 /** An event as listed and exported: the row, flattened. */
 export interface EventRow {
   id: string;
@@ -293,6 +299,8 @@ export interface Store {
   listFailures(): Promise<Failure[]>;
 
   listEvents(filter: EventFilter, page?: Page): Promise<EventRow[]>;
+  /** The next `limit` events after `after`, in listEvents' order: keyset paging, so a deep page costs what the first does. */
+  listEventsAfter(filter: EventFilter, after: PageCursor | null, limit: number): Promise<EventRow[]>;
   countEvents(filter: EventFilter): Promise<number>;
   tally(filter: EventFilter, by: TallyKey, limit?: number): Promise<TallyRow[]>;
   getEvent(id: string): Promise<EventDetail | null>;

@@ -43,7 +43,8 @@ export type EventPage = EventDetail & { incident: EventIncident | null; edits: E
 
 export const api = {
   me: () => call<{ token: { id: string; name: string; role: Role } | null; public_read: boolean }>('GET', '/me'),
-  events: (q: Query) => call<{ total: number; limit: number; offset: number; events: EventRow[] }>('GET', `/events${qs(q)}`),
+  /** total only when asked with count: 'true'; next: the cursor of the following (older) page, or null. */
+  events: (q: Query) => call<{ total?: number; limit: number; offset: number; next: string | null; events: EventRow[] }>('GET', `/events${qs(q)}`),
   event: (id: string) => call<EventPage>('GET', `/events/${encodeURIComponent(id)}`),
   editEvent: (id: string, patch: Record<string, unknown>) => call<EventPage>('PATCH', `/events/${encodeURIComponent(id)}`, patch),
   weekly: (q: Query) => call<{ weeks: WeekLine[] }>('GET', `/tallies/weekly${qs(q)}`),

@@ -41,7 +41,9 @@ export function chip(bloc: string | null): HTMLElement {
 export async function overview(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const filter: Query = {};
   for (const f of FILTERS) if (params.get(f.key)) filter[f.key] = params.get(f.key)!;
-  const offset = Number(params.get('offset') ?? 0) || 0;
+  // Pages are keyset pages: the URL keeps the cursor of this one, and the number of its first row for the display.
+  const cursor = params.get('cursor') ?? undefined;
+  const first = Number(params.get('row') ?? 1) || 1;
   let sort: { key: SortKey; dir: 1 | -1 } = { key: (params.get('sort') as SortKey) || 'date_start', dir: params.get('dir') === 'asc' ? 1 : -1 };
 
   const go = (q: Query) => {
@@ -99,10 +101,11 @@ export async function overview(root: HTMLElement, params: URLSearchParams): Prom
   );
 
   const map = eventsMap(mapEl, (id) => (location.hash = `#/events/${encodeURIComponent(id)}`));
-  const [forMap, page] = await Promise.all([api.events({ ...filter, limit: MAP_LIMIT }), api.events({ ...filter, limit: PAGE, offset })]);
+  const [forMap, page] = await Promise.all([api.events({ ...filter, limit: MAP_LIMIT }), api.events({ ...filter, limit: PAGE, cursor, count: 'true' })]);
+  const total = page.total ?? 0;
   map.show(forMap.events);
   const located = forMap.events.filter((e) => e.lat !== null).length;
-  mapNote.textContent = `${fmt(located)} located events${forMap.total > MAP_LIMIT ? ` (the newest ${fmt(MAP_LIMIT)} of ${fmt(forMap.total)})` : ''}; circle area follows the number killed`;
+  mapNote.textContent = `${fmt(located)} located events${forMap.next ? ` (the newest ${fmt(MAP_LIMIT)} of ${fmt(total)})` : ''}; circle area follows the number killed`;
 
   api
     .weekly(filter)
@@ -146,12 +149,12 @@ export async function overview(root: HTMLElement, params: URLSearchParams): Prom
     );
   };
   renderTable();
-  const last = Math.min(page.total, offset + page.events.length);
+  const last = first + page.events.length - 1;
   clear(
     countEl,
-    h('span', {}, page.total ? `${fmt(offset + 1)}–${fmt(last)} of ${fmt(page.total)} events` : '0 events'),
-    offset > 0 ? h('button', { type: 'button', onclick: () => go({ ...filter, offset: Math.max(0, offset - PAGE) }) }, '‹ Newer') : null,
-    last < page.total ? h('button', { type: 'button', onclick: () => go({ ...filter, offset: offset + PAGE }) }, 'Older ›') : null,
+    h('span', {}, page.events.length ? `${fmt(first)}–${fmt(last)} of ${fmt(total)} events` : `${fmt(total)} events`),
+    cursor ? h('button', { type: 'button', onclick: () => go(filter) }, '‹ Newest') : null,
+    page.next ? h('button', { type: 'button', onclick: () => go({ ...filter, cursor: page.next!, row: last + 1 }) }, 'Older ›') : null,
     h('span', { class: 'note' }, ' sorting orders this page'),
   );
 }
