@@ -10,7 +10,7 @@ import { Problem } from './problems.js';
 import { incidentOf, reconciled } from './reckoning.js';
 import { linkIncidents, type Incident } from '../reconcile/link-incidents.js';
 import { storedIncident } from '../store/stored-incident.js';
-import { eventListQuery, eventPatch } from './schemas.js';
+import { eventListQuery, eventPatch, pageCursor } from './schemas.js';
 import { valid } from './validate.js';
 import { bodyLimited } from './body-limit.js';
 
@@ -42,9 +42,17 @@ export function eventsRoutes(desk: Desk) {
   return new Hono<DeskEnv>()
     .get('/', read, valid('query', eventListQuery), async (c) => {
       const q = c.req.valid('query');
+      if (q.cursor && q.offset) throw new Problem(400, 'query: give cursor or offset, not both (a cursor already says where the page starts)');
       const filter = toEventFilter(q);
-      const [events, total] = await Promise.all([desk.store.listEvents(filter, { limit: q.limit, offset: q.offset }), desk.store.countEvents(filter)]);
-      return c.json({ total, limit: q.limit, offset: q.offset, events });
+      // One row past the page says whether there is a next one, without counting; the total only when asked.
+      const [rows, total] = await Promise.all([
+        q.offset ? desk.store.listEvents(filter, { limit: q.limit + 1, offset: q.offset }) : desk.store.listEventsAfter(filter, q.cursor, q.limit + 1),
+        q.count ? desk.store.countEvents(filter) : undefined,
+      ]);
+      const events = rows.slice(0, q.limit);
+      const last = events[events.length - 1];
+      const next = rows.length > q.limit ? pageCursor.encode({ date: last.date_start, id: last.id }) : null;
+      return c.json({ limit: q.limit, offset: q.offset, next, events, ...(total === undefined ? {} : { total }) });
     })
     .get('/:id', read, async (c) => {
       const id = c.req.param('id');

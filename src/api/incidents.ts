@@ -9,7 +9,7 @@ import { allow } from './access.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { toIncidentFilter } from './filters.js';
 import { Problem } from './problems.js';
-import { incidentCursor, incidentListQuery } from './schemas.js';
+import { pageCursor, incidentListQuery } from './schemas.js';
 import { valid } from './validate.js';
 
 /** What GET /api/incidents/:id answers (described by incidentDetailResponse in schemas.ts). */
@@ -24,7 +24,7 @@ export function incidentsRoutes(desk: Desk) {
       const rows = await desk.store.listIncidentsAfter(toIncidentFilter(q), q.cursor, q.limit + 1);
       const incidents = rows.slice(0, q.limit);
       const last = incidents[incidents.length - 1];
-      const next = rows.length > q.limit ? incidentCursor.encode({ date: last.date_start, id: last.id }) : null;
+      const next = rows.length > q.limit ? pageCursor.encode({ date: last.date_start, id: last.id }) : null;
       return c.json({ limit: q.limit, next, incidents });
     })
     .get('/:id', read, async (c) => {

@@ -2,7 +2,7 @@
 // and the shapes of the answers the description documents (a test checks the routes' answers against them).
 import { z } from 'zod';
 import { hasControl } from '../domain/input-rules.js';
-import type { IncidentCursor } from '../store/store.js';
+import type { PageCursor } from '../store/store.js';
 import { ROLES } from './record.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,14 +41,12 @@ const page = (max: number, dflt: number) => ({
   offset: whole().min(0).default(0).describe('rows to skip'),
 });
 
-export const eventListQuery = z.strictObject({ ...eventFilterShape, ...page(2000, 100) });
-
 export const INCIDENT_STATUSES = ['single-source', 'corroborated', 'contested', 'no-figures'] as const;
 
 /** Where the next page starts, as the previous page's `next` gave it: the last row's date and id, opaque to callers. */
-export const incidentCursor = {
-  encode: (c: IncidentCursor): string => Buffer.from(JSON.stringify([c.date, c.id])).toString('base64url'),
-  decode(s: string): IncidentCursor | null {
+export const pageCursor = {
+  encode: (c: PageCursor): string => Buffer.from(JSON.stringify([c.date, c.id])).toString('base64url'),
+  decode(s: string): PageCursor | null {
     try {
       const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
       if (!Array.isArray(v) || v.length !== 2 || typeof v[1] !== 'string' || !(v[0] === null || (typeof v[0] === 'string' && DATE.test(v[0])))) return null;
@@ -58,6 +56,29 @@ export const incidentCursor = {
     }
   },
 };
+
+const cursor = z
+  .string()
+  .max(1000)
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined) return null;
+    const c = pageCursor.decode(s);
+    if (!c) ctx.addIssue({ code: 'custom', message: "not a cursor this API gave: pass the previous page's next as it is" });
+    return c;
+  })
+  .describe("the previous page's next; leave out for the newest page");
+
+export const eventListQuery = z.strictObject({
+  ...eventFilterShape,
+  ...page(2000, 100),
+  cursor,
+  count: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('true: also count every matching event (total); a page alone never counts'),
+});
 
 // Incidents are the record's own reconciliation of reports, so an imported dataset's origin does not apply.
 const { origin: _origin, ...incidentFilterShape } = eventFilterShape;
@@ -71,17 +92,7 @@ export const incidentListQuery = z.strictObject({
   min_fatalities: whole().min(0).optional().describe("at least this many dead (the incident's best)"),
   status: z.enum(INCIDENT_STATUSES).optional().describe('single-source, corroborated, contested, or no-figures (no report gives deaths)'),
   limit: whole().min(1).max(2000).default(100).describe('page size, at most 2000'),
-  cursor: z
-    .string()
-    .max(1000)
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined) return null;
-      const c = incidentCursor.decode(s);
-      if (!c) ctx.addIssue({ code: 'custom', message: "not a cursor this API gave: pass the previous page's next as it is" });
-      return c;
-    })
-    .describe("the previous page's next; leave out for the newest page"),
+  cursor,
 });
 export const eventFilterQuery = z.strictObject(eventFilterShape);
 export const tallyQuery = z.strictObject({ ...eventFilterShape, by: z.enum(['bloc', 'admin1', 'country', 'actor', 'month']).default('bloc').describe('what a row is') });

@@ -2,7 +2,7 @@
 // SQLite and PostgreSQL backends are this class with another dialect (sqlite.ts, postgres.ts; what truly
 // differs between the two is in dialect.ts).
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable } from 'kysely';
+import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import { pseudonym, type SealedFieldSource } from '../domain/field-source.js';
 import { IMPACT, type HistoryEntry, type ReviewCounts, type ReviewState } from '../domain/review.js';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportMeta, ReportSummary } from '../domain/types.js';
@@ -16,6 +16,7 @@ import { dialectOf, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
+import { NEEDLES, naming, planSubstrings, type Needle } from './substring-filters.js';
 import type {
   DatasetEvent,
   EventDetail,
@@ -29,7 +30,7 @@ import type {
   FieldSourceListing,
   FieldSourceRead,
   ImportResult,
-  IncidentCursor,
+  PageCursor,
   IncidentFilter,
   IncidentRow,
   IngestResult,
@@ -147,11 +148,6 @@ function eventOf(e: Selectable<EventsTable>, claims: string[]): ReportEvent {
     sentence: e.sentence ?? '',
     span: { start: e.span_start ?? 0, end: e.span_end ?? 0 },
   };
-}
-
-/** A LIKE pattern matching `s` anywhere, its wildcards taken literally. */
-function containing(s: string): string {
-  return `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Shared rows (sources, actors, places) once each and in id order: concurrent writers then take their row locks
@@ -299,7 +295,8 @@ export class KyselyStore implements Store {
     return this.db.selectFrom('failures').selectAll().orderBy('path').orderBy('line').execute();
   }
 
-  private filtered(filter: EventFilter): SelectQueryBuilder<Database, 'events', {}> {
+  /** Events matching the filter; `drive`: the substring filter to read from the names' side (planned). */
+  private filtered(filter: EventFilter, drive: Needle | null = null): SelectQueryBuilder<Database, 'events', {}> {
     const db = this.db;
     let q = db.selectFrom('events');
     if (filter.from) q = q.where('events.date_start', '>=', filter.from);
@@ -328,26 +325,9 @@ export class KyselyStore implements Store {
       const t = filter.type.toLowerCase();
       q = q.where((eb) => eb.or([eb(eb.fn('lower', ['events.type']), '=', t), eb(eb.fn('lower', ['events.sub_type']), '=', t)]));
     }
-    if (filter.place) {
-      const places = db.selectFrom('places').select('places.id').where(sql<boolean>`${sql.ref('places.key')} like ${containing(filter.place)} escape '\\'`);
-      q = q.where('events.place_id', 'in', places);
-    }
-    if (filter.actor) {
-      const ids = db
-        .selectFrom('event_actors')
-        .innerJoin('actors', 'actors.id', 'event_actors.actor_id')
-        .select('event_actors.event_id')
-        .where(sql<boolean>`${sql.ref('actors.key')} like ${containing(filter.actor)} escape '\\'`);
-      q = q.where('events.id', 'in', ids);
-    }
-    if (filter.claimant) {
-      const ids = db
-        .selectFrom('event_claims')
-        .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
-        .innerJoin('sources', 'sources.id', 'claims.claimant_id')
-        .select('event_claims.event_id')
-        .where(sql<boolean>`lower(${sql.ref('sources.name')}) like ${containing(filter.claimant)} escape '\\'`);
-      q = q.where('events.id', 'in', ids);
+    for (const k of NEEDLES) {
+      const needle = filter[k];
+      if (needle) q = q.where((eb) => naming(eb, db, k, needle, k === drive));
     }
     if (filter.review === 'any') return q;
     return q.where('events.id', filter.review === 'verified' ? 'in' : 'not in', this.reviewedEvents(filter.review === 'verified' ? 'verified' : 'rejected'));
@@ -369,21 +349,42 @@ export class KyselyStore implements Store {
     return q.where('incidents.id', review === 'verified' ? 'in' : 'not in', this.db.selectFrom('incident_reviews').select('incident_reviews.incident_id').where('incident_reviews.state', '=', state));
   }
 
+  /** Which substring filter to read from the names' side for a query reading `wanted` rows (null: all). */
+  private plan(filter: EventFilter, wanted: number | null): Promise<Needle | null> {
+    const others: EventFilter = { ...filter, place: undefined, actor: undefined, claimant: undefined };
+    return planSubstrings(this.db, filter, wanted, async (cap) => {
+      const r = await this.db.selectFrom(this.filtered(others).select('events.id').limit(cap).as('left')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    });
+  }
+
   async listEvents(filter: EventFilter, page: Page = {}): Promise<EventRow[]> {
-    // Newest first, undated last, on both databases. With a date bound no row is undated, and the plain
-    // descending order lets PostgreSQL read it off the (filter, date_start) indexes backwards.
-    const dated = Boolean(filter.from || filter.to);
-    return this.filtered(filter)
-      .select([...ROW_COLUMNS])
-      .orderBy('events.date_start', (ob) => (dated ? ob.desc() : ob.desc().nullsLast()))
-      .orderBy('events.id', 'desc')
-      .limit(page.limit ?? 100)
-      .offset(page.offset ?? 0)
-      .execute();
+    // An offset costs what reading the rows it skips costs, on any database: read them in keyset order.
+    const offset = page.offset ?? 0;
+    return (await this.listEventsAfter(filter, null, offset + (page.limit ?? 100))).slice(offset);
+  }
+
+  async listEventsAfter(filter: EventFilter, after: PageCursor | null, limit: number): Promise<EventRow[]> {
+    const drive = await this.plan(filter, limit);
+    const rows: EventRow[] = [];
+    // Dated events newest first, then the undated in id order backwards: two plain index reads, where one
+    // ORDER BY ... NULLS LAST with an OR over the cursor would keep the database off the index.
+    if (after?.date !== null) {
+      let q = this.filtered(filter, drive).where('events.date_start', 'is not', null);
+      // The date bound alone lets an index whose last column is the date stop where the page starts.
+      if (after) q = q.where('events.date_start', '<=', after.date!).where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '<', eb.tuple(after.date!, after.id)));
+      rows.push(...(await q.select([...ROW_COLUMNS]).orderBy('events.date_start', 'desc').orderBy('events.id', 'desc').limit(limit).execute()));
+    }
+    if (rows.length < limit && !filter.from && !filter.to) {
+      let q = this.filtered(filter, drive).where('events.date_start', 'is', null);
+      if (after?.date === null) q = q.where('events.id', '<', after.id);
+      rows.push(...(await q.select([...ROW_COLUMNS]).orderBy('events.id', 'desc').limit(limit - rows.length).execute()));
+    }
+    return rows;
   }
 
   async countEvents(filter: EventFilter): Promise<number> {
-    const r = await this.filtered(filter)
+    const r = await this.filtered(filter, await this.plan(filter, null))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(r.n);
@@ -416,7 +417,7 @@ export class KyselyStore implements Store {
   /** Tally read from the events themselves; public so tests can check the totals table against it. */
   async tallyEvents(filter: EventFilter, by: TallyKey, limit = 20): Promise<TallyRow[]> {
     const col = `events.${TALLY_COLUMN[by]}` as const;
-    const rows = await this.filtered(filter)
+    const rows = await this.filtered(filter, await this.plan(filter, null))
       .select((eb) => [sql.ref<string | null>(col).as('key'), eb.fn.countAll<number>().as('events'), eb.fn.sum<number>(eb.case().when('events.scope', '=', 'cumulative-toll').then(0).else(eb.ref('events.fatalities_best')).end()).as('fatalities')])
       .groupBy(col)
       .orderBy(by === 'month' ? sql.ref(col) : sql.ref('fatalities'), 'desc')
@@ -454,8 +455,8 @@ export class KyselyStore implements Store {
   }
 
   /** Dated events matching the filter after a keyset position, in (date, id) order: one page's query. */
-  private datedAfter(filter: EventFilter, after: PageKey | null): SelectQueryBuilder<Database, 'events', {}> {
-    let q = this.filtered(filter).where('events.date_start', 'is not', null);
+  private datedAfter(filter: EventFilter, after: PageKey | null, drive: Needle | null): SelectQueryBuilder<Database, 'events', {}> {
+    let q = this.filtered(filter, drive).where('events.date_start', 'is not', null);
     if (after) {
       const { date, id } = after;
       q = q.where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '>', eb.tuple(date, id)));
@@ -465,9 +466,10 @@ export class KyselyStore implements Store {
 
   async *exportEvents(filter: EventFilter): AsyncIterable<ExportedEvent> {
     // Keyset pages in date order on the date index; events without a date follow, in id order.
+    const drive = await this.plan(filter, EXPORT_PAGE);
     let after: PageKey | null = null;
     for (;;) {
-      const page = await this.exportPage(this.datedAfter(filter, after));
+      const page = await this.exportPage(this.datedAfter(filter, after, drive));
       for (const ev of page) yield ev;
       if (page.length < EXPORT_PAGE) break;
       const last = page[page.length - 1];
@@ -475,7 +477,7 @@ export class KyselyStore implements Store {
     }
     let afterId: string | null = null;
     for (;;) {
-      let q = this.filtered(filter).where('events.date_start', 'is', null);
+      let q = this.filtered(filter, drive).where('events.date_start', 'is', null);
       if (afterId) q = q.where('events.id', '>', afterId);
       const page = await this.exportPage(q.orderBy('events.id'));
       for (const ev of page) yield ev;
@@ -580,9 +582,10 @@ export class KyselyStore implements Store {
   }
 
   async *observations(filter: EventFilter): AsyncIterable<Observation> {
+    const drive = await this.plan(filter, EXPORT_PAGE);
     let after: PageKey | null = null;
     for (;;) {
-      const rows: Selectable<EventsTable>[] = await this.datedAfter(filter, after).selectAll('events').limit(EXPORT_PAGE).execute();
+      const rows: Selectable<EventsTable>[] = await this.datedAfter(filter, after, drive).selectAll('events').limit(EXPORT_PAGE).execute();
       if (rows.length === 0) break;
       for (const o of await observationsOf(this.db, rows)) yield o;
       if (rows.length < EXPORT_PAGE) break;
@@ -591,13 +594,13 @@ export class KyselyStore implements Store {
     }
   }
 
-  /** Incidents matching the filter, in its review scope (all but rejected unless told). */
-  private incidentsFiltered(filter: IncidentFilter): SelectQueryBuilder<Database, 'incidents', {}> {
-    return this.byReview(this.incidentsUnscoped(filter), filter.review);
+  /** Incidents matching the filter, in its review scope (all but rejected unless told); `drive` as for filtered, planned by incidentPlan. */
+  private incidentsFiltered(filter: IncidentFilter, drive: Needle | null = null): SelectQueryBuilder<Database, 'incidents', {}> {
+    return this.byReview(this.incidentsUnscoped(filter, drive), filter.review);
   }
 
   /** Incidents matching the filter whatever their review: on their own columns where they have them, else on any of their events. */
-  private incidentsUnscoped(filter: IncidentFilter): SelectQueryBuilder<Database, 'incidents', {}> {
+  private incidentsUnscoped(filter: IncidentFilter, drive: Needle | null = null): SelectQueryBuilder<Database, 'incidents', {}> {
     let q = this.db.selectFrom('incidents');
     if (filter.from) q = q.where('incidents.date_start', '>=', filter.from);
     if (filter.to) q = q.where('incidents.date_start', '<=', filter.to);
@@ -612,15 +615,28 @@ export class KyselyStore implements Store {
     }
     const { place, actor, claimant, near, origin } = filter;
     if (place || actor || claimant || near || origin) {
-      const events = this.filtered({ place, actor, claimant, near, origin, review: 'any' }).select('events.id');
-      q = q.where('incidents.id', 'in', this.db.selectFrom('incident_events').select('incident_events.incident_id').where('incident_events.event_id', 'in', events));
+      const events = this.filtered({ place, actor, claimant, near, origin, review: 'any' }, drive);
+      // Few matching events (or no substring to weigh): their incidents; many: each incident checked in order.
+      if (drive || !(place || actor || claimant)) {
+        q = q.where('incidents.id', 'in', this.db.selectFrom('incident_events').select('incident_events.incident_id').where('incident_events.event_id', 'in', events.select('events.id')));
+      } else {
+        q = q.where(({ exists }) =>
+          exists(events.innerJoin('incident_events', 'incident_events.event_id', 'events.id').select('events.id').where(sql<SqlBool>`${sql.ref('incident_events.incident_id')} = ${sql.ref('incidents.id')}`)),
+        );
+      }
     }
     return q;
   }
 
+  /** The substring plan of an incidents query: on the events its filter reads. */
+  private incidentPlan(filter: IncidentFilter, wanted: number | null): Promise<Needle | null> {
+    const { place, actor, claimant, near, origin } = filter;
+    return this.plan({ place, actor, claimant, near, origin }, wanted);
+  }
+
   async listIncidents(filter: IncidentFilter, page: Page = {}): Promise<IncidentRow[]> {
     const dated = Boolean(filter.from || filter.to);
-    const rows = await this.incidentsFiltered(filter)
+    const rows = await this.incidentsFiltered(filter, await this.incidentPlan(filter, (page.limit ?? 100) + (page.offset ?? 0)))
       .selectAll('incidents')
       .orderBy('incidents.date_start', (ob) => (dated ? ob.desc() : ob.desc().nullsLast()))
       .orderBy('incidents.id', 'desc')
@@ -631,13 +647,13 @@ export class KyselyStore implements Store {
   }
 
   async countIncidents(filter: IncidentFilter): Promise<number> {
-    const r = await this.incidentsFiltered(filter)
+    const r = await this.incidentsFiltered(filter, await this.incidentPlan(filter, null))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  async listIncidentsAfter(filter: IncidentFilter, after: IncidentCursor | null, limit: number): Promise<IncidentRow[]> {
+  async listIncidentsAfter(filter: IncidentFilter, after: PageCursor | null, limit: number): Promise<IncidentRow[]> {
     const rows: Selectable<IncidentsTable>[] = [];
     // Dated incidents first, newest first, then the undated in id order backwards: two plain index reads
     // rather than one ORDER BY ... NULLS LAST, which an OR over the cursor would keep off the index.
@@ -661,9 +677,10 @@ export class KyselyStore implements Store {
 
   async *exportIncidents(filter: EventFilter): AsyncIterable<ExportedIncident> {
     // Keyset pages in (date, id) order; undated incidents follow, in id order.
+    const drive = await this.incidentPlan(filter, EXPORT_PAGE);
     let after: PageKey | null = null;
     for (;;) {
-      let q = this.incidentsFiltered(filter).where('incidents.date_start', 'is not', null);
+      let q = this.incidentsFiltered(filter, drive).where('incidents.date_start', 'is not', null);
       if (after) {
         const { date, id } = after;
         q = q.where((eb) => eb(eb.refTuple('incidents.date_start', 'incidents.id'), '>', eb.tuple(date, id)));
@@ -676,7 +693,7 @@ export class KyselyStore implements Store {
     }
     let afterId: string | null = null;
     for (;;) {
-      let q = this.incidentsFiltered(filter).where('incidents.date_start', 'is', null);
+      let q = this.incidentsFiltered(filter, drive).where('incidents.date_start', 'is', null);
       if (afterId) q = q.where('incidents.id', '>', afterId);
       const page = await this.incidentPage(q.orderBy('incidents.id'));
       yield* page;

@@ -69,14 +69,14 @@ export function reportRows(input: ReportInput, ingestedAt: string): ReportRows {
   const { meta, extraction } = input;
   const sources: SourcesTable[] = [];
   const publisherId = meta.source ? sourceId('outlet', meta.source) : null;
-  if (meta.source) sources.push({ id: publisherId!, name: meta.source, role: 'outlet', kind: 'outlet', bloc: null });
+  if (meta.source) sources.push({ id: publisherId!, name: meta.source, key: meta.source.toLowerCase(), role: 'outlet', kind: 'outlet', bloc: null });
 
   const claimIds = new Map<string, string>();
   const claims = extraction.claims.map((c: Claim): ClaimsTable => {
     const id = `${reportId}-${c.id}`;
     claimIds.set(c.id, id);
     const cid = sourceId('claimant', c.claimant);
-    sources.push({ id: cid, name: c.claimant, role: 'claimant', kind: c.claimant_kind, bloc: c.claimant_bloc ?? null });
+    sources.push({ id: cid, name: c.claimant, key: c.claimant.toLowerCase(), role: 'claimant', kind: c.claimant_kind, bloc: c.claimant_bloc ?? null });
     return {
       id,
       report_id: reportId,
@@ -199,10 +199,10 @@ const DATASET_NAMES: Record<DatasetEvent['dataset'], string> = { acled: 'ACLED',
 /** A dataset's event as rows. Its source becomes the claimant of one claim, so `show` and `--claimant` treat it like any other. */
 export function datasetRows(a: DatasetEvent): DatasetRows {
   const name = DATASET_NAMES[a.dataset];
-  const sources: SourcesTable[] = [{ id: `dataset:${a.dataset}`, name, role: 'dataset', kind: a.dataset, bloc: null }];
+  const sources: SourcesTable[] = [{ id: `dataset:${a.dataset}`, name, key: name.toLowerCase(), role: 'dataset', kind: a.dataset, bloc: null }];
   const claimant = a.source ?? name;
   const claimantId = sourceId('claimant', claimant);
-  sources.push({ id: claimantId, name: claimant, role: 'claimant', kind: 'unknown', bloc: null });
+  sources.push({ id: claimantId, name: claimant, key: claimant.toLowerCase(), role: 'claimant', kind: 'unknown', bloc: null });
   const actors: ActorsTable[] = a.actors.map((x) => ({ id: actorId(x.name), name: x.name, key: x.name.toLowerCase(), bloc: x.bloc === 'unknown' ? null : x.bloc, type: x.type }));
   const eventActors: EventActorsTable[] = a.actors.map((x) => ({ event_id: a.id, actor_id: actorId(x.name), role: x.role }));
   const pid = a.location ? placeId(a.country, a.admin1, a.location) : null;

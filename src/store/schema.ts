@@ -4,6 +4,8 @@
 export interface SourcesTable {
   id: string;
   name: string;
+  /** Lower-case name: what the claimant filter compares against, as actors.key and places.key are. */
+  key: string;
   /** outlet | claimant | dataset */
   role: string;
   /** For claimants a ClaimantKind; for outlets 'outlet'; for datasets the dataset name. */

@@ -106,8 +106,8 @@ export interface IncidentFilter extends EventFilter {
   status?: string;
 }
 
-/** Where a page of incidents (newest first, undated last) ended: its last row's date and id. */
-export interface IncidentCursor {
+/** Where a page of a newest-first listing (undated last) ended: its last row's date and id. */
+export interface PageCursor {
   date: string | null;
   id: string;
 }
@@ -351,6 +351,8 @@ export interface Store {
   listFailures(): Promise<Failure[]>;
 
   listEvents(filter: EventFilter, page?: Page): Promise<EventRow[]>;
+  /** The next `limit` events after `after`, in listEvents' order: keyset paging, so a deep page costs what the first does. */
+  listEventsAfter(filter: EventFilter, after: PageCursor | null, limit: number): Promise<EventRow[]>;
   countEvents(filter: EventFilter): Promise<number>;
   tally(filter: EventFilter, by: TallyKey, limit?: number): Promise<TallyRow[]>;
   getEvent(id: string): Promise<EventDetail | null>;
@@ -364,7 +366,7 @@ export interface Store {
   listIncidents(filter: IncidentFilter, page?: Page): Promise<IncidentRow[]>;
   countIncidents(filter: IncidentFilter): Promise<number>;
   /** The next `limit` incidents after `after`, in listIncidents' order: keyset paging, so a deep page costs what the first does. */
-  listIncidentsAfter(filter: IncidentFilter, after: IncidentCursor | null, limit: number): Promise<IncidentRow[]>;
+  listIncidentsAfter(filter: IncidentFilter, after: PageCursor | null, limit: number): Promise<IncidentRow[]>;
   /** One incident with its events' ids, or null when no incident has this id. */
   getIncident(id: string): Promise<ExportedIncident | null>;
   /** Every matching incident, oldest first, in keyset pages. */

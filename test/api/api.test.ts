@@ -40,7 +40,7 @@ describe('the OpenAPI description', () => {
     expect([...new Set(served)].sort()).toEqual([...described].sort());
     for (const o of OPERATIONS) expect(r.body.paths[o.path.replace(/:(\w+)/g, '{$1}')][o.method].summary).toBeTruthy();
     const params = r.body.paths['/api/events'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(expect.arrayContaining(['from', 'to', 'country', 'admin1', 'place', 'bloc', 'actor', 'type', 'claimant', 'min_fatalities', 'limit', 'offset']));
+    expect(params).toEqual(expect.arrayContaining(['from', 'to', 'country', 'admin1', 'place', 'bloc', 'actor', 'type', 'claimant', 'min_fatalities', 'limit', 'offset', 'cursor', 'count']));
     expect(r.body.paths['/api/reports'].post.requestBody.content['application/json'].schema.required).toEqual(['text']);
   });
 });
@@ -129,15 +129,42 @@ describe('tokens', () => {
 });
 
 describe('events', () => {
-  it('lists events newest first with the total, paginated', async () => {
-    const all = await get('/api/events');
+  it('lists events newest first in keyset pages, and counts them only when asked', async () => {
+    const id = (e: { id: string }) => e.id;
+    const all = await get('/api/events?count=true');
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(await d.store.countEvents({}));
+    expect(all.body.events.length).toBe(all.body.total);
     const dates = all.body.events.map((e: { date_start: string }) => e.date_start);
     expect(dates).toEqual([...dates].sort().reverse());
+    // A page alone counts nothing: no total, and a null next on the last page.
+    const plain = await get('/api/events');
+    expect(plain.body).not.toHaveProperty('total');
+    expect(plain.body).toMatchObject({ limit: 100, next: null });
+    expect(plain.body.events.map(id)).toEqual(all.body.events.map(id));
+    // Following next, five at a time, reads every event once, in the same order.
+    const paged: string[] = [];
+    let next: string | null = null;
+    do {
+      const p = await get(`/api/events?limit=5${next ? `&cursor=${next}` : ''}`);
+      expect(p.status).toBe(200);
+      paged.push(...p.body.events.map(id));
+      next = p.body.next;
+    } while (next);
+    expect(paged).toEqual(all.body.events.map(id));
+    // An offset still skips rows, and its next goes on from there.
     const p2 = await get('/api/events?limit=5&offset=5');
-    expect(p2.body).toMatchObject({ limit: 5, offset: 5, total: all.body.total });
-    expect(p2.body.events.map((e: { id: string }) => e.id)).toEqual(all.body.events.slice(5, 10).map((e: { id: string }) => e.id));
+    expect(p2.body).toMatchObject({ limit: 5, offset: 5 });
+    expect(p2.body.events.map(id)).toEqual(all.body.events.slice(5, 10).map(id));
+    expect((await get(`/api/events?limit=5&cursor=${p2.body.next}`)).body.events.map(id)).toEqual(all.body.events.slice(10, 15).map(id));
+  });
+
+  it('refuses a cursor it did not give, and a cursor with an offset', async () => {
+    const bad = await get('/api/events?cursor=not-a-cursor');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([{ at: 'query.cursor', message: "not a cursor this API gave: pass the previous page's next as it is" }]);
+    const { next } = (await get('/api/events?limit=2')).body;
+    expect((await get(`/api/events?limit=2&offset=4&cursor=${next}`)).status).toBe(400);
   });
 
   it("filters with the CLI's filters", async () => {

@@ -47,7 +47,8 @@ export type { IncidentDetail };
 
 export const api = {
   me: () => call<{ token: { id: string; name: string; role: Role; source_handler: boolean } | null; public_read: boolean }>('GET', '/me'),
-  events: (q: Query) => call<{ total: number; limit: number; offset: number; events: EventRow[] }>('GET', `/events${qs(q)}`),
+  /** total only when asked with count: 'true'; next: the cursor of the following (older) page, or null. */
+  events: (q: Query) => call<{ total?: number; limit: number; offset: number; next: string | null; events: EventRow[] }>('GET', `/events${qs(q)}`),
   incidents: (q: Query) => call<{ limit: number; next: string | null; incidents: IncidentRow[] }>('GET', `/incidents${qs(q)}`),
   incident: (id: string) => call<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),
   event: (id: string) => call<EventPage>('GET', `/events/${encodeURIComponent(id)}`),

@@ -10,6 +10,7 @@ import * as incidents from './0005-incidents.js';
 import * as deskTables from './0006-desk-tables.js';
 import * as fieldSources from './0007-field-sources.js';
 import * as reviews from './0008-reviews.js';
+import * as substringSearch from './0009-substring-search.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-desk-tables': deskTables,
   '0007-field-sources': fieldSources,
   '0008-reviews': reviews,
+  '0009-substring-search': substringSearch,
 };
