@@ -8,7 +8,7 @@ import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
 import type { ActorMonthTotalsTable, ClaimsTable, Database, EventsTable, IncidentsTable } from './schema.js';
-import { dialectOf, isTransient } from './dialect.js';
+import { dialectOf, isConnectionLost, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
@@ -38,12 +38,16 @@ import type {
   StoredToken,
   TallyKey,
   TallyRow,
+  Readiness,
 } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Where a keyset page ends: the last (date, id) read. */
 type PageKey = { date: string; id: string };
+
+/** How long a readiness check waits for the database (a probe must answer even when the database does not). */
+const READY_TIMEOUT_MS = 3_000;
 
 /** Parameters per statement: under SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMS = 30_000;
@@ -176,14 +180,27 @@ async function addActorMonths(db: Db, rows: ActorMonthTotalsTable[]): Promise<vo
   }
 }
 
-/** Runs a write transaction again when the database says a rerun can succeed (a deadlock, a busy file). */
-async function retrying<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+/** How long one write waits, its attempts together, for a lock another process holds or a database coming back. */
+export const WRITE_PATIENCE_MS = 10_000;
+
+/**
+ * Runs a write again while the database says a rerun can succeed: a lock another process holds (SQLite) or a
+ * deadlock (PostgreSQL), where nothing of the failed run was kept; and, for a write that is the same done twice
+ * (`idempotent`), a connection cut off mid-transaction, whose commit may or may not have happened. The waits are
+ * timers, so a server answers its other requests meanwhile (SQLite's own wait, which holds the thread, is kept to
+ * a few milliseconds: see sqlite.ts). Past WRITE_PATIENCE_MS the last error is thrown.
+ */
+async function retrying<T>(run: () => Promise<T>, options: { idempotent: boolean }): Promise<T> {
+  const deadline = Date.now() + WRITE_PATIENCE_MS;
+  for (let attempt = 0; ; attempt++) {
     try {
       return await run();
     } catch (e) {
-      if (attempt >= 5 || !isTransient(e)) throw e;
-      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+      const again = isTransient(e) || (options.idempotent && isConnectionLost(e));
+      if (!again || Date.now() >= deadline) throw e;
+      // 5 ms doubling to a quarter second, jittered so that two waiting writers do not retry in step.
+      const wait = Math.min(250, 5 * 2 ** attempt) * (0.5 + Math.random());
+      await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, deadline - Date.now()))));
     }
   }
 }
@@ -244,7 +261,7 @@ export class KyselyStore implements Store {
       await addActorMonths(trx, actorMonths(rows.events));
       await regroupAround(trx, rows.events.map((e) => e.id));
       return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
-    }));
+    }), { idempotent: true });
   }
 
   async hasReport(hash: string): Promise<boolean> {
@@ -253,15 +270,15 @@ export class KyselyStore implements Store {
 
   async recordFailure(path: string, line: number, error: string): Promise<void> {
     const failed_at = new Date().toISOString();
-    await this.db
+    await retrying(() => this.db
       .insertInto('failures')
       .values({ path, line, error, failed_at })
       .onConflict((oc) => oc.columns(['path', 'line']).doUpdateSet({ error, failed_at }))
-      .execute();
+      .execute(), { idempotent: true });
   }
 
   async clearFailure(path: string, line: number): Promise<void> {
-    await this.db.deleteFrom('failures').where('path', '=', path).where('line', '=', line).execute();
+    await retrying(() => this.db.deleteFrom('failures').where('path', '=', path).where('line', '=', line).execute(), { idempotent: true });
   }
 
   async listFailures(): Promise<Failure[]> {
@@ -525,7 +542,8 @@ export class KyselyStore implements Store {
         added++;
       }
       await addActorMonths(trx, actorMonths(fresh));
-    }));
+      // Idempotent: an event whose id is held is left alone, so a rerun after a lost commit adds nothing twice.
+    }), { idempotent: true });
     return { added, duplicate };
   }
 
@@ -627,7 +645,7 @@ export class KyselyStore implements Store {
   }
 
   async rebuildIncidents(): Promise<number> {
-    return retrying(() => this.db.transaction().execute((trx) => rebuildIncidents(trx as unknown as Kysely<Database>)));
+    return retrying(() => this.db.transaction().execute((trx) => rebuildIncidents(trx as unknown as Kysely<Database>)), { idempotent: true });
   }
 
   async incidentObservations(incidentId: string): Promise<Observation[]> {
@@ -654,11 +672,14 @@ export class KyselyStore implements Store {
     const [a, b] = d.a < d.b ? [d.a, d.b] : [d.b, d.a];
     const decided_at = new Date().toISOString();
     const id = `${decided_at}-${a}-${b}`;
-    await retrying(() =>
-      this.db.transaction().execute(async (trx) => {
-        await trx.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).execute();
-        await regroupAround(trx, [a, b], decided_at);
-      }),
+    await retrying(
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          // The id is fixed before the first attempt, so a rerun after a lost commit finds the decision held.
+          await trx.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).onConflict((oc) => oc.column('id').doNothing()).execute();
+          await regroupAround(trx, [a, b], decided_at);
+        }),
+      { idempotent: true },
     );
     return { id, a, b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at };
   }
@@ -730,7 +751,8 @@ export class KyselyStore implements Store {
       for (const m of moved) await trx.deleteFrom('actor_month_totals').where('actor', '=', m.actor).where('month', '=', m.month).where('events', '=', 0).execute();
       await trx.insertInto('event_edits').values({ id: randomUUID(), event_id: id, editor, edited_at: new Date().toISOString(), changes: JSON.stringify(changes) }).execute();
       return true;
-    }));
+      // Idempotent: run again after a lost commit, the patch changes nothing and logs nothing.
+    }), { idempotent: true });
   }
 
   async eventEdits(id: string): Promise<EventEdit[]> {
@@ -739,7 +761,7 @@ export class KyselyStore implements Store {
   }
 
   async addToken(token: StoredToken, hash: string): Promise<void> {
-    await this.db.insertInto('api_tokens').values({ ...token, hash }).execute();
+    await retrying(() => this.db.insertInto('api_tokens').values({ ...token, hash }).execute(), { idempotent: false });
   }
 
   async liveToken(hash: string): Promise<StoredToken | null> {
@@ -756,7 +778,7 @@ export class KyselyStore implements Store {
   }
 
   async revokeToken(id: string, at: string): Promise<boolean> {
-    const r = await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await retrying(() => this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst(), { idempotent: false });
     return Number(r.numUpdatedRows) > 0;
   }
 
@@ -771,6 +793,22 @@ export class KyselyStore implements Store {
       sources: await n('sources'),
       failures: await n('failures'),
     };
+  }
+
+  async readiness(): Promise<Readiness> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    });
+    try {
+      const { pending } = await Promise.race([schemaState(this.db), late]);
+      if (pending.length) return { ready: false, reason: `the record's schema is behind this program: migration${pending.length === 1 ? '' : 's'} ${pending.join(', ')} not run (any write command, or a restart, runs them)` };
+      return { ready: true };
+    } catch (e) {
+      return { ready: false, reason: `the database cannot be reached: ${(e as Error).message}` };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
@@ -805,8 +843,8 @@ export async function readableStore(db: Kysely<Database>, writable: boolean): Pr
   try {
     const { record, pending } = await schemaState(db);
     if (!record) throw new NoRecordError('holds no Observatory record');
-    if (pending && writable) await migrateToLatest(db);
-    else if (pending) throw new Error(`the record's schema is older than this version (${pending} migration${pending === 1 ? '' : 's'} to run) and the database cannot be written; run any write command where it can be`);
+    if (pending.length && writable) await migrateToLatest(db);
+    else if (pending.length) throw new Error(`the record's schema is older than this version (${pending.length} migration${pending.length === 1 ? '' : 's'} to run) and the database cannot be written; run any write command where it can be`);
   } catch (e) {
     await db.destroy();
     throw e;
