@@ -2,17 +2,16 @@
 // rest of the PostgreSQL half): two workers racing on the same 5,000 reports store each once; a worker killed
 // with kill -9 mid-batch loses nothing and doubles nothing; a report that keeps failing is kept with its error;
 // and `copy` moves a whole record from SQLite to PostgreSQL and back unchanged.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI as cli, FAST, queueJson, ROOT as root, run, shortBatch, start } from './cli-processes.js';
 import { DIALECTS, PG_URL } from './dialects.js';
 import { snapshot } from './store/snapshot.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 const sqlite = DIALECTS.find((d) => d.name === 'sqlite')!;
 const postgres = DIALECTS.find((d) => d.name === 'postgres')!;
 let dir: string;
@@ -21,40 +20,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'observatory-queue-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Short settings so a dead worker's jobs come back in seconds, not the production minute. */
-const FAST = { OBSERVATORY_QUEUE_EXPIRE_SECONDS: '4', OBSERVATORY_QUEUE_MAINTENANCE_SECONDS: '1', OBSERVATORY_QUEUE_RETRY_DELAY_SECONDS: '1' };
-
-function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; out: string }>((resolve) => child.on('exit', (code) => resolve({ code, out })));
-  return { child, exited };
-}
-
-const TOWNS = ['Atareb', 'Tal Rifaat', 'Ariha', 'Saraqib', 'Douma', 'Mosul', 'Ramadi', 'Taiz', 'Marib', 'Kunduz'];
-const SAYERS = ['the Syrian Observatory for Human Rights said', 'residents said', 'a local official said', 'the monitor said'];
-
-/** n short reports, each unique, as one JSONL batch. */
-function shortBatch(n: number, path: string): void {
-  const lines = Array.from({ length: n }, (_, i) => {
-    const town = TOWNS[i % TOWNS.length];
-    const text = `Air strikes on the town of ${town} killed ${(i % 17) + 2} civilians on Saturday, ${SAYERS[i % SAYERS.length]}. (Report ${i}.)`;
-    return JSON.stringify({ id: `r${i}`, text, published: `2016-0${(i % 9) + 1}-1${i % 10}`, source: i % 2 ? 'AFP' : 'Reuters' });
-  });
-  writeFileSync(path, lines.join('\n') + '\n');
-}
-
-async function queueJson(db: string) {
-  return JSON.parse(run(['queue', '--db', db, '--json']).stdout);
-}
 
 describe.skipIf(!postgres.available)('[postgres] queue and workers', () => {
   it('two workers on the same 5,000 reports at once: each report stored once, the same record as one clean run', async () => {

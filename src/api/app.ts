@@ -12,7 +12,7 @@ import type { Desk, DeskEnv } from './desk.js';
 import { eventsRoutes } from './events.js';
 import { incidentsRoutes } from './incidents.js';
 import { openApiDocument } from './openapi.js';
-import { errorBody, Problem } from './problems.js';
+import { databaseUnavailable, errorBody, Problem, RETRY_AFTER_SECONDS } from './problems.js';
 import { reportsRoutes } from './reports.js';
 import { talliesRoutes } from './tallies.js';
 import { fieldSourcesRoutes } from './field-sources.js';
@@ -58,11 +58,27 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
       if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="observatory"');
       return c.json(errorBody(err.status, message, issues), err.status);
     }
+    const unavailable = databaseUnavailable(err);
+    if (unavailable) {
+      log(`observatory serve: ${c.req.method} ${c.req.path}: 503: ${unavailable.message}`);
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return c.json(errorBody(503, unavailable.message), 503);
+    }
     log(`observatory serve: ${c.req.method} ${c.req.path}: ${(err as Error).stack ?? err}`);
     return c.json(errorBody(500, 'internal error: the server log has the details'), 500);
   });
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(desk.publicRead)));
+
+  // Probes for whatever runs the server (a supervisor, a load balancer), open to anyone: the process answers at
+  // all, and the record can serve (the database answers, its schema is current).
+  app.get('/healthz', (c) => c.json({ status: 'up' }));
+  app.get('/readyz', async (c) => {
+    const r = await desk.store.readiness();
+    if (r.ready) return c.json({ status: 'ready' });
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json(errorBody(503, `not ready: ${r.reason}`), 503);
+  });
 
   const api = new Hono<DeskEnv>()
     .use('*', identify(desk.tokens))

@@ -15,9 +15,13 @@ interface Operation {
   body?: z.ZodType;
   ok: { status: number; description: string; schema?: z.ZodType };
   errors?: number[];
+  /** Answers without the database (so never 503). */
+  noDatabase?: true;
 }
 
 export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/healthz', summary: 'The server process is up (the database is not asked)', role: 'anyone', ok: { status: 200, description: '{ status: up }' }, noDatabase: true },
+  { method: 'get', path: '/readyz', summary: 'The record can serve: the database answers and its schema is current (503 says why not)', role: 'anyone', ok: { status: 200, description: '{ status: ready }' } },
   { method: 'get', path: '/api/me', summary: 'Who the token is, and whether reading is public', role: 'anyone', ok: { status: 200, description: 'the caller' } },
   { method: 'get', path: '/api/events', summary: 'Events matching the filters of `observatory events`, newest first, in keyset pages (next: the cursor of the following page)', role: 'viewer', query: eventListQuery, ok: { status: 200, description: '{ limit, offset, next, events } and, with count=true, total' }, errors: [400] },
   { method: 'get', path: '/api/events/:id', summary: "One event: its claims, the reports they were read from (text and spans), its reconciled incident (incident_id: the record's, at /api/incidents/:id) and edits", role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404] },
@@ -54,7 +58,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'conflict',
   413: 'the body is over 1 MB',
   422: 'too many events for reconciled figures: narrow the filter',
-  503: 'the desk was started without the field-source key',
+  503: 'the database cannot serve now (unreachable, held by another writer, or its schema not current), or the desk holds no field-source key: the message says which; try again after Retry-After seconds where given',
 };
 
 export function openApiDocument(publicRead: boolean): Record<string, unknown> {
@@ -72,7 +76,7 @@ export function openApiDocument(publicRead: boolean): Record<string, unknown> {
     const needsToken = op.role !== 'anyone' && !(op.role === 'viewer' && publicRead);
     const ok = op.ok.schema ? { content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } } } : {};
     const responses: Record<string, unknown> = { [op.ok.status]: { description: op.ok.description, ...ok } };
-    for (const e of [...(op.errors ?? []), ...(needsToken ? [401, 403] : [])]) responses[e] = errorResponse(ERROR_TEXT[e]);
+    for (const e of [...(op.errors ?? []), ...(needsToken ? [401, 403] : []), ...(op.noDatabase ? [] : [503])]) responses[e] = errorResponse(ERROR_TEXT[e]);
     (paths[path] ??= {})[op.method] = {
       summary: op.summary,
       description: op.role === 'anyone' ? 'Open to anyone.' : op.role === 'source-handler' ? 'Needs a token made with the source-handler capability (no role implies it, admin included).' : `Needs the ${op.role} role${op.role === 'viewer' && publicRead ? ' (reading is public on this server: no token needed)' : ''}.`,

@@ -3,6 +3,8 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { isConnectionLost, isTransient } from '../store/dialect.js';
+import { WRITE_PATIENCE_MS } from '../store/kysely-store.js';
 
 export interface Issue {
   /** Where the problem is: "query.min_fatalities", "body.text". */
@@ -35,4 +37,18 @@ export function issuesOf(error: z.ZodError, where: string): Issue[] {
 
 export function errorBody(status: number, message: string, issues?: Issue[]): ErrorBody {
   return { error: issues?.length ? { status, message, issues } : { status, message } };
+}
+
+/** Seconds a client is told to wait (Retry-After) when the database cannot serve. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A database that cannot do this now, as a 503 the caller can act on: another writer held the record past the
+ * store's wait, or the database cannot be reached. The server's state, not the caller's mistake nor a bug.
+ * Null for any other error.
+ */
+export function databaseUnavailable(err: unknown): Problem | null {
+  if (isTransient(err)) return new Problem(503, `the record is busy: another writer held it for over ${WRITE_PATIENCE_MS / 1000} s (an import?); try again shortly`);
+  if (isConnectionLost(err)) return new Problem(503, `the database cannot be reached (${(err as Error).message}); try again once GET /readyz answers 200`);
+  return null;
 }

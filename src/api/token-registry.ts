@@ -1,6 +1,7 @@
 // API tokens: random, shown once, kept in the record as sha256 hashes. A token is 32 random bytes, so a plain
 // (unsalted) hash is as strong as the token; the hash column is unique and indexed for the lookup.
 import { createHash, randomBytes } from 'node:crypto';
+import { isTransient } from '../store/dialect.js';
 import type { Store, StoredToken } from '../store/store.js';
 import type { Role, TokenInfo, TokenOptions, TokenRegistry } from './record.js';
 
@@ -36,8 +37,14 @@ export class StoreTokenRegistry implements TokenRegistry {
     if (!row) return null;
     // Last use is kept to the minute: enough to see a forgotten token, without a write on every request.
     if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
-      await this.store.markTokenUsed(row.id, now);
-      row.last_used_at = now;
+      try {
+        await this.store.markTokenUsed(row.id, now);
+        row.last_used_at = now;
+      } catch (e) {
+        // Another process holds the record's write lock (an import): the stamp waits for a later request
+        // rather than holding this one, which only reads.
+        if (!isTransient(e)) throw e;
+      }
     }
     return infoOf(row);
   }

@@ -13,12 +13,31 @@ export function dialectOf(db: Kysely<any>): DialectName {
 }
 
 /**
- * Errors after which the same transaction, run again, can succeed: on PostgreSQL a deadlock (40P01) or a
- * serialization failure (40001) between writers; on SQLite a busy database past its busy_timeout.
+ * Errors after which the same transaction, run again, can succeed, and nothing of the failed run was kept: on
+ * PostgreSQL a deadlock (40P01) or a serialization failure (40001) between writers; on SQLite a lock another
+ * process holds, in any of its forms (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, ...).
  */
 export function isTransient(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
+  return code === '40P01' || code === '40001' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
+}
+
+/** What the network says when a server cannot be reached or a connection is cut. */
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** What the pg driver says, with no code, when the connection under a query ends or broke before it. */
+const DRIVER_CONNECTION_ERRORS = /^Connection terminated|connection error and is not queryable|^timeout expired/;
+
+/**
+ * PostgreSQL cannot be reached, or the connection was cut: the server is down, restarting (57P03) or shut down
+ * (57P01 is also a backend ended by pg_terminate_backend), the network failed (class 08, socket errors).
+ * A transaction cut off this way may or may not have committed, so only one that does the same done twice may be
+ * run again.
+ */
+export function isConnectionLost(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  const code = err?.code;
+  if (typeof code === 'string' && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || NETWORK_ERRORS.has(code))) return true;
+  return typeof err?.message === 'string' && DRIVER_CONNECTION_ERRORS.test(err.message);
 }
 
 /**

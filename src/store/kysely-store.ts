@@ -12,7 +12,7 @@ import { eventChange } from './event-patch.js';
 import { datasetRows, reportRows } from './report-rows.js';
 import type { Observation } from '../domain/observation.js';
 import type { ActorMonthTotalsTable, ApiTokensTable, ClaimsTable, Database, EventsTable, IncidentsTable } from './schema.js';
-import { dialectOf, isTransient } from './dialect.js';
+import { dialectOf, isConnectionLost, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
@@ -49,12 +49,16 @@ import type {
   StoredToken,
   TallyKey,
   TallyRow,
+  Readiness,
 } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Where a keyset page ends: the last (date, id) read. */
 type PageKey = { date: string; id: string };
+
+/** How long a readiness check waits for the database (a probe must answer even when the database does not). */
+const READY_TIMEOUT_MS = 3_000;
 
 /** Parameters per statement: under SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMS = 30_000;
@@ -200,14 +204,27 @@ async function addActorMonths(db: Db, rows: ActorMonthTotalsTable[]): Promise<vo
   }
 }
 
-/** Runs a write transaction again when the database says a rerun can succeed (a deadlock, a busy file). */
-async function retrying<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+/** How long one write waits, its attempts together, for a lock another process holds or a database coming back. */
+export const WRITE_PATIENCE_MS = 10_000;
+
+/**
+ * Runs a write again while the database says a rerun can succeed: a lock another process holds (SQLite) or a
+ * deadlock (PostgreSQL), where nothing of the failed run was kept; and, for a write that is the same done twice
+ * (`idempotent`), a connection cut off mid-transaction, whose commit may or may not have happened. The waits are
+ * timers, so a server answers its other requests meanwhile (SQLite's own wait, which holds the thread, is kept to
+ * a few milliseconds: see sqlite.ts). Past WRITE_PATIENCE_MS the last error is thrown.
+ */
+async function retrying<T>(run: () => Promise<T>, options: { idempotent: boolean }): Promise<T> {
+  const deadline = Date.now() + WRITE_PATIENCE_MS;
+  for (let attempt = 0; ; attempt++) {
     try {
       return await run();
     } catch (e) {
-      if (attempt >= 5 || !isTransient(e)) throw e;
-      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+      const again = isTransient(e) || (options.idempotent && isConnectionLost(e));
+      if (!again || Date.now() >= deadline) throw e;
+      // 5 ms doubling to a quarter second, jittered so that two waiting writers do not retry in step.
+      const wait = Math.min(250, 5 * 2 ** attempt) * (0.5 + Math.random());
+      await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, deadline - Date.now()))));
     }
   }
 }
@@ -271,7 +288,7 @@ export class KyselyStore implements Store {
       await addActorMonths(trx, actorMonths(rows.events));
       await regroupAround(trx, rows.events.map((e) => e.id));
       return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
-    }));
+    }), { idempotent: true });
   }
 
   async hasReport(hash: string): Promise<boolean> {
@@ -280,15 +297,15 @@ export class KyselyStore implements Store {
 
   async recordFailure(path: string, line: number, error: string): Promise<void> {
     const failed_at = new Date().toISOString();
-    await this.db
+    await retrying(() => this.db
       .insertInto('failures')
       .values({ path, line, error, failed_at })
       .onConflict((oc) => oc.columns(['path', 'line']).doUpdateSet({ error, failed_at }))
-      .execute();
+      .execute(), { idempotent: true });
   }
 
   async clearFailure(path: string, line: number): Promise<void> {
-    await this.db.deleteFrom('failures').where('path', '=', path).where('line', '=', line).execute();
+    await retrying(() => this.db.deleteFrom('failures').where('path', '=', path).where('line', '=', line).execute(), { idempotent: true });
   }
 
   async listFailures(): Promise<Failure[]> {
@@ -577,7 +594,8 @@ export class KyselyStore implements Store {
         added++;
       }
       await addActorMonths(trx, actorMonths(fresh));
-    }));
+      // Idempotent: an event whose id is held is left alone, so a rerun after a lost commit adds nothing twice.
+    }), { idempotent: true });
     return { added, duplicate };
   }
 
@@ -722,7 +740,7 @@ export class KyselyStore implements Store {
   }
 
   async rebuildIncidents(): Promise<number> {
-    return retrying(() => this.db.transaction().execute((trx) => rebuildIncidents(trx as unknown as Kysely<Database>)));
+    return retrying(() => this.db.transaction().execute((trx) => rebuildIncidents(trx as unknown as Kysely<Database>)), { idempotent: true });
   }
 
   async incidentObservations(incidentId: string): Promise<Observation[]> {
@@ -749,11 +767,14 @@ export class KyselyStore implements Store {
     const [a, b] = d.a < d.b ? [d.a, d.b] : [d.b, d.a];
     const decided_at = new Date().toISOString();
     const id = `${decided_at}-${a}-${b}`;
-    await retrying(() =>
-      this.db.transaction().execute(async (trx) => {
-        await trx.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).execute();
-        await regroupAround(trx, [a, b], decided_at);
-      }),
+    await retrying(
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          // The id is fixed before the first attempt, so a rerun after a lost commit finds the decision held.
+          await trx.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).onConflict((oc) => oc.column('id').doNothing()).execute();
+          await regroupAround(trx, [a, b], decided_at);
+        }),
+      { idempotent: true },
     );
     return { id, a, b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at };
   }
@@ -897,7 +918,7 @@ export class KyselyStore implements Store {
       const orphans = [...new Set(carried.gone.map((id) => was.get(id)).filter((x): x is string => Boolean(x)))];
       if (orphans.length) await trx.deleteFrom('incidents').where('id', 'in', orphans).where('id', 'not in', trx.selectFrom('incident_events').select('incident_id')).execute();
       return result;
-    }));
+    }), { idempotent: true });
   }
 
   async verifiedClaims(): Promise<VerifiedClaim[]> {
@@ -932,7 +953,7 @@ export class KyselyStore implements Store {
         .execute();
       await trx.insertInto('review_log').values({ id: randomUUID(), incident_id: id, state_before: before, state_after: state, reviewer, at, comment }).execute();
       return { before, after: state };
-    }));
+    }), { idempotent: false });
   }
 
   async reviewQueue(options: { state?: ReviewState; sort?: 'impact' | 'recent'; limit?: number }): Promise<ReviewQueueRow[]> {
@@ -1025,7 +1046,7 @@ export class KyselyStore implements Store {
       // Logged before it is handed out, in the same transaction: no read without its log row.
       await trx.insertInto('field_source_reads').values({ id: randomUUID(), field_source_id: row.id, reader, reason, read_at: new Date().toISOString() }).execute();
       return { sealed: row.sealed, key_id: row.key_id };
-    }));
+    }), { idempotent: false });
   }
 
   async fieldSourceReads(number?: number): Promise<FieldSourceRead[]> {
@@ -1069,7 +1090,8 @@ export class KyselyStore implements Store {
       for (const m of moved) await trx.deleteFrom('actor_month_totals').where('actor', '=', m.actor).where('month', '=', m.month).where('events', '=', 0).execute();
       await trx.insertInto('event_edits').values({ id: randomUUID(), event_id: id, editor, edited_at: new Date().toISOString(), changes: JSON.stringify(changes) }).execute();
       return true;
-    }));
+      // Idempotent: run again after a lost commit, the patch changes nothing and logs nothing.
+    }), { idempotent: true });
   }
 
   async eventEdits(id: string): Promise<EventEdit[]> {
@@ -1078,7 +1100,7 @@ export class KyselyStore implements Store {
   }
 
   async addToken(token: StoredToken, hash: string): Promise<void> {
-    await this.db.insertInto('api_tokens').values({ ...token, source_handler: token.source_handler ? 1 : 0, hash }).execute();
+    await retrying(() => this.db.insertInto('api_tokens').values({ ...token, source_handler: token.source_handler ? 1 : 0, hash }).execute(), { idempotent: false });
   }
 
   async liveToken(hash: string, now: string): Promise<StoredToken | null> {
@@ -1101,7 +1123,7 @@ export class KyselyStore implements Store {
   }
 
   async revokeToken(id: string, at: string): Promise<boolean> {
-    const r = await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await retrying(() => this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst(), { idempotent: false });
     return Number(r.numUpdatedRows) > 0;
   }
 
@@ -1116,6 +1138,22 @@ export class KyselyStore implements Store {
       sources: await n('sources'),
       failures: await n('failures'),
     };
+  }
+
+  async readiness(): Promise<Readiness> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    });
+    try {
+      const { pending } = await Promise.race([schemaState(this.db), late]);
+      if (pending.length) return { ready: false, reason: `the record's schema is behind this program: migration${pending.length === 1 ? '' : 's'} ${pending.join(', ')} not run (any write command, or a restart, runs them)` };
+      return { ready: true };
+    } catch (e) {
+      return { ready: false, reason: `the database cannot be reached: ${(e as Error).message}` };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
@@ -1150,8 +1188,8 @@ export async function readableStore(db: Kysely<Database>, writable: boolean): Pr
   try {
     const { record, pending } = await schemaState(db);
     if (!record) throw new NoRecordError('holds no Observatory record');
-    if (pending && writable) await migrateToLatest(db);
-    else if (pending) throw new Error(`the record's schema is older than this version (${pending} migration${pending === 1 ? '' : 's'} to run) and the database cannot be written; run any write command where it can be`);
+    if (pending.length && writable) await migrateToLatest(db);
+    else if (pending.length) throw new Error(`the record's schema is older than this version (${pending.length} migration${pending.length === 1 ? '' : 's'} to run) and the database cannot be written; run any write command where it can be`);
   } catch (e) {
     await db.destroy();
     throw e;

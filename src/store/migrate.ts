@@ -22,9 +22,9 @@ export async function migrateDown(db: Kysely<any>): Promise<void> {
   check(await migrator(db).migrateTo(NO_MIGRATIONS));
 }
 
-/** How far a database's schema is: whether it holds a record at all (any migration run), and how many migrations it lacks. Reads only. */
-export async function schemaState(db: Kysely<any>): Promise<{ record: boolean; pending: number }> {
+/** How far a database's schema is: whether it holds a record at all (any migration run), and the migrations it lacks. Reads only. */
+export async function schemaState(db: Kysely<any>): Promise<{ record: boolean; pending: string[] }> {
   const all = await migrator(db).getMigrations();
-  const pending = all.filter((m) => !m.executedAt).length;
-  return { record: pending < all.length, pending };
+  const pending = all.filter((m) => !m.executedAt).map((m) => m.name);
+  return { record: pending.length < all.length, pending };
 }

@@ -13,10 +13,16 @@ export interface PostgresOptions {
 }
 
 export function postgresPool(url: string, options: PostgresOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'observatory' });
-  // A pooled connection that dies while idle (server restart) is dropped and replaced on the next query;
-  // without a listener its error would end the process.
-  pool.on('error', () => {});
+  // keepAlive: a connection whose server or network is gone is found out, not waited on forever.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'observatory', keepAlive: true });
+  // A connection that dies (the server restarts, its backend is terminated, the network is cut) emits 'error';
+  // with no listener that would end the process. Idle, it reaches the pool's listener: the pool has dropped it
+  // already and connects anew on the next query, so one line says what happened.
+  pool.on('error', (e) => process.stderr.write(`observatory: a pooled database connection was lost (${e.message}); the next query opens another\n`));
+  // Taken out of the pool (mid-transaction, between two queries), it reaches this listener: the query in flight, or
+  // the client's next one, fails with the error (the store retries or reports it), and the pool drops the client
+  // when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

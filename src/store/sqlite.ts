@@ -3,7 +3,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import { migratedStore, NoRecordError, readableStore, type KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 
@@ -11,21 +11,54 @@ import type { Database } from './schema.js';
 // loads, and a plain path is read as before.
 process.env.SQLITE_USE_URI ??= '1';
 
+/** While opening and migrating, another process's write lock is waited for in the thread: nothing is served yet. */
+const OPENING_BUSY_TIMEOUT_MS = 10_000;
+/**
+ * Once open, SQLite's own wait for a lock (a sleep in the thread, which stops a server's event loop) is a few
+ * milliseconds; a write that meets a lock held longer fails with SQLITE_BUSY at once and the store runs it again
+ * after a timer (kysely-store.ts, retrying), so reads go on answering meanwhile.
+ */
+const SERVING_BUSY_TIMEOUT_MS = 5;
+
 export async function openSqliteStore(file: string, options: { read?: boolean } = {}): Promise<KyselyStore> {
   if (options.read) return openForReading(file);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
-  // WAL keeps readers off the writer's back; synchronous=NORMAL in WAL mode loses no committed
-  // transaction when the process is killed (only on power loss), which is the crash the record must survive.
+  sqlite.pragma(`busy_timeout = ${OPENING_BUSY_TIMEOUT_MS}`);
+  // WAL lets readers read while another connection (another process) writes; synchronous=NORMAL in WAL mode loses
+  // no committed transaction when the process is killed (only on power loss), which is the crash the record must survive.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
-  return migratedStore(kysely(sqlite));
+  const store = await migratedStore(kysely(sqlite));
+  sqlite.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
+  return store;
+}
+
+/**
+ * Kysely's SQLite driver with transactions that take the write lock as they begin (BEGIN IMMEDIATE; every
+ * transaction the store opens writes). A writer that meets another process's lock then fails before it has done
+ * anything, and its retry waits outside the connection, which reads keep using; a deferred BEGIN would instead
+ * fail halfway, on its first write, or on the lock upgrade after a read (SQLITE_BUSY_SNAPSHOT).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 function kysely(sqlite: BetterSqlite3.Database): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
 
 /**

@@ -340,6 +340,9 @@ export interface StoreCounts {
   failures: number;
 }
 
+/** Whether the record can serve now, and if not, why, in words for whoever runs the server. */
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
 export interface Store {
   /** Stores a report with its events and claims in one transaction; a report whose text hash is known is left alone. */
   ingestReport(input: ReportInput): Promise<IngestResult>;
@@ -399,6 +402,8 @@ export interface Store {
   addToken(token: StoredToken, hash: string): Promise<void>;
   /** The live token with this hash (not revoked, not expired at `now`), or null. */
   liveToken(hash: string, now: string): Promise<StoredToken | null>;
+  /** One attempt, never waited for: a lock another process holds fails it at once (see isTransient), and the caller
+   * may let the stamp wait for a later request rather than hold a read up. */
   markTokenUsed(id: string, at: string): Promise<void>;
   listTokens(): Promise<StoredToken[]>;
   /** False when there is no such live token. */
@@ -435,5 +440,7 @@ export interface Store {
   resealFieldSources(reseal: (stored: { sealed: string; key_id: string }) => SealedFieldSource): Promise<number>;
 
   counts(): Promise<StoreCounts>;
+  /** The database answers and its schema is the program's (every migration run). Never throws. */
+  readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }

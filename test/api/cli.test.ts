@@ -45,8 +45,10 @@ describe('observatory serve', () => {
         });
         child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
       });
-      expect(line).toMatch(/^observatory desk on http:\/\/127\.0\.0\.1:\d+\/ \(API under \/api, description at \/openapi\.json\); reading needs a token\n$/);
+      expect(line).toMatch(/^observatory desk on http:\/\/127\.0\.0\.1:\d+\/ \(API under \/api, description at \/openapi\.json, probes \/healthz and \/readyz\); reading needs a token\n$/);
       const base = /http:\/\/[^/]+\//.exec(line)![0];
+      // The probes need no token.
+      expect([(await fetch(`${base}healthz`)).status, await (await fetch(`${base}readyz`)).json()]).toEqual([200, { status: 'ready' }]);
       expect((await fetch(`${base}api/events`)).status).toBe(401);
       const me = await fetch(`${base}api/me`, { headers: { authorization: `Bearer ${token}` } });
       expect(await me.json()).toEqual({ token: { id: expect.any(String), name: 'vera', role: 'viewer' }, public_read: false });

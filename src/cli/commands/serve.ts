@@ -36,13 +36,19 @@ export async function runServe(opts: ServeOpts): Promise<void> {
       server.once('listening', () => {
         const address = server.address();
         const actual = typeof address === 'object' && address ? address.port : port;
-        const tokens = (n: number) => (n ? '' : '; no tokens yet: make one with observatory token create --role admin --name NAME');
-        desk.tokens.list().then((ts) => {
-          const live = ts.filter((t) => !t.revoked_at).length;
+        const tokens = (n: number | null) => (n === 0 ? '; no tokens yet: make one with observatory token create --role admin --name NAME' : '');
+        const announce = (live: number | null) =>
           process.stdout.write(
-            `observatory desk on http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actual}/ (API under /api, description at /openapi.json); reading ${desk.publicRead ? 'is public' : 'needs a token'}${tokens(live)}\n`,
+            `observatory desk on http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actual}/ (API under /api, description at /openapi.json, probes /healthz and /readyz); reading ${desk.publicRead ? 'is public' : 'needs a token'}${tokens(live)}\n`,
           );
-        });
+        desk.tokens.list().then(
+          (ts) => announce(ts.filter((t) => !t.revoked_at).length),
+          (e: Error) => {
+            // The database went away since it was opened: serve anyway (/readyz says so), and it recovers when it is back.
+            announce(null);
+            process.stderr.write(`observatory: cannot list the tokens: ${e.message}\n`);
+          },
+        );
         const stop = () => server.close(() => resolve());
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

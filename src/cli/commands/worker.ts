@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import { ingestItem } from './ingest.js';
 import { openQueue, QUEUE, queueSettings, unfinished, type ReportJob } from '../../queue/report-queue.js';
+import { isConnectionLost } from '../../store/dialect.js';
 import { openStore } from '../../store/open-store.js';
 import { UserError } from '../user-error.js';
 import { requirePostgres } from './enqueue.js';
@@ -26,6 +27,8 @@ export interface WorkerCounts {
 }
 
 const IDLE_MS = 1_000;
+const OUTAGE_RETRY_MIN_MS = 250;
+const OUTAGE_RETRY_MAX_MS = 5_000;
 
 export async function runWorker(opts: WorkerOpts): Promise<void> {
   const location = requirePostgres(opts.db);
@@ -71,6 +74,33 @@ export async function runWorker(opts: WorkerOpts): Promise<void> {
   if (total.failed) throw new UserError(`${total.failed} report${total.failed === 1 ? '' : 's'} failed (kept as failed in the queue and in the failures table; observatory queue lists them)`);
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a call on the database (the record's or the queue's) until it is done. While the database cannot be reached
+ * it says so once, tries again at growing intervals (to OUTAGE_RETRY_MAX_MS), and says when it is back. Any other
+ * error is thrown, and so is a lost connection once the worker is stopping.
+ */
+async function throughOutages<T>(what: string, run: () => Promise<T>, stopping: () => boolean): Promise<T> {
+  let wait = OUTAGE_RETRY_MIN_MS;
+  let since: number | null = null;
+  for (;;) {
+    try {
+      const r = await run();
+      if (since !== null) process.stderr.write(`observatory: worker: the database is back after ${((performance.now() - since) / 1000).toFixed(1)} s; going on\n`);
+      return r;
+    } catch (e) {
+      if (!isConnectionLost(e) || stopping()) throw e;
+      if (since === null) {
+        since = performance.now();
+        process.stderr.write(`observatory: worker: the database cannot be reached while ${what} (${(e as Error).message}); trying again until it is back\n`);
+      }
+      await sleep(wait);
+      wait = Math.min(OUTAGE_RETRY_MAX_MS, wait * 2);
+    }
+  }
+}
+
 function line(who: string, c: WorkerCounts): string {
   return `${who}: ${c.new} new, ${c.duplicate} duplicate, ${c.failed} failed${c.retried ? `, ${c.retried} to be retried` : ''} in ${c.seconds.toFixed(1)} s; peak RSS ${c.peakRssMiB} MiB`;
 }
@@ -89,36 +119,40 @@ async function work(location: string, batch: number, untilEmpty: boolean): Promi
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Through connection loss (the database restarting, a backend terminated, the network cut) the worker waits and
+  // goes on: the jobs in hand stay its own, and storing a report twice is a duplicate, never a second copy.
+  const persist = <T>(what: string, run: () => Promise<T>) => throughOutages(what, run, () => stopping);
   try {
-    const knownFailures = new Set((await store.listFailures()).map((f) => `${f.path}\u0000${f.line}`));
+    const knownFailures = new Set((await persist('reading the failures', () => store.listFailures())).map((f) => `${f.path}\u0000${f.line}`));
     while (!stopping) {
-      const jobs = await boss.fetch<ReportJob>(QUEUE, { batchSize: batch, includeMetadata: true });
+      const jobs = await persist('taking jobs', () => boss.fetch<ReportJob>(QUEUE, { batchSize: batch, includeMetadata: true }));
       if (jobs.length === 0) {
-        if (untilEmpty && (await unfinished(boss)) === 0) break;
-        await new Promise((r) => setTimeout(r, IDLE_MS));
+        if (untilEmpty && (await persist('counting the jobs left', () => unfinished(boss))) === 0) break;
+        await sleep(IDLE_MS);
         continue;
       }
       const done: string[] = [];
       for (const job of jobs) {
         const item = job.data;
         try {
-          counts[await ingestItem(store, item)]++;
-          if (knownFailures.delete(`${item.path}\u0000${item.line}`)) await store.clearFailure(item.path, item.line);
+          counts[await persist('storing a report', () => ingestItem(store, item))]++;
+          if (knownFailures.delete(`${item.path}\u0000${item.line}`)) await persist('clearing a failure', () => store.clearFailure(item.path, item.line));
           done.push(job.id);
         } catch (e) {
+          if (stopping && isConnectionLost(e)) throw e;
           const error = `${item.line ? `${item.path}: line ${item.line}` : item.path}: ${(e as Error).message}`;
           if (job.retryCount >= job.retryLimit) {
             counts.failed++;
             process.stderr.write(`observatory: ${error} (failed ${job.retryCount + 1} times; kept as failed)\n`);
-            await store.recordFailure(item.path, item.line, error);
+            await persist('recording a failure', () => store.recordFailure(item.path, item.line, error));
             knownFailures.add(`${item.path}\u0000${item.line}`);
           } else {
             counts.retried++;
           }
-          await boss.fail(QUEUE, job.id, { message: error });
+          await persist('failing a job', () => boss.fail(QUEUE, job.id, { message: error }));
         }
       }
-      if (done.length) await boss.complete(QUEUE, done);
+      if (done.length) await persist('completing jobs', () => boss.complete(QUEUE, done));
     }
   } finally {
     process.off('SIGINT', stop);
