@@ -51,7 +51,7 @@ describe('observatory serve', () => {
       expect([(await fetch(`${base}healthz`)).status, await (await fetch(`${base}readyz`)).json()]).toEqual([200, { status: 'ready' }]);
       expect((await fetch(`${base}api/events`)).status).toBe(401);
       const me = await fetch(`${base}api/me`, { headers: { authorization: `Bearer ${token}` } });
-      expect(await me.json()).toEqual({ token: { id: expect.any(String), name: 'vera', role: 'viewer' }, public_read: false });
+      expect(await me.json()).toEqual({ token: { id: expect.any(String), name: 'vera', role: 'viewer', source_handler: false }, public_read: false });
       const page = await fetch(base);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
       expect(await page.text()).toContain('<title>Observatory desk</title>');
