@@ -62,14 +62,18 @@ export function coordinates(latColumn: string, lat: string, lonColumn: string, l
 // text and SQLite keeps it, so it must go before either sees it. Text laid out with tabs and line ends keeps them.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** Text without control characters (see CONTROL). */
+// Half of a UTF-16 surrogate pair without its other half: no character at all. JSON can spell one ("\ud800"), UTF-8
+// (which both databases store) cannot: SQLite kept three bytes that read back as three U+FFFD, PostgreSQL one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text without control characters (see CONTROL), a lone surrogate written as U+FFFD as every UTF-8 writer does. */
 export function cleanText(s: string): string {
-  return s.replace(CONTROL, '');
+  return s.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
 }
 
-/** Whether text holds a control character, for a query parameter, refused rather than silently changed. */
+/** Whether text holds a control character or a lone surrogate, for the API, which refuses rather than silently changes. */
 export function hasControl(s: string): boolean {
-  return new RegExp(CONTROL.source).test(s);
+  return new RegExp(CONTROL.source).test(s) || new RegExp(LONE_SURROGATE.source).test(s);
 }
 
 /** Every cell of a dataset row, cleaned. */
