@@ -70,13 +70,13 @@ type Plan = { name: string; share: number; make: () => Target<unknown> | Promise
 const pgl = PG ? pgLocation(PG) : null;
 const plans: Plan[] = [
   { name: 'extraction', share: 0.2, make: () => extractionTarget() as Target<unknown> },
-  { name: 'jsonl-reader', share: 0.12, make: () => jsonlReaderTarget() as Target<unknown> },
-  { name: 'jsonl-ingest [sqlite]', share: 0.06, make: () => jsonlIngestTarget(sqliteLocation) as Promise<Target<unknown>> },
-  { name: 'acled-rows', share: 0.12, make: () => datasetRowTarget('acled') as Target<unknown> },
-  { name: 'ucdp-rows', share: 0.12, make: () => datasetRowTarget('ucdp') as Target<unknown> },
-  { name: 'acled-import [sqlite]', share: 0.04, make: () => datasetImportTarget('acled', sqliteLocation) as Promise<Target<unknown>> },
-  { name: 'ucdp-import [sqlite]', share: 0.04, make: () => datasetImportTarget('ucdp', sqliteLocation) as Promise<Target<unknown>> },
-  { name: 'api [sqlite]', share: 0.3, make: () => apiTarget(sqliteLocation) as Promise<Target<unknown>> },
+  { name: 'jsonl-reader', share: 0.2, make: () => jsonlReaderTarget() as Target<unknown> },
+  { name: 'jsonl-ingest [sqlite]', share: 0.04, make: () => jsonlIngestTarget(sqliteLocation) as Promise<Target<unknown>> },
+  { name: 'acled-rows', share: 0.15, make: () => datasetRowTarget('acled') as Target<unknown> },
+  { name: 'ucdp-rows', share: 0.15, make: () => datasetRowTarget('ucdp') as Target<unknown> },
+  { name: 'acled-import [sqlite]', share: 0.02, make: () => datasetImportTarget('acled', sqliteLocation) as Promise<Target<unknown>> },
+  { name: 'ucdp-import [sqlite]', share: 0.02, make: () => datasetImportTarget('ucdp', sqliteLocation) as Promise<Target<unknown>> },
+  { name: 'api [sqlite]', share: 0.22, make: () => apiTarget(sqliteLocation) as Promise<Target<unknown>> },
 ];
 if (pgl) {
   // On PostgreSQL too: half of each store-backed target's share, so the total stays what was asked.

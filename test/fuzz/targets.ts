@@ -131,11 +131,12 @@ export function extractionTarget(maxChars = MAX_REPORT_CHARS): Target<{ text: st
         for (const c of e.claims) hold(ids.has(c), `event ${e.id} cites claim ${c}, which is not among the claims`);
       }
       const s = r.summary;
+      // The summary's lows are the least the text supports ("more than 50": 51), its bests the figures said.
       checkFigures(
         [
-          { low: s.killed_low, best: s.killed, high: null },
-          { low: s.wounded_low, best: s.wounded, high: null },
-          { low: s.captured_low, best: s.captured, high: null },
+          { low: s.killed_low, best: s.killed, high: null, kind: 'lower-bound' },
+          { low: s.wounded_low, best: s.wounded, high: null, kind: 'lower-bound' },
+          { low: s.captured_low, best: s.captured, high: null, kind: 'lower-bound' },
           { low: s.killed_civilians, best: null, high: null },
         ],
         'summary',
@@ -393,6 +394,12 @@ interface DatasetSpec {
 }
 
 const blankish = (s: string) => cleanText(s).trim() === '';
+const DECIMAL = /^-?\d+(\.\d+)?(e-\d+)?$/;
+const within = (v: string, max: number) => DECIMAL.test(v) && Math.abs(Number(v)) <= max;
+const located = (lat: string, lon: string) => (lat === '' && lon === '') || (within(lat, 90) && within(lon, 180));
+const countCell = (v: string) => /^\d+$/.test(v) && Number(v) <= MAX_EVENT_DEATHS;
+const inRange = (d: string | null) => d !== null && d >= EARLIEST_DAY && d <= latestDay();
+
 const ACLED: DatasetSpec = {
   name: 'acled',
   columns: ACLED_COLUMNS,
@@ -402,10 +409,11 @@ const ACLED: DatasetSpec = {
     /^[A-Z]{3}\d+$/.test(c.event_id_cnty) &&
     ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests'].includes(c.event_type) &&
     !blankish(c.country) &&
-    /^\d+$/.test(c.fatalities) &&
-    (c.latitude === '' || /^-?\d+(\.\d+)?(e-\d+)?$/.test(c.latitude)) &&
-    (c.longitude === '' || /^-?\d+(\.\d+)?(e-\d+)?$/.test(c.longitude)) &&
-    /^(\d{4}-\d{2}-\d{2}|\d{1,2}[ -][A-Z][a-z]{2}[ -]\d{2,4})$/.test(c.event_date),
+    countCell(c.fatalities) &&
+    located(c.latitude, c.longitude) &&
+    /^(\d{4}-\d{2}-\d{2}|\d{1,2}[ -][A-Z][a-z]{2}[ -]\d{2,4})$/.test(c.event_date) &&
+    inRange(acledDate(c.event_date, c.year)) &&
+    (c.year === '' || c.year === acledDate(c.event_date, c.year)!.slice(0, 4)),
 };
 const UCDP: DatasetSpec = {
   name: 'ucdp',
@@ -417,14 +425,16 @@ const UCDP: DatasetSpec = {
     ['1', '2', '3'].includes(c.type_of_violence) &&
     isoDay(c.date_start) === c.date_start &&
     isoDay(c.date_end) === c.date_end &&
+    inRange(c.date_start) &&
+    inRange(c.date_end) &&
     c.date_end >= c.date_start &&
     !blankish(c.country) &&
-    ['best', 'low', 'high', 'deaths_a', 'deaths_b', 'deaths_civilians', 'deaths_unknown'].every((k) => /^\d+$/.test(c[k])) &&
+    ['best', 'low', 'high', 'deaths_a', 'deaths_b', 'deaths_civilians', 'deaths_unknown'].every((k) => countCell(c[k])) &&
     Number(c.deaths_a) + Number(c.deaths_b) + Number(c.deaths_civilians) + Number(c.deaths_unknown) === Number(c.best) &&
     Number(c.low) <= Number(c.best) &&
     Number(c.best) <= Number(c.high) &&
-    /^-?\d+(\.\d+)?(e-\d+)?$/.test(c.latitude) &&
-    /^-?\d+(\.\d+)?(e-\d+)?$/.test(c.longitude),
+    c.latitude !== '' &&
+    located(c.latitude, c.longitude),
 };
 
 const errorKind = (e: string) => e.replace(/"[^"]*"/g, '""').replace(/\d+/g, 'N').slice(0, 50);
