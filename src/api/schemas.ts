@@ -16,7 +16,7 @@ const whole = () => z.coerce.number({ error: (i) => (i.code === 'invalid_type' ?
 
 // Control characters (NUL among them) are refused at the API with a 400, as every door's rules refuse or remove
 // them (src/domain/input-rules.ts): PostgreSQL cannot hold NUL, and the two databases must answer alike.
-const NO_CONTROL = 'must not hold control characters (NUL, escape, ...); tabs and line ends are fine';
+const NO_CONTROL = 'must not hold control characters (NUL, escape, ...) or lone UTF-16 surrogates; tabs and line ends are fine';
 const plain = () => z.string().refine((s) => !hasControl(s), NO_CONTROL);
 const text = (max: number) => plain().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 

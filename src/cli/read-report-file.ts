@@ -24,12 +24,30 @@ export function textProblem(buf: Buffer): string | null {
   const head = buf.subarray(0, 8192);
   if (head.includes(0)) return 'looks like a binary file (it contains NUL bytes), not a text report';
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return 'is UTF-16; save it as UTF-8';
-  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-  const bad = decoded.split('\uFFFD').length - 1;
-  if (bad > 0) {
-    const at = decoded.indexOf('\uFFFD');
-    const line = decoded.slice(0, at).split('\n').length;
-    return `is not valid UTF-8 (first bad byte on line ${line}); convert it, e.g. iconv -f latin1 -t utf-8`;
+  const line = firstBadLine(buf);
+  return line === null ? null : `is not valid UTF-8 (first bad byte on line ${line}); convert it, e.g. iconv -f latin1 -t utf-8`;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The line of the first byte that is not UTF-8, or null. A U+FFFD written in the text is a character like any
+ * other (a page saved with one is still UTF-8); only bytes that do not decode count. */
+function firstBadLine(buf: Buffer): number | null {
+  try {
+    UTF8.decode(buf);
+    return null;
+  } catch {
+    // No UTF-8 sequence holds a line feed byte, so each line decodes on its own.
+    for (let line = 1, start = 0; start <= buf.length; line++) {
+      const nl = buf.indexOf(10, start);
+      const end = nl < 0 ? buf.length : nl;
+      try {
+        UTF8.decode(buf.subarray(start, end));
+      } catch {
+        return line;
+      }
+      start = end + 1;
+    }
+    return null;
   }
-  return null;
 }

@@ -41,13 +41,18 @@ describe('dataset fields', () => {
     ['a\u0007b\u001bc\u007fd\u0085e', 'abcde'],
     ['line one\r\nline\ttwo\n', 'line one\r\nline\ttwo\n'],
     ['Hama \u200b', 'Hama \u200b'],
+    // A lone surrogate is no character: U+FFFD, as UTF-8 writes it; a whole pair (an emoji) stays.
+    ['Idlib \ud800 \udfff', 'Idlib \ufffd \ufffd'],
+    ['\udc00\ud83d\udca5\ud83d', '\ufffd\ud83d\udca5\ufffd'],
   ])('cleaning %j gives %j', (s, out) => expect(cleanText(s)).toBe(out));
 
   it.each([
     ['a\u0000b', true],
     ['tab\there', false],
     ['Aleppo', false],
-  ])('%j holds a control character: %s', (s, out) => expect(hasControl(s)).toBe(out));
+    ['Aleppo \udfff', true],
+    ['Aleppo \ud83d\udca5', false],
+  ])('%j holds a control character or a lone surrogate: %s', (s, out) => expect(hasControl(s)).toBe(out));
 
   it.each([
     ['\u200b\u200b\u200b', false],

@@ -12,6 +12,12 @@ export const failed = <T>(v: Checked<T>): v is { error: string } => typeof v ===
  * a bigger figure is a damaged cell, and would not fit the databases' integer columns either. */
 export const MAX_EVENT_DEATHS = 10_000_000;
 
+/** A value as a message quotes it: in double quotes, with line breaks and invisible characters escaped, so a
+ * message about a hostile cell stays the one line that names its file and line. */
+export function quoted(v: string): string {
+  return JSON.stringify(v);
+}
+
 /** YYYY-MM-DD for a day that exists on the calendar (no 30 February), else null. */
 export function calendarDay(year: number, month: number, day: number): string | null {
   if (!Number.isInteger(year) || year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
@@ -31,9 +37,9 @@ export function count(column: string, raw: string): Checked<number | null> {
   const v = raw.trim();
   if (!v) return null;
   const n = Number(v);
-  if (!Number.isFinite(n)) return { error: `${column} "${v}" is not a number` };
-  if (n < 0 || !Number.isInteger(n)) return { error: `${column} "${v}" is not a count` };
-  if (n > MAX_EVENT_DEATHS) return { error: `${column} "${v}" is more than any one event's toll (over ${MAX_EVENT_DEATHS.toLocaleString('en')})` };
+  if (!Number.isFinite(n)) return { error: `${column} ${quoted(v)} is not a number` };
+  if (n < 0 || !Number.isInteger(n)) return { error: `${column} ${quoted(v)} is not a count` };
+  if (n > MAX_EVENT_DEATHS) return { error: `${column} ${quoted(v)} is more than any one event's toll (over ${MAX_EVENT_DEATHS.toLocaleString('en')})` };
   return n;
 }
 
@@ -45,10 +51,10 @@ export function coordinates(latColumn: string, lat: string, lonColumn: string, l
   if (!a || !b) return { error: `${a ? latColumn : lonColumn} is given without ${a ? lonColumn : latColumn}` };
   const x = Number(a);
   const y = Number(b);
-  if (!Number.isFinite(x)) return { error: `${latColumn} "${a}" is not a number` };
-  if (!Number.isFinite(y)) return { error: `${lonColumn} "${b}" is not a number` };
-  if (x < -90 || x > 90) return { error: `${latColumn} "${a}" is outside -90..90` };
-  if (y < -180 || y > 180) return { error: `${lonColumn} "${b}" is outside -180..180` };
+  if (!Number.isFinite(x)) return { error: `${latColumn} ${quoted(a)} is not a number` };
+  if (!Number.isFinite(y)) return { error: `${lonColumn} ${quoted(b)} is not a number` };
+  if (x < -90 || x > 90) return { error: `${latColumn} ${quoted(a)} is outside -90..90` };
+  if (y < -180 || y > 180) return { error: `${lonColumn} ${quoted(b)} is outside -180..180` };
   return { lat: x, lon: y };
 }
 
@@ -56,14 +62,18 @@ export function coordinates(latColumn: string, lat: string, lonColumn: string, l
 // text and SQLite keeps it, so it must go before either sees it. Text laid out with tabs and line ends keeps them.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** Text without control characters (see CONTROL). */
+// Half of a UTF-16 surrogate pair without its other half: no character at all. JSON can spell one ("\ud800"), UTF-8
+// (which both databases store) cannot: SQLite kept three bytes that read back as three U+FFFD, PostgreSQL one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text without control characters (see CONTROL), a lone surrogate written as U+FFFD as every UTF-8 writer does. */
 export function cleanText(s: string): string {
-  return s.replace(CONTROL, '');
+  return s.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
 }
 
-/** Whether text holds a control character, for a query parameter, refused rather than silently changed. */
+/** Whether text holds a control character or a lone surrogate, for the API, which refuses rather than silently changes. */
 export function hasControl(s: string): boolean {
-  return new RegExp(CONTROL.source).test(s);
+  return new RegExp(CONTROL.source).test(s) || new RegExp(LONE_SURROGATE.source).test(s);
 }
 
 /** Every cell of a dataset row, cleaned. */
@@ -86,18 +96,18 @@ export function latestDay(now: Date = new Date()): string {
 
 /** Why a calendar day (YYYY-MM-DD) is outside the record's range, or null when it is inside. */
 export function dayOutOfRange(column: string, day: string, now: Date = new Date()): string | null {
-  if (day < EARLIEST_DAY) return `${column} "${day}" is before ${EARLIEST_DAY}`;
+  if (day < EARLIEST_DAY) return `${column} ${quoted(day)} is before ${EARLIEST_DAY}`;
   const latest = latestDay(now);
-  if (day > latest) return `${column} "${day}" is after tomorrow (${latest})`;
+  if (day > latest) return `${column} ${quoted(day)} is after tomorrow (${latest})`;
   return null;
 }
 
 /** A publication date as a person or program writes it: YYYY-MM-DD, a day of the calendar, in range. */
 export function publishedDate(column: string, raw: string, now: Date = new Date()): Checked<string> {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
-  if (!m) return { error: `${column} must be YYYY-MM-DD, got "${raw}"` };
+  if (!m) return { error: `${column} must be YYYY-MM-DD, got ${quoted(raw)}` };
   const day = calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (!day) return { error: `${column} "${raw}" is not a day of the calendar` };
+  if (!day) return { error: `${column} ${quoted(raw)} is not a day of the calendar` };
   const out = dayOutOfRange(column, day, now);
   return out ? { error: out } : day;
 }

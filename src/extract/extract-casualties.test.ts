@@ -75,6 +75,11 @@ describe('figures that are not deaths', () => {
     'A nurse at the clinic said most of the dead were farmers.',
     'At least 25 air strikes hit the district overnight.',
     'Rebels captured 15 soldiers near the base.',
+    // No toll: a fraction of a person, and more dead than any event holds (nor the databases' integer columns).
+    '2.5 people were killed in the shelling.',
+    '10,000,001 civilians were killed in the village on Saturday.',
+    '100000000000000000000 people were killed in the blast.',
+    'Three billion people died in the bombardment.',
   ];
   it.each(negatives)('%s', (text) => {
     expect(killed(text).flatMap((c) => c.fatalities.filter((f) => f.best !== null))).toEqual([]);

@@ -1,6 +1,7 @@
 // Stage 5a. Reads casualty statements: which figures count the dead (or wounded, or captured),
 // of which group, which figure is a subset of another, and whether the figure is one incident,
 // a period's total or the war's cumulative toll.
+import { MAX_EVENT_DEATHS } from '../domain/input-rules.js';
 import type { ActorMention, Bloc, ClaimScope, Fatalities, Quantity } from '../domain/types.js';
 import type { Analysis, CueMention, Located } from './analysis.js';
 import { inSentence } from './analysis.js';
@@ -112,7 +113,7 @@ function sentenceCasualties(a: Analysis, i: number, log?: string[]): CasualtySta
   const triggers = cues.filter((c) => TRIGGER_KINDS.has(c.cue.kind));
   if (triggers.length === 0 && !cues.some((c) => c.cue.kind === 'toll')) return [];
   const ones = oneOf(a, i, cues);
-  const quantities = [...inSentence(a.quantities, i).filter((q) => !q.unit), ...singles(a, i, cues), ...ones].sort((x, y) => x.start - y.start);
+  const quantities = [...inSentence(a.quantities, i).filter((q) => !q.unit && countsPeople(q)), ...singles(a, i, cues), ...ones].sort((x, y) => x.start - y.start);
   const actors = inSentence(a.actors, i);
 
   const figures: Figure[] = [];
@@ -150,6 +151,12 @@ function sentenceCasualties(a: Analysis, i: number, log?: string[]): CasualtySta
 }
 
 /** "a child", "an officer": one person, counted when a death is said of them ("killed 17 militants and a child"). */
+/** A number that can count people: whole, and within the largest toll the record takes ("2.5 killed", "10^20
+ * killed" are no tolls, and would not fit the databases' integer columns). */
+function countsPeople(q: Quantity): boolean {
+  return [q.low, q.best, q.high].every((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= MAX_EVENT_DEATHS));
+}
+
 function singles(a: Analysis, i: number, cues: CueMention[]): Array<Quantity & Located> {
   const out: Array<Quantity & Located> = [];
   for (const c of cues) {

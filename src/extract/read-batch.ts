@@ -1,5 +1,6 @@
 // Batch input: one JSON object a line, {"id", "text", "published"?, "source"?, "title"?}.
 // Every line yields an item or an error naming the line; nothing is dropped silently.
+import { cleanText } from '../domain/input-rules.js';
 
 export const MAX_ITEM_CHARS = 1_000_000;
 
@@ -30,7 +31,10 @@ export function parseBatchLine(raw: string, line: number): BatchItem | BatchErro
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return { line, id: null, error: `line ${line}: expected a JSON object` };
   const o = obj as Record<string, unknown>;
-  const id = o.id === undefined || o.id === null ? String(line) : String(o.id);
+  // The id names the item in messages and in the record: a string or a number, cleaned as text is; else the line's number.
+  const given = o.id === undefined || o.id === null ? '' : typeof o.id === 'string' || typeof o.id === 'number' ? cleanText(String(o.id)).trim() : null;
+  if (given === null) return { line, id: null, error: `line ${line}: "id" must be a string or a number` };
+  const id = given || String(line);
   if (typeof o.text !== 'string') return { line, id, error: `line ${line}: "text" is missing or not a string` };
   if (o.text.trim() === '') return { line, id, error: `line ${line}: "text" is empty` };
   if (o.text.length > MAX_ITEM_CHARS) return { line, id, error: `line ${line}: "text" is ${o.text.length} characters, over the limit of ${MAX_ITEM_CHARS}` };

@@ -89,6 +89,9 @@ describe('reading ACLED rows', () => {
     [{ year: '2014' }, 'year "2014" is not the year of event_date "2015-02-15"'],
     [{ event_date: '1899-12-31', year: '1899' }, 'event_date "1899-12-31" is before 1900-01-01'],
     [{ event_date: '2090-01-01', year: '2090' }, 'event_date "2090-01-01" is after tomorrow (2024-06-02)'],
+    // A cell with line breaks is quoted escaped: the failure stays the one line that names file and line.
+    [{ event_date: '15 Feb\n2015' }, 'event_date "15 Feb\\n2015" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)'],
+    [{ latitude: '35.1\r\n', longitude: '3\n6' }, 'longitude "3\\n6" is not a number'],
   ])('refuses %o: %s', (over, error) => expect(readAcledRow({ ...row, ...over }, new Date('2024-06-01T12:00:00Z'))).toEqual({ error }));
 
   it('removes control characters, NUL among them, from every cell, as every door does', () => {

@@ -1,7 +1,7 @@
 // ACLED's format, both ways: an exported event to an ACLED row, and an ACLED row to an event to store.
 // Pure functions: reading and writing the CSV happens at the command line's edge.
 import type { DatePrecision, PlacePrecision } from '../domain/types.js';
-import { calendarDay, cleanCells, coordinates, count, dayOutOfRange, failed } from '../domain/input-rules.js';
+import { calendarDay, cleanCells, coordinates, count, dayOutOfRange, failed, quoted } from '../domain/input-rules.js';
 import type { AcledCodingValues, DatasetEvent, ExportedEvent } from './store.js';
 
 /** ACLED's columns as its current exports write them, in ACLED's order: what an export writes. */
@@ -361,8 +361,8 @@ export function readAcledRow(cells: Record<string, string>, now: Date = new Date
   if (!id) return { error: 'event_id_cnty is empty' };
   if (!get('event_date')) return { error: 'event_date is empty' };
   const date = acledDate(get('event_date'), get('year'));
-  if (!date) return { error: `event_date "${get('event_date')}" is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)` };
-  if (get('year') && get('year') !== date.slice(0, 4)) return { error: `year "${get('year')}" is not the year of event_date "${get('event_date')}"` };
+  if (!date) return { error: `event_date ${quoted(get('event_date'))} is not a day of the calendar (2020-05-09, 9-May-20, 09 May 2020 or 09-May-2020)` };
+  if (get('year') && get('year') !== date.slice(0, 4)) return { error: `year ${quoted(get('year'))} is not the year of event_date ${quoted(get('event_date'))}` };
   const outOfRange = dayOutOfRange('event_date', date, now);
   if (outOfRange) return { error: outOfRange };
   if (!get('event_type')) return { error: 'event_type is empty' };

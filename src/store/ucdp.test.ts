@@ -57,6 +57,9 @@ describe('reading GED rows', () => {
     [{ deaths_unknown: '1' }, 'deaths_a, deaths_b, deaths_civilians and deaths_unknown add up to 15, not to best 14'],
     [{ date_start: '1850-01-01', date_end: '2016-03-07' }, 'date_start "1850-01-01" is before 1900-01-01'],
     [{ date_end: '9999-12-31' }, 'date_end "9999-12-31" is after tomorrow (2024-06-02)'],
+    // A cell with line breaks is quoted escaped: the failure stays the one line that names file and line.
+    [{ type_of_violence: '1\nDROP' }, 'type_of_violence "1\\nDROP" is not 1 (state-based), 2 (non-state) or 3 (one-sided)'],
+    [{ best: '14\r\n15' }, 'best "14\\r\\n15" is not a number'],
   ])('refuses %o: %s', (over, error) => expect(readGedRow({ ...row, ...over }, new Date('2024-06-01T12:00:00Z'))).toEqual({ error }));
 
   it('tells a header from a first row, and names the columns a header lacks', () => {

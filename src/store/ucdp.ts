@@ -1,7 +1,7 @@
 // UCDP's Georeferenced Event Dataset (GED), both ways: a GED row to an event to store, and an exported event to a
 // GED row. Pure functions: reading and writing the CSV happens at the command line's edge.
 import type { DatePrecision, Fatalities, PlacePrecision } from '../domain/types.js';
-import { cleanCells, coordinates, count, dayOutOfRange, failed, isoDay } from '../domain/input-rules.js';
+import { cleanCells, coordinates, count, dayOutOfRange, failed, isoDay, quoted } from '../domain/input-rules.js';
 import type { DatasetEvent, ExportedEvent } from './store.js';
 
 /** GED's columns in the order of its CSV releases: what an export writes, and how a file without a header is read. */
@@ -133,13 +133,13 @@ export function readGedRow(cells: Record<string, string>, now: Date = new Date()
   const id = get('id');
   if (!id) return { error: 'id is empty' };
   const violence = VIOLENCE[get('type_of_violence')];
-  if (!violence) return { error: `type_of_violence "${get('type_of_violence')}" is not 1 (state-based), 2 (non-state) or 3 (one-sided)` };
+  if (!violence) return { error: `type_of_violence ${quoted(get('type_of_violence'))} is not 1 (state-based), 2 (non-state) or 3 (one-sided)` };
   if (!get('date_start')) return { error: 'date_start is empty' };
   const start = isoDay(get('date_start'));
-  if (!start) return { error: `date_start "${get('date_start')}" is not a day of the calendar (YYYY-MM-DD)` };
+  if (!start) return { error: `date_start ${quoted(get('date_start'))} is not a day of the calendar (YYYY-MM-DD)` };
   const end = get('date_end') ? isoDay(get('date_end')) : start;
-  if (!end) return { error: `date_end "${get('date_end')}" is not a day of the calendar (YYYY-MM-DD)` };
-  if (end < start) return { error: `date_end "${get('date_end')}" is before date_start "${get('date_start')}"` };
+  if (!end) return { error: `date_end ${quoted(get('date_end'))} is not a day of the calendar (YYYY-MM-DD)` };
+  if (end < start) return { error: `date_end ${quoted(get('date_end'))} is before date_start ${quoted(get('date_start'))}` };
   const outOfRange = dayOutOfRange('date_start', start, now) ?? dayOutOfRange('date_end', end, now);
   if (outOfRange) return { error: outOfRange };
   if (!get('country')) return { error: 'country is empty' };

@@ -142,6 +142,13 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
         await expect(ingestItem(store, { path: 'queued', line: 2, id: null, text: 'A clash in Marib left six fighters dead.', meta: { published: '3000-01-01', source: null, title: null } })).rejects.toThrow('published "3000-01-01" is after tomorrow');
         expect(await ingestItem(store, { path: 'queued', line: 3, id: null, text: 'A clash\u0000 in Marib left six fighters dead.', meta: { published: '2020-02-02', source: 'Local\u0001 radio', title: null } })).toBe('new');
         expect((await store.counts()).reports).toBe(1);
+        // A lone surrogate is stored as U+FFFD, and the text is known again by the same hash: a duplicate, not a second report.
+        const half = { path: 'queued', line: 4, id: null, text: 'Shelling hit Taiz \udfff on Monday.', meta: { published: '2020-02-02', source: null, title: null } };
+        expect(await ingestItem(store, half)).toBe('new');
+        expect(await ingestItem(store, { ...half, line: 5 })).toBe('duplicate');
+        expect((await store.listReports({})).reports.length).toBe(2);
+        const held = await Promise.all((await store.listReports({})).reports.map((r) => store.getReport(r.id)));
+        expect(held.map((r) => r!.text)).toContain('Shelling hit Taiz \ufffd on Monday.');
       } finally {
         await store.close();
       }
@@ -157,7 +164,8 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
           const res = await app.request('/api/reports', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
           return { status: res.status, message: ((await res.json()) as { error?: { message: string } }).error?.message };
         };
-        expect(await post({ text: 'Shells hit\u0000 a school in Idlib.' })).toEqual({ status: 400, message: 'body.text: must not hold control characters (NUL, escape, ...); tabs and line ends are fine' });
+        expect(await post({ text: 'Shells hit\u0000 a school in Idlib.' })).toEqual({ status: 400, message: 'body.text: must not hold control characters (NUL, escape, ...) or lone UTF-16 surrogates; tabs and line ends are fine' });
+        expect(await post({ text: 'Shells hit a school in Idlib \ud800.' })).toMatchObject({ status: 400, message: expect.stringMatching(/^body.text: must not hold control characters .* or lone UTF-16 surrogates/) });
         expect(await post({ text: 'Shells hit a school in Idlib.', source: 'x\u001b[31m' })).toMatchObject({ status: 400 });
         expect(await post({ text: ZWSP })).toEqual({ status: 400, message: 'body: the text has no letters (only spaces, marks or invisible characters): it is empty' });
         expect(await post({ text: 'Shells hit a school in Idlib.', published: '9999-12-31' })).toMatchObject({ status: 400, message: expect.stringMatching(/^body: published "9999-12-31" is after tomorrow/) });
