@@ -1,6 +1,6 @@
 // The built CLI (`node dist/cli/main.js`, built by npm test) run as a user runs it, for the tests that drive whole
 // processes: the queue and its workers, serve, and what happens to them when the database fails.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,14 +16,23 @@ export function run(args: string[], env: Record<string, string> = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const running = new Set<ChildProcess>();
+
 /** A command started and left running; `out` gathers its stdout and stderr as they come. */
 export function start(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   const seen = { out: '' };
   child.stdout.on('data', (d) => (seen.out += d));
   child.stderr.on('data', (d) => (seen.out += d));
   const exited = new Promise<{ code: number | null; out: string }>((resolve) => child.on('exit', (code) => resolve({ code, out: seen.out })));
   return { child, exited, seen };
+}
+
+/** Ends whatever start() began that is still running (a test that failed or timed out leaves no server behind). */
+export function killStarted(): void {
+  for (const child of running) child.kill('SIGKILL');
 }
 
 const TOWNS = ['Atareb', 'Tal Rifaat', 'Ariha', 'Saraqib', 'Douma', 'Mosul', 'Ramadi', 'Taiz', 'Marib', 'Kunduz'];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI as cli, FAST, queueJson, ROOT as root, run, shortBatch, start } from './cli-processes.js';
+import { CLI as cli, FAST, killStarted, queueJson, ROOT as root, run, shortBatch, start } from './cli-processes.js';
 import { DIALECTS, PG_URL } from './dialects.js';
 import { snapshot } from './store/snapshot.js';
 
@@ -19,7 +19,10 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'observatory-queue-'));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  killStarted();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe.skipIf(!postgres.available)('[postgres] queue and workers', () => {
   it('two workers on the same 5,000 reports at once: each report stored once, the same record as one clean run', async () => {

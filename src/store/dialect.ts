@@ -34,10 +34,12 @@ const DRIVER_CONNECTION_ERRORS = /^Connection terminated|connection error and is
  * run again.
  */
 export function isConnectionLost(e: unknown): boolean {
-  const err = e as { code?: unknown; message?: unknown } | null;
+  const err = e as { code?: unknown; message?: unknown; cause?: unknown } | null;
   const code = err?.code;
   if (typeof code === 'string' && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || NETWORK_ERRORS.has(code))) return true;
-  return typeof err?.message === 'string' && DRIVER_CONNECTION_ERRORS.test(err.message);
+  if (typeof err?.message === 'string' && DRIVER_CONNECTION_ERRORS.test(err.message)) return true;
+  // An error that wraps one (a failed migration's) is what it wraps.
+  return err?.cause !== undefined && err.cause !== e && isConnectionLost(err.cause);
 }
 
 /**

@@ -9,7 +9,8 @@ export function migrator(db: Kysely<any>): Migrator {
 function check(r: MigrationResultSet): void {
   if (r.error) {
     const failed = r.results?.find((x) => x.status === 'Error')?.migrationName;
-    throw new Error(`database migration ${failed ?? ''} failed: ${(r.error as Error).message ?? r.error}`);
+    // The cause is kept: a lost connection stays recognisable as one (dialect.ts, isConnectionLost).
+    throw new Error(`${failed ? `database migration ${failed} failed` : 'database migrations could not run'}: ${(r.error as Error).message ?? r.error}`, { cause: r.error });
   }
 }
 

@@ -107,21 +107,25 @@ function line(who: string, c: WorkerCounts): string {
 
 async function work(location: string, batch: number, untilEmpty: boolean): Promise<WorkerCounts> {
   const settings = queueSettings();
-  const store = await openStore(location);
-  const boss = await openQueue(location, { supervise: true, settings });
+  // Through connection loss (the database restarting, a backend terminated, the network cut) the worker waits and
+  // goes on: the jobs in hand stay its own, and storing a report twice is a duplicate, never a second copy. A worker
+  // started while the database is away waits for it too.
+  let stopping = false;
+  const persist = <T>(what: string, run: () => Promise<T>) => throughOutages(what, run, () => stopping);
+  const store = await persist('opening the record', () => openStore(location));
+  const boss = await persist('starting the queue', () => openQueue(location, { supervise: true, settings })).catch(async (e) => {
+    await store.close();
+    throw e;
+  });
   const counts: WorkerCounts = { new: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 };
   const t0 = performance.now();
   // Ctrl-C or SIGTERM: finish the jobs in hand, mark them done, stop. (kill -9: see report-queue.ts.)
-  let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130);
     stopping = true;
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // Through connection loss (the database restarting, a backend terminated, the network cut) the worker waits and
-  // goes on: the jobs in hand stay its own, and storing a report twice is a duplicate, never a second copy.
-  const persist = <T>(what: string, run: () => Promise<T>) => throughOutages(what, run, () => stopping);
   try {
     const knownFailures = new Set((await persist('reading the failures', () => store.listFailures())).map((f) => `${f.path}\u0000${f.line}`));
     while (!stopping) {
