@@ -23,12 +23,13 @@ export interface SampleDesk {
   close(): Promise<void>;
 }
 
-export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number } = {}): Promise<SampleDesk> {
+export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number; threads?: number } = {}): Promise<SampleDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'observatory-desk-'));
   const db = join(dir, 'desk.sqlite');
   await runIngest([SAMPLE], { db, progress: false });
   const store = await openStore(db);
-  const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit });
+  // One worker thread: enough for the tests, and the machine's other cores stay free.
+  const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit, threads: options.threads ?? 1 });
   const tokens = {
     viewer: (await desk.tokens.create('vera', 'viewer')).token,
     analyst: (await desk.tokens.create('alice', 'analyst')).token,
@@ -44,6 +45,7 @@ export async function sampleDesk(options: { publicRead?: boolean; webRoot?: stri
     app,
     tokens,
     async close() {
+      await desk.work.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -11,7 +11,7 @@ import { controlRoutes } from './control.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { eventsRoutes } from './events.js';
 import { openApiDocument } from './openapi.js';
-import { errorBody, Problem } from './problems.js';
+import { errorBody, Problem, Unavailable } from './problems.js';
 import { reportsRoutes } from './reports.js';
 import { talliesRoutes } from './tallies.js';
 import { tokensRoutes } from './tokens.js';
@@ -53,6 +53,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
       // Hono's own exceptions (malformed JSON) carry a plain-text message too.
       const message = err.message || (err.status === 400 ? 'malformed request' : 'request failed');
       if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="observatory"');
+      if (err instanceof Unavailable) c.header('Retry-After', String(err.retryAfter));
       return c.json(errorBody(err.status, message, issues), err.status);
     }
     log(`observatory serve: ${c.req.method} ${c.req.path}: ${(err as Error).stack ?? err}`);

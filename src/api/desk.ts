@@ -1,5 +1,7 @@
-// What every route of the desk is given: the record, the tokens, and the access setting.
+// What every route of the desk is given: the record, the tokens, the access setting, and the worker threads
+// its heavy work runs on.
 import type { Store } from '../store/store.js';
+import type { DeskWork } from './desk-work.js';
 import type { TokenInfo, TokenRegistry } from './record.js';
 
 export interface Desk {
@@ -9,6 +11,8 @@ export interface Desk {
   publicRead: boolean;
   /** Reconciled figures read the matching events into memory: at most this many, else the caller narrows the filter. */
   reconcileLimit: number;
+  /** Extraction, storing a report or an edit, and reconciliation: off the thread that answers requests, under a time budget. */
+  work: DeskWork;
 }
 
 export interface DeskEnv {

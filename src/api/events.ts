@@ -7,8 +7,6 @@ import { allow } from './access.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { toEventFilter } from './filters.js';
 import { Problem } from './problems.js';
-import { incidentOf, reconciled } from './reckoning.js';
-import { linkIncidents } from '../reconcile/link-incidents.js';
 import { eventListQuery, eventPatch } from './schemas.js';
 import { valid } from './validate.js';
 import { bodyLimited } from './body-limit.js';
@@ -41,18 +39,13 @@ export function eventsRoutes(desk: Desk) {
       const id = c.req.param('id');
       const detail = await desk.store.getEvent(id);
       if (!detail) throw new Problem(404, `no event "${id}"`);
-      const date = detail.event.date?.start;
-      // The incident is linked from the events around it; an undated event can only be an incident of its own.
-      const { incidents } = date
-        ? await reconciled(desk, { from: date, to: date, country: detail.event.location?.country ?? undefined }, [observationOf(detail)])
-        : { incidents: linkIncidents([observationOf(detail)]) };
-      const incident = incidentOf(id, incidents);
+      const incident = await desk.work.run({ kind: 'event-incident', observation: observationOf(detail) });
       return c.json({ ...detail, incident, edits: await desk.store.eventEdits(id) });
     })
     .patch('/:id', allow('analyst', desk.publicRead), bodyLimited, valid('json', eventPatch), async (c) => {
       const id = c.req.param('id');
       const caller = c.get('caller')!;
-      if (!(await desk.store.updateEvent(id, c.req.valid('json'), caller.name))) throw new Problem(404, `no event "${id}"`);
+      if (!(await desk.work.run({ kind: 'update-event', id, patch: c.req.valid('json'), editor: caller.name }))) throw new Problem(404, `no event "${id}"`);
       const detail = await desk.store.getEvent(id);
       return c.json({ ...detail, edits: await desk.store.eventEdits(id) });
     });

@@ -21,7 +21,7 @@ export async function openSqliteStore(file: string, options: { read?: boolean } 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  return migratedStore(kysely(sqlite));
+  return migratedStore(kysely(sqlite), file);
 }
 
 function kysely(sqlite: BetterSqlite3.Database): Kysely<Database> {
@@ -40,11 +40,11 @@ function openForReading(file: string): Promise<KyselyStore> {
   if (writable) {
     sqlite = new BetterSqlite3(file, { fileMustExist: file !== ':memory:' });
     sqlite.pragma('busy_timeout = 10000');
-    return readableStore(kysely(sqlite), true);
+    return readableStore(kysely(sqlite), true, file);
   }
   sqlite = openedOrNull(file) ?? new BetterSqlite3(`file:${resolve(file).split(sep).map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 10000');
-  return readableStore(kysely(sqlite), false);
+  return readableStore(kysely(sqlite), false, file);
 }
 
 /** The file opened read-only with locks as usual, or null when SQLite cannot (a WAL file without -shm in a read-only folder). */
