@@ -4,7 +4,6 @@
 // to reconcile) reaches the caller as it was thrown.
 import type { Observation } from '../domain/observation.js';
 import type { ReportMeta } from '../domain/types.js';
-import { extractReport } from '../extract/pipeline.js';
 import { linkIncidents } from '../reconcile/link-incidents.js';
 import type { TallyBy } from '../reconcile/tally.js';
 import type { EventFilter, EventPatch, IngestResult, Store } from '../store/store.js';
@@ -29,15 +28,18 @@ export interface DeskResults {
 
 export type TaskOf<K extends DeskTask['kind']> = Extract<DeskTask, { kind: K }>;
 
-/** Loads what the extractor reads on first use (gazetteer, lexicon, date rules), so a thread's first report pays only for itself. */
-export function warmUp(): void {
-  extractReport('Shelling killed two farmers near Idlib on Monday, a monitor said.', { published: '2016-01-04', source: null, title: null });
+/** The extractor, loaded on a thread's first report: a thread that only reconciles starts without it. */
+const extractor = () => import('../extract/pipeline.js');
+
+/** Loads the extractor and what it reads on first use (gazetteer, lexicon, date rules), so a thread's first report pays only for itself. */
+export async function preloadExtractor(): Promise<void> {
+  (await extractor()).extractReport('Shelling killed two farmers near Idlib on Monday, a monitor said.', { published: '2016-01-04', source: null, title: null });
 }
 
 export async function runDeskTask(store: Store, reconcileLimit: number, task: DeskTask): Promise<DeskResults[DeskTask['kind']]> {
   switch (task.kind) {
     case 'submit-report': {
-      const x = extractReport(task.text, task.meta);
+      const x = (await extractor()).extractReport(task.text, task.meta);
       const r = await store.ingestReport({ text: x.analysis.text, meta: task.meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null } });
       return { status: r.status, reportId: r.reportId };
     }

@@ -3,17 +3,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import { runDeskTask, warmUp, type DeskTask } from './desk-tasks.js';
+import { preloadExtractor, runDeskTask, type DeskTask } from './desk-tasks.js';
 import { Problem } from './problems.js';
 import type { TaskError } from './thread-pool.js';
 
 export interface DeskThreadData {
   location: string;
   reconcileLimit: number;
+  /** Load the extractor before taking work (see DeskWorkOptions.preload). */
+  preload: boolean;
 }
 
 const port = parentPort!;
-const { location, reconcileLimit } = workerData as DeskThreadData;
+const { location, reconcileLimit, preload } = workerData as DeskThreadData;
 
 function asData(e: unknown): TaskError {
   if (e instanceof Problem) return { status: e.status, message: e.message, issues: e.issues };
@@ -26,7 +28,7 @@ const store: Store | null = await openStore(location).catch((e: Error) => {
 });
 
 if (store) {
-  warmUp();
+  if (preload) await preloadExtractor();
   port.on('message', async (m: { close: true } | { id: number; task: DeskTask }) => {
     if ('close' in m) {
       await store.close();

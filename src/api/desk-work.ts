@@ -21,6 +21,8 @@ export interface DeskWorkOptions {
   /** Worker threads at most (default: the machine's cores). */
   threads?: number;
   memoryMb?: number;
+  /** Threads load the extractor as they start (a second or so), so no request pays for it; else the first report on each thread does. */
+  preload?: boolean;
 }
 
 /** What the caller is told when a task of this kind runs out of budget. */
@@ -42,7 +44,7 @@ export class DeskWork {
   constructor(options: DeskWorkOptions) {
     this.budgetSeconds = options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
     this.memoryMb = options.memoryMb ?? DEFAULT_THREAD_MEMORY_MB;
-    const workerData: DeskThreadData = { location: options.location, reconcileLimit: options.reconcileLimit };
+    const workerData: DeskThreadData = { location: options.location, reconcileLimit: options.reconcileLimit, preload: options.preload ?? false };
     // The thread's module sits beside this one: .js when built, .ts when the tests run the sources.
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
     this.pool = new ThreadPool({
@@ -59,7 +61,7 @@ export class DeskWork {
     return this.pool.running;
   }
 
-  /** Starts every thread (a thread loads the extractor and opens the record, a second or so) and waits for them. */
+  /** Starts every thread (each opens the record, and loads the extractor when preloading) and waits for them. */
   warm(): Promise<void> {
     return this.pool.warm();
   }

@@ -16,6 +16,8 @@ export interface DeskOptions {
   threads?: number;
   /** The heap one worker thread may use, in MB. */
   threadMemoryMb?: number;
+  /** Threads load the extractor as they start rather than on their first report (serve does). */
+  preload?: boolean;
 }
 
 export function openDesk(store: Store, options: DeskOptions = {}): Desk {
@@ -25,6 +27,6 @@ export function openDesk(store: Store, options: DeskOptions = {}): Desk {
     tokens: new StoreTokenRegistry(store),
     publicRead: options.publicRead ?? false,
     reconcileLimit,
-    work: new DeskWork({ location: store.location, reconcileLimit, budgetSeconds: options.budgetSeconds, threads: options.threads, memoryMb: options.threadMemoryMb }),
+    work: new DeskWork({ location: store.location, reconcileLimit, budgetSeconds: options.budgetSeconds, threads: options.threads, memoryMb: options.threadMemoryMb, preload: options.preload }),
   };
 }

@@ -19,15 +19,15 @@ interface Operation {
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/me', summary: 'Who the token is, and whether reading is public', role: 'anyone', ok: { status: 200, description: 'the caller' } },
   { method: 'get', path: '/api/events', summary: 'Events matching the filters of `observatory events`, newest first, paginated', role: 'viewer', query: eventListQuery, ok: { status: 200, description: '{ total, limit, offset, events }' }, errors: [400] },
-  { method: 'get', path: '/api/events/:id', summary: 'One event: its claims, the reports they were read from (text and spans), its reconciled incident and edits', role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404] },
-  { method: 'patch', path: '/api/events/:id', summary: "Correct an event's type, sub-type, date or note (logged with the editor's name)", role: 'analyst', body: eventPatch, ok: { status: 200, description: 'the event as changed, with its edits' }, errors: [400, 404, 413] },
+  { method: 'get', path: '/api/events/:id', summary: 'One event: its claims, the reports they were read from (text and spans), its reconciled incident and edits', role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404, 503] },
+  { method: 'patch', path: '/api/events/:id', summary: "Correct an event's type, sub-type, date or note (logged with the editor's name)", role: 'analyst', body: eventPatch, ok: { status: 200, description: 'the event as changed, with its edits' }, errors: [400, 404, 413, 503] },
   { method: 'get', path: '/api/reports', summary: 'Reports in the record, newest ingested first', role: 'viewer', query: reportListQuery, ok: { status: 200, description: '{ total, limit, offset, reports }' }, errors: [400] },
   { method: 'get', path: '/api/reports/:id', summary: 'One report: its text and everything extracted from it, with character spans into the text', role: 'viewer', ok: { status: 200, description: 'the report' }, errors: [404] },
-  { method: 'post', path: '/api/reports', summary: 'Submit a report: it is extracted and stored (a text already held is not stored twice)', role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status duplicate when held)' }, errors: [400, 413] },
-  { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows, periodTotals }', schema: tallyResponse }, errors: [400, 422] },
-  { method: 'get', path: '/api/tallies/weekly', summary: 'Reconciled deaths per week and perpetrator bloc', role: 'viewer', query: eventFilterQuery, ok: { status: 200, description: '{ weeks }' }, errors: [400, 422] },
+  { method: 'post', path: '/api/reports', summary: 'Submit a report: it is extracted and stored (a text already held is not stored twice)', role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status duplicate when held)' }, errors: [400, 413, 503] },
+  { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows, periodTotals }', schema: tallyResponse }, errors: [400, 422, 503] },
+  { method: 'get', path: '/api/tallies/weekly', summary: 'Reconciled deaths per week and perpetrator bloc', role: 'viewer', query: eventFilterQuery, ok: { status: 200, description: '{ weeks }' }, errors: [400, 422, 503] },
   { method: 'get', path: '/api/tallies/record', summary: "The record's plain sums (events and best fatalities, cumulative tolls left out), straight from the store", role: 'viewer', query: recordTallyQuery, ok: { status: 200, description: '{ by, rows }' }, errors: [400] },
-  { method: 'get', path: '/api/control', summary: 'Changes of control of places, and the last known holders on a date', role: 'viewer', query: controlQuery, ok: { status: 200, description: '{ changes, holders }' }, errors: [400, 422] },
+  { method: 'get', path: '/api/control', summary: 'Changes of control of places, and the last known holders on a date', role: 'viewer', query: controlQuery, ok: { status: 200, description: '{ changes, holders }' }, errors: [400, 422, 503] },
   { method: 'get', path: '/api/tokens', summary: 'API tokens (never the tokens themselves)', role: 'admin', ok: { status: 200, description: '{ tokens }' } },
   { method: 'post', path: '/api/tokens', summary: 'Create a token; the response holds it once', role: 'admin', body: tokenInput, ok: { status: 201, description: '{ token, id, name, role, ... }' }, errors: [400] },
   { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', role: 'admin', ok: { status: 204, description: 'revoked' }, errors: [404, 409] },
@@ -44,6 +44,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'conflict',
   413: 'the body is over 1 MB',
   422: 'too many events for reconciled figures: narrow the filter',
+  503: "the request's work ran over the server's budget for one request (or no worker thread came free within it) and was stopped; the Retry-After header says when to try again",
 };
 
 export function openApiDocument(publicRead: boolean): Record<string, unknown> {

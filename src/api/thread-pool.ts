@@ -1,8 +1,9 @@
 // A pool of worker threads that run tasks under a time budget, so no request's work ever runs on the
 // thread that answers the others. A task waits for a free thread, then runs on it; when its budget runs
-// out (waiting included) it is refused, and a thread still running it is terminated and replaced, so a
-// runaway task costs its own request and nothing else. A thread that dies (out of memory, a crash) fails
-// only the task it held. Threads start when first needed, or all at once with warm().
+// out (waiting for busy threads included) it is refused, and a thread still running it is terminated and
+// replaced, so a runaway task costs its own request and nothing else. A thread that dies (out of memory, a
+// crash) fails only the task it held. Threads start when first needed, or all at once with warm(); while
+// none is ready yet, the budget does not run: starting is the server's cost, not the request's.
 import { Worker } from 'node:worker_threads';
 
 export interface ThreadPoolOptions {
@@ -52,7 +53,7 @@ interface Job {
   task: unknown;
   resolve(value: unknown): void;
   reject(e: Error): void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | null;
   thread: Thread | null;
 }
 
@@ -83,7 +84,8 @@ export class ThreadPool {
   run(task: unknown): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the thread pool is closed'));
     return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, task, resolve, reject, thread: null, timer: setTimeout(() => this.expire(job), this.options.budgetMs) };
+      const job: Job = { id: this.nextId++, task, resolve, reject, thread: null, timer: null };
+      if (this.anyReady()) this.startClock(job);
       this.waiting.push(job);
       this.dispatch();
     });
@@ -144,6 +146,7 @@ export class ThreadPool {
       if ('ready' in m) {
         if (m.ready) {
           thread.ready = true;
+          for (const job of this.waiting) if (!job.timer) this.startClock(job);
           this.readyCheck();
           this.dispatch();
         } else {
@@ -176,6 +179,15 @@ export class ThreadPool {
     });
   }
 
+  private anyReady(): boolean {
+    for (const t of this.threads) if (t.ready) return true;
+    return false;
+  }
+
+  private startClock(job: Job): void {
+    job.timer = setTimeout(() => this.expire(job), this.options.budgetMs);
+  }
+
   private readyCheck(): void {
     if (this.threads.size >= this.options.size && [...this.threads].every((t) => t.ready)) for (const w of this.readyWaiters.splice(0)) w.resolve();
   }
@@ -197,7 +209,7 @@ export class ThreadPool {
   }
 
   private settle(job: Job, done: () => void): void {
-    clearTimeout(job.timer);
+    if (job.timer) clearTimeout(job.timer);
     done();
   }
 }

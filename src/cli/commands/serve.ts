@@ -43,7 +43,7 @@ export async function runServe(opts: ServeOpts): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number 0-65535, got "${opts.port}"`);
   const work = workSettings(opts);
   await withStore(opts.db, async (store) => {
-    const desk = openDesk(store, { publicRead: Boolean(opts.publicRead), ...work });
+    const desk = openDesk(store, { publicRead: Boolean(opts.publicRead), preload: true, ...work });
     // The threads start now rather than on the first request; a thread that cannot open the record says so.
     desk.work.warm().catch((e: Error) => process.stderr.write(`observatory: ${e.message}\n`));
     const web = existsSync(`${WEB_ROOT}/index.html`);
