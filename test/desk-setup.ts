@@ -25,12 +25,12 @@ export interface SampleDesk {
 }
 
 /** `db`: where the record goes (a new, empty database, e.g. a TestDialect's fresh()); a temporary SQLite file by default. */
-export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number; sourceKey?: SourceKey; db?: string } = {}): Promise<SampleDesk> {
+export async function sampleDesk(options: { publicRead?: boolean; webRoot?: string | null; reconcileLimit?: number; sourceKey?: SourceKey; db?: string; threads?: number } = {}): Promise<SampleDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'observatory-desk-'));
   const db = options.db ?? join(dir, 'desk.sqlite');
   await runIngest([SAMPLE], { db, progress: false });
   const store = await openStore(db);
-  const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit, sourceKey: options.sourceKey ?? null });
+  const desk = openDesk(store, { publicRead: options.publicRead ?? false, reconcileLimit: options.reconcileLimit, sourceKey: options.sourceKey ?? null, threads: options.threads ?? 1 });
   const tokens = {
     viewer: (await desk.tokens.create('vera', 'viewer')).token,
     analyst: (await desk.tokens.create('alice', 'analyst')).token,
@@ -46,6 +46,7 @@ export async function sampleDesk(options: { publicRead?: boolean; webRoot?: stri
     app,
     tokens,
     async close() {
+      await desk.work.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

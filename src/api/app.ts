@@ -12,7 +12,7 @@ import type { Desk, DeskEnv } from './desk.js';
 import { eventsRoutes } from './events.js';
 import { incidentsRoutes } from './incidents.js';
 import { openApiDocument } from './openapi.js';
-import { databaseUnavailable, errorBody, Problem, RETRY_AFTER_SECONDS } from './problems.js';
+import { databaseUnavailable, errorBody, Problem, RETRY_AFTER_SECONDS, Unavailable } from './problems.js';
 import { reportsRoutes } from './reports.js';
 import { talliesRoutes } from './tallies.js';
 import { fieldSourcesRoutes } from './field-sources.js';
@@ -56,6 +56,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
       // Hono's own exceptions (malformed JSON) carry a plain-text message too.
       const message = err.message || (err.status === 400 ? 'malformed request' : 'request failed');
       if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="observatory"');
+      if (err instanceof Unavailable) c.header('Retry-After', String(err.retryAfter));
       return c.json(errorBody(err.status, message, issues), err.status);
     }
     const unavailable = databaseUnavailable(err);

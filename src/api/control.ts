@@ -3,13 +3,12 @@ import { Hono } from 'hono';
 import { allow } from './access.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { toEventFilter } from './filters.js';
-import { controlOf, reconciled } from './reckoning.js';
 import { controlQuery } from './schemas.js';
 import { valid } from './validate.js';
 
 export function controlRoutes(desk: Desk) {
   return new Hono<DeskEnv>().get('/', allow('viewer', desk.publicRead), valid('query', controlQuery), async (c) => {
     const q = c.req.valid('query');
-    return c.json(controlOf(await reconciled(desk, toEventFilter(q)), q.at));
+    return c.json(await desk.work.run({ kind: 'control', filter: toEventFilter(q), at: q.at }));
   });
 }

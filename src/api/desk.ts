@@ -1,6 +1,8 @@
-// What every route of the desk is given: the record, the tokens, and the access setting.
+// What every route of the desk is given: the record, the tokens, the access setting, and the worker threads
+// its heavy work runs on.
 import type { SourceKey } from '../store/source-vault.js';
 import type { Store } from '../store/store.js';
+import type { DeskWork } from './desk-work.js';
 import type { TokenInfo, TokenRegistry } from './record.js';
 
 export interface Desk {
@@ -12,6 +14,8 @@ export interface Desk {
   reconcileLimit: number;
   /** The field-source key, when this desk was given one: without it, reports from field sources are refused. */
   sourceKey: SourceKey | null;
+  /** Extraction, storing a report or an edit, and reconciliation: off the thread that answers requests, under a time budget. */
+  work: DeskWork;
 }
 
 export interface DeskEnv {

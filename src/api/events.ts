@@ -7,8 +7,7 @@ import { allow } from './access.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { toEventFilter } from './filters.js';
 import { Problem } from './problems.js';
-import { incidentOf, reconciled } from './reckoning.js';
-import { linkIncidents, type Incident } from '../reconcile/link-incidents.js';
+import { incidentOf } from './reckoning.js';
 import { storedIncident } from '../store/stored-incident.js';
 import { eventListQuery, eventPatch, pageCursor } from './schemas.js';
 import { valid } from './validate.js';
@@ -27,14 +26,6 @@ function observationOf(d: EventDetail): Observation {
     scope: d.event.scope,
     claims: d.claims.map((c) => observedClaim(c, c.id, c.report_id, c.publisher)),
   };
-}
-
-/** The incidents around an event the record keeps none for (an imported dataset's event), reconciled now. */
-async function reconciledAround(desk: Desk, detail: EventDetail): Promise<Incident[]> {
-  const date = detail.event.date?.start;
-  // The incident is linked from the events around it; an undated event can only be an incident of its own.
-  if (!date) return linkIncidents([observationOf(detail)]);
-  return (await reconciled(desk, { from: date, to: date, country: detail.event.location?.country ?? undefined }, [observationOf(detail)])).incidents;
 }
 
 export function eventsRoutes(desk: Desk) {
@@ -60,12 +51,14 @@ export function eventsRoutes(desk: Desk) {
       if (!detail) throw new Problem(404, `no event "${id}"`);
       const incidentId = await desk.store.incidentOf(id);
       const kept = incidentId ? await storedIncident(desk.store, incidentId) : null;
-      return c.json({ ...detail, incident_id: incidentId, incident: incidentOf(id, kept ? [kept] : await reconciledAround(desk, detail)), edits: await desk.store.eventEdits(id) });
+      // The stored incident when the event has one; else (an imported or undated event) reconciled around it, on a worker thread.
+      const incident = kept ? incidentOf(id, [kept]) : await desk.work.run({ kind: 'event-incident', observation: observationOf(detail) });
+      return c.json({ ...detail, incident_id: incidentId, incident, edits: await desk.store.eventEdits(id) });
     })
     .patch('/:id', allow('analyst', desk.publicRead), bodyLimited, valid('json', eventPatch), async (c) => {
       const id = c.req.param('id');
       const caller = c.get('caller')!;
-      if (!(await desk.store.updateEvent(id, c.req.valid('json'), caller.name))) throw new Problem(404, `no event "${id}"`);
+      if (!(await desk.work.run({ kind: 'update-event', id, patch: c.req.valid('json'), editor: caller.name }))) throw new Problem(404, `no event "${id}"`);
       const detail = await desk.store.getEvent(id);
       return c.json({ ...detail, edits: await desk.store.eventEdits(id) });
     });

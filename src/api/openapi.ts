@@ -30,11 +30,11 @@ export const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/events/:id', summary: "Correct an event's type, sub-type, date or note (logged with the editor's name)", role: 'analyst', body: eventPatch, ok: { status: 200, description: 'the event as changed, with its edits' }, errors: [400, 404, 413] },
   { method: 'get', path: '/api/reports', summary: 'Reports in the record, newest ingested first', role: 'viewer', query: reportListQuery, ok: { status: 200, description: '{ total, limit, offset, reports }' }, errors: [400] },
   { method: 'get', path: '/api/reports/:id', summary: 'One report: its text and everything extracted from it, with character spans into the text', role: 'viewer', ok: { status: 200, description: 'the report' }, errors: [404] },
-  { method: 'post', path: '/api/reports', summary: 'Submit a report: it is extracted and stored (a text already held is not stored twice)', role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status duplicate when held)' }, errors: [400, 413] },
-  { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows, periodTotals }', schema: tallyResponse }, errors: [400, 422] },
-  { method: 'get', path: '/api/tallies/weekly', summary: 'Reconciled deaths per week and perpetrator bloc', role: 'viewer', query: eventFilterQuery, ok: { status: 200, description: '{ weeks }' }, errors: [400, 422] },
+  { method: 'post', path: '/api/reports', summary: 'Submit a report: it is extracted and stored (a text already held is not stored twice)', role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status duplicate when held)' }, errors: [400, 413, 503] },
+  { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows, periodTotals }', schema: tallyResponse }, errors: [400, 422, 503] },
+  { method: 'get', path: '/api/tallies/weekly', summary: 'Reconciled deaths per week and perpetrator bloc', role: 'viewer', query: eventFilterQuery, ok: { status: 200, description: '{ weeks }' }, errors: [400, 422, 503] },
   { method: 'get', path: '/api/tallies/record', summary: "The record's plain sums (events and best fatalities, cumulative tolls left out), straight from the store", role: 'viewer', query: recordTallyQuery, ok: { status: 200, description: '{ by, rows }' }, errors: [400] },
-  { method: 'get', path: '/api/control', summary: 'Changes of control of places, and the last known holders on a date', role: 'viewer', query: controlQuery, ok: { status: 200, description: '{ changes, holders }' }, errors: [400, 422] },
+  { method: 'get', path: '/api/control', summary: 'Changes of control of places, and the last known holders on a date', role: 'viewer', query: controlQuery, ok: { status: 200, description: '{ changes, holders }' }, errors: [400, 422, 503] },
   { method: 'get', path: '/api/tokens', summary: 'API tokens (never the tokens themselves)', role: 'admin', ok: { status: 200, description: '{ tokens }' } },
   { method: 'post', path: '/api/tokens', summary: 'Create a token; the response holds it once', role: 'admin', body: tokenInput, ok: { status: 201, description: '{ token, id, name, role, ... }' }, errors: [400] },
   { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', role: 'admin', ok: { status: 204, description: 'revoked' }, errors: [404, 409] },
@@ -58,7 +58,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'conflict',
   413: 'the body is over 1 MB',
   422: 'too many events for reconciled figures: narrow the filter',
-  503: 'the database cannot serve now (unreachable, held by another writer, or its schema not current), or the desk holds no field-source key: the message says which; try again after Retry-After seconds where given',
+  503: 'the server cannot serve this now: the database is unreachable, held by another writer or its schema not current; or the request ran over the budget for one request; or the desk holds no field-source key. The message says which; try again after Retry-After seconds where given',
 };
 
 export function openApiDocument(publicRead: boolean): Record<string, unknown> {

@@ -26,6 +26,17 @@ export class Problem extends HTTPException {
   }
 }
 
+/** The desk cannot do this now (over the request budget, no thread free): a 503, with when to try again. */
+export class Unavailable extends Problem {
+  constructor(
+    message: string,
+    /** Seconds, for the Retry-After header. */
+    readonly retryAfter: number,
+  ) {
+    super(503, message);
+  }
+}
+
 export function issuesOf(error: z.ZodError, where: string): Issue[] {
   return error.issues.map((i) => {
     const path = i.path.map(String).join('.');

@@ -1,13 +1,13 @@
 // The reconciled views the desk shows, all from src/reconcile over the store's observations and the
 // analysts' link decisions: incidents linked across reports, their low/best/high, tallies, weekly series
-// and control of places. The same reading as the CLI's tally/incident/control commands.
+// and control of places. The same reading as the CLI's tally/incident/control commands. They run on the
+// desk's worker threads (desk-tasks.ts), never on the thread that answers requests.
 import type { Observation } from '../domain/observation.js';
 import { casualtyRange, type IncidentFigures } from '../reconcile/casualty-range.js';
 import { controlAt, controlTimeline, type ControlChange } from '../reconcile/control-timeline.js';
 import { currentDecisions, linkIncidents, type Incident, type LinkReason } from '../reconcile/link-incidents.js';
 import { checkPeriodTotals, reckon, tally, type PeriodCheck, type TallyBy, type TallyLine } from '../reconcile/tally.js';
-import type { EventFilter } from '../store/store.js';
-import type { Desk } from './desk.js';
+import type { EventFilter, Store } from '../store/store.js';
 import { Problem } from './problems.js';
 
 /** Reports of one incident can date it a week apart ("last week"): the context reaches that far back. */
@@ -32,28 +32,28 @@ export interface Reconciled {
  * dates (a report of the same strike can be by another claimant, or name no perpetrator), then kept when
  * any of its events matches the whole filter. `extra` joins observations the store does not list (an undated event).
  */
-export async function reconciled(desk: Desk, filter: EventFilter, extra: Observation[] = []): Promise<Reconciled> {
+export async function reconciled(store: Store, reconcileLimit: number, filter: EventFilter, extra: Observation[] = []): Promise<Reconciled> {
   const context: EventFilter = {
     country: filter.country,
     admin1: filter.admin1,
     from: filter.from ? dayShift(filter.from, -CONTEXT_DAYS_BEFORE) : undefined,
     to: filter.to ? dayShift(filter.to, 1) : undefined,
   };
-  const n = await desk.store.countEvents(context);
-  if (n > desk.reconcileLimit) {
+  const n = await store.countEvents(context);
+  if (n > reconcileLimit) {
     throw new Problem(
       422,
-      `${n.toLocaleString('en')} events to reconcile; reconciled figures read at most ${desk.reconcileLimit.toLocaleString('en')}: narrow the filter (from/to, country, admin1), or use /api/tallies/record for the record's plain sums`,
+      `${n.toLocaleString('en')} events to reconcile; reconciled figures read at most ${reconcileLimit.toLocaleString('en')}: narrow the filter (from/to, country, admin1), or use /api/tallies/record for the record's plain sums`,
     );
   }
   const observations: Observation[] = [];
-  for await (const o of desk.store.observations(context)) observations.push(o);
+  for await (const o of store.observations(context)) observations.push(o);
   for (const o of extra) if (!observations.some((x) => x.id === o.id)) observations.push(o);
-  const incidents = linkIncidents(observations, currentDecisions(await desk.store.linkDecisions()));
+  const incidents = linkIncidents(observations, currentDecisions(await store.linkDecisions()));
   const narrower = Object.entries(filter).some(([k, v]) => v !== undefined && k !== 'country' && k !== 'admin1');
   if (!narrower) return { observations, incidents };
   const matching = new Set<string>();
-  for await (const o of desk.store.observations(filter)) matching.add(o.id);
+  for await (const o of store.observations(filter)) matching.add(o.id);
   return { observations, incidents: incidents.filter((i) => i.observations.some((o) => matching.has(o.id))) };
 }
 

@@ -1,9 +1,8 @@
 // /api/reports: the reports read (text and what was extracted, with spans), and a new report submitted:
-// extracted here, stored in one transaction, its events then on the map and in the table.
+// extracted and stored in one transaction on a worker thread, its events then on the map and in the table.
 import { Hono } from 'hono';
 import { checkFieldSource } from '../domain/field-source.js';
 import { checkReport, failed } from '../domain/input-rules.js';
-import { extractReport } from '../extract/pipeline.js';
 import { normalizeText } from '../extract/normalize-text.js';
 import { reportIdFor, textHash } from '../store/report-rows.js';
 import { sealFieldSource } from '../store/source-vault.js';
@@ -46,8 +45,7 @@ export function reportsRoutes(desk: Desk) {
       let status: 'new' | 'duplicate' = 'duplicate';
       let reportId = reportIdFor(hash);
       if (!(await desk.store.hasReport(hash)) || fieldSource) {
-        const x = extractReport(input.text, meta);
-        const r = await desk.store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null }, fieldSource });
+        const r = await desk.work.run({ kind: 'submit-report', text: input.text, meta, fieldSource });
         status = r.status;
         reportId = r.reportId;
       }

@@ -5,7 +5,6 @@ import { Hono } from 'hono';
 import { allow } from './access.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { toEventFilter } from './filters.js';
-import { reconciled, tallyOf, weeklyOf } from './reckoning.js';
 import { eventFilterQuery, recordTallyQuery, tallyQuery } from './schemas.js';
 import { valid } from './validate.js';
 
@@ -15,11 +14,11 @@ export function talliesRoutes(desk: Desk) {
     .get('/', read, valid('query', tallyQuery), async (c) => {
       const q = c.req.valid('query');
       const filter = toEventFilter(q);
-      return c.json({ by: q.by, ...tallyOf(await reconciled(desk, filter), q.by, filter) });
+      return c.json({ by: q.by, ...(await desk.work.run({ kind: 'tally', by: q.by, filter })) });
     })
     .get('/weekly', read, valid('query', eventFilterQuery), async (c) => {
       const filter = toEventFilter(c.req.valid('query'));
-      return c.json({ weeks: weeklyOf(await reconciled(desk, filter), filter) });
+      return c.json({ weeks: await desk.work.run({ kind: 'weekly', filter }) });
     })
     .get('/record', read, valid('query', recordTallyQuery), async (c) => {
       const q = c.req.valid('query');

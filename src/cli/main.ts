@@ -125,7 +125,7 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'at most N rows in each list (the table shows 20 unless told; json lists all)')
     .action(async (opts) => (await import('./commands/compare.js')).runCompare(opts));
 
-  program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').option(...keyFile).action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
+  program.command('serve').description('Serve the desk: the HTTP API (/api, described at /openapi.json) and the web dashboard').option(...db).option('--port <n>', 'the port', '8787').option('--host <address>', 'the address to listen on (0.0.0.0 for every interface)', '127.0.0.1').option('--public-read', 'anyone may read without a token (writing always needs one)').option('--request-budget <seconds>', 'the most one request\'s work may take (extraction, reconciliation), waiting included; over it the answer is 503 (default 30, or OBSERVATORY_REQUEST_BUDGET_SECONDS)').option('--threads <n>', 'worker threads for that work (default: one per core, or OBSERVATORY_THREADS)').option(...keyFile).action(async (opts) => (await import('./commands/serve.js')).runServe(opts));
   program
     .command('token')
     .description('Manage API tokens: create --role viewer|analyst|admin --name NAME (prints the token once), list, revoke ID')

@@ -1,7 +1,10 @@
 // Links observations of the same incident from different reports (and from the title and lead of
-// one report) into incidents. Blocking keeps it near-linear: an observation is only compared with
-// others of the same country and region within a day of it. Every link says why it was made, and an
-// analyst's decisions (link / unlink) override the rules.
+// one report) into incidents. The work stays near-linear whatever the input: observations that read
+// the same for linking (type, date, place, perpetrator) are one class, linked once, so a report telling
+// one figure thousands of times costs one comparison a repeat; classes are compared only inside blocks
+// of country, region and day; and inside a block a named town is compared only with the towns within
+// reach on a grid, the other reports naming the same place, and the reports that name only the region.
+// Every link says why it was made, and an analyst's decisions (link / unlink) override the rules.
 import { isControl, perpetratorOf, type Observation } from '../domain/observation.js';
 
 export interface LinkReason {
@@ -43,7 +46,12 @@ export function currentDecisions(history: DecisionRecord[]): AnalystDecision[] {
 const SAME_PLACE_KM = 10;
 const DAY = 86_400_000;
 
-export function linkIncidents(observations: Observation[], decisions: AnalystDecision[] = []): Incident[] {
+/** How much linking did: pairs of observations compared (tests and benchmarks read it). */
+export interface LinkingWork {
+  comparisons: number;
+}
+
+export function linkIncidents(observations: Observation[], decisions: AnalystDecision[] = [], work?: LinkingWork): Incident[] {
   const linkable = observations.filter((o) => o.scope === 'incident');
   const byId = new Map(linkable.map((o) => [o.id, o]));
   const parent = new Map<string, string>(linkable.map((o) => [o.id, o.id]));
@@ -82,28 +90,57 @@ export function linkIncidents(observations: Observation[], decisions: AnalystDec
 
   for (const d of decisions) if (d.decision === 'link' && byId.has(d.a) && byId.has(d.b)) union(d.a, d.b, d.note ?? 'linked by an analyst', 'analyst');
 
-  // Blocking: country + region + day. An observation with a coarser date goes into every day it covers, up to a week.
-  const blocks = new Map<string, Observation[]>();
+  // Cluster by key: members of a class link to each other exactly when they can link to anything at all
+  // (sameIncident of two identical readings fails only for an undated or unplaced one), so each joins its
+  // class's first member, and only the first members go on to be compared. An observation an analyst
+  // decided on stays a class of its own, so the decision is weighed as it was made.
+  const decided = new Set(decisions.flatMap((d) => [d.a, d.b]));
+  const classes = new Map<string, { first: Observation; why: string | null | undefined }>();
+  const firsts: Observation[] = [];
   for (const o of linkable) {
-    for (const key of blockKeys(o)) {
-      const list = blocks.get(key);
-      if (list) list.push(o);
-      else blocks.set(key, [o]);
+    if (!canLink(o)) continue;
+    const key = decided.has(o.id) ? `\u0001${o.id}` : linkingKey(o);
+    const c = classes.get(key);
+    if (!c) {
+      classes.set(key, { first: o, why: undefined });
+      firsts.push(o);
+      continue;
     }
+    if (c.why === undefined) {
+      if (work) work.comparisons++;
+      c.why = sameIncident(c.first, o);
+    }
+    if (c.why) union(c.first.id, o.id, c.why, 'rule');
   }
-  const seen = new Set<string>();
-  for (const list of blocks.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i];
-        const b = list[j];
-        const k = pairKey(a.id, b.id);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        const why = sameIncident(a, b);
-        if (why) union(a.id, b.id, why, 'rule');
-      }
+
+  // Blocking: country + region + day. An observation with a coarser date goes into every day it covers, up to a week.
+  const blocks = new Map<string, number[]>();
+  const spans = new Uint8Array(firsts.length);
+  firsts.forEach((o, i) => {
+    const keys = blockKeys(o);
+    spans[i] = keys.length;
+    for (const key of keys) {
+      const list = blocks.get(key);
+      if (list) list.push(i);
+      else blocks.set(key, [i]);
     }
+  });
+  // A pair of week-long observations meets in up to seven blocks: compared in the first only.
+  const seen = new Set<number>();
+  for (const list of blocks.values()) {
+    forCandidatePairs(list, firsts, (i, j) => {
+      if (spans[i] > 1 && spans[j] > 1) {
+        const k = i * firsts.length + j;
+        if (seen.has(k)) return;
+        seen.add(k);
+      }
+      const a = firsts[i];
+      const b = firsts[j];
+      if (find(a.id) === find(b.id)) return;
+      if (work) work.comparisons++;
+      const why = sameIncident(a, b);
+      if (why) union(a.id, b.id, why, 'rule');
+    });
   }
 
   const groups = new Map<string, Observation[]>();
@@ -157,6 +194,111 @@ function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+const exactish = (precision: string) => precision === 'exact' || precision === 'near';
+
+/** Whether the rules can link this observation to anything: it needs a date, and a town or a region. */
+function canLink(o: Observation): boolean {
+  const l = o.location;
+  return o.date !== null && l !== null && (exactish(l.precision) || Boolean(l.admin1));
+}
+
+/** Everything sameIncident reads (and writes into its reason): two observations with the same key are interchangeable. */
+function linkingKey(o: Observation): string {
+  const l = o.location!;
+  const town = exactish(l.precision);
+  return JSON.stringify([
+    o.type,
+    o.subType,
+    genericClash(o),
+    o.date!.start,
+    o.date!.end,
+    l.country,
+    l.admin1,
+    town,
+    town ? l.name : null,
+    town ? l.lat : null,
+    town ? l.lon : null,
+    perpetratorOf(o),
+    isControl(o) ? (o.actors[0]?.bloc ?? null) : null,
+  ]);
+}
+
+/** Blocks this small are compared pair by pair: indexing them would cost more than it saves. */
+const SMALL_BLOCK = 24;
+/** Grid cells of a tenth of a degree: a cell is 11 km high, more than SAME_PLACE_KM. */
+const CELL_DEG = 0.1;
+const COLS = 3600;
+
+/**
+ * The pairs of a block (indices into `obs`, the first before the second as the block lists them) whose places
+ * can agree: a town with the towns in reach and the reports naming it without coordinates, and a report naming
+ * only the region with everything. Every other pair fails samePlace, so leaving it out changes nothing.
+ */
+function forCandidatePairs(list: number[], obs: Observation[], visit: (i: number, j: number) => void): void {
+  if (list.length <= SMALL_BLOCK) {
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) visit(list[x], list[y]);
+    return;
+  }
+  const regions: number[] = [];
+  const grid = new Map<number, number[]>();
+  const pointsByName = new Map<string, number[]>();
+  const namedByName = new Map<string, number[]>();
+  const add = <K>(m: Map<K, number[]>, k: K, i: number) => {
+    const l = m.get(k);
+    if (l) l.push(i);
+    else m.set(k, [i]);
+  };
+  for (const i of list) {
+    const l = obs[i].location!;
+    if (!exactish(l.precision)) regions.push(i);
+    else if (l.lat !== null && l.lon !== null) {
+      add(grid, cellOf(l.lat, l.lon), i);
+      add(pointsByName, l.name, i);
+    } else add(namedByName, l.name, i);
+  }
+  const after = (xs: number[] | undefined, i: number, out: number[]) => {
+    if (xs) for (const j of xs) if (j > i) out.push(j);
+  };
+  for (const i of list) {
+    const l = obs[i].location!;
+    const out: number[] = [];
+    if (!exactish(l.precision)) after(list, i, out);
+    else {
+      after(regions, i, out);
+      if (l.lat !== null && l.lon !== null) {
+        for (const cell of cellsInReach(l.lat, l.lon)) after(grid.get(cell), i, out);
+        after(namedByName.get(l.name), i, out);
+      } else {
+        after(pointsByName.get(l.name), i, out);
+        after(namedByName.get(l.name), i, out);
+      }
+      out.sort((x, y) => x - y);
+    }
+    for (const j of out) visit(i, j);
+  }
+}
+
+const rowOf = (lat: number) => Math.floor(lat / CELL_DEG);
+const colOf = (lon: number) => (((Math.floor(lon / CELL_DEG) % COLS) + COLS) % COLS);
+const cellOf = (lat: number, lon: number) => rowOf(lat) * COLS + colOf(lon);
+
+/** The cells holding every point within SAME_PLACE_KM of this one (columns widen toward the poles, and wrap at 180 degrees). */
+function cellsInReach(lat: number, lon: number): number[] {
+  // Within d km, latitudes differ by under d/R radians (less than one row), and longitudes by at most
+  // 2 asin(sin(d/2R) / cos(the larger latitude)), from the haversine formula.
+  const c = Math.cos((Math.min(90, Math.abs(lat) + CELL_DEG) * Math.PI) / 180);
+  const s = Math.sin(SAME_PLACE_KM / (2 * 6371)) / c;
+  const reachDeg = s >= 1 || c <= 0 ? 180 : (2 * Math.asin(s) * 180) / Math.PI;
+  const span = Math.min(Math.ceil(reachDeg / CELL_DEG), COLS / 2);
+  const row = rowOf(lat);
+  const col = colOf(lon);
+  const cols = new Set<number>();
+  for (let k = -span; k <= span; k++) cols.add((((col + k) % COLS) + COLS) % COLS);
+  const cells: number[] = [];
+  for (let r = row - 1; r <= row + 1; r++) for (const k of cols) cells.push(r * COLS + k);
+  return cells;
+}
+
 function blockKeys(o: Observation): string[] {
   const place = `${o.location?.country ?? '?'}|${o.location?.admin1 ?? '?'}|${isControl(o) ? 'control' : 'attack'}`;
   if (!o.date) return [`${place}|undated`];
@@ -189,10 +331,12 @@ export function sameIncident(a: Observation, b: Observation): string | null {
 }
 
 function compatibleTypes(a: Observation, b: Observation): boolean {
-  if (a.type === b.type) return true;
-  // A generic "armed clash" reading of one report may be another report's shelling or strike.
-  const generic = (o: Observation) => o.subType === 'Armed clash' && (!o.weapon || o.weapon === 'clash' || o.weapon === 'gunfire' || o.weapon === 'shooting');
-  return generic(a) || generic(b);
+  return a.type === b.type || genericClash(a) || genericClash(b);
+}
+
+/** A generic "armed clash" reading of one report may be another report's shelling or strike. */
+function genericClash(o: Observation): boolean {
+  return o.subType === 'Armed clash' && (!o.weapon || o.weapon === 'clash' || o.weapon === 'gunfire' || o.weapon === 'shooting');
 }
 
 /** Days between the two date ranges (0 when they overlap), or null when either is undated. */

@@ -254,7 +254,10 @@ async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Inse
 }
 
 export class KyselyStore implements Store {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly location: string,
+  ) {}
 
   async ingestReport(input: ReportInput): Promise<IngestResult> {
     const rows = reportRows(input, new Date().toISOString());
@@ -1167,14 +1170,14 @@ function incidentRowOf(r: Selectable<IncidentsTable>): IncidentRow {
 }
 
 /** The store over a database brought to the latest schema; the connection is closed if migrating fails. */
-export async function migratedStore(db: Kysely<Database>): Promise<KyselyStore> {
+export async function migratedStore(db: Kysely<Database>, location: string): Promise<KyselyStore> {
   try {
     await migrateToLatest(db);
   } catch (e) {
     await db.destroy();
     throw e;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, location);
 }
 
 /** No record where a read command looked: reading must not make one. */
@@ -1184,7 +1187,7 @@ export class NoRecordError extends Error {}
  * The store for a command that only reads: a database without a record is refused rather than given one,
  * and one that cannot be written is read as it is, provided its schema is current.
  */
-export async function readableStore(db: Kysely<Database>, writable: boolean): Promise<KyselyStore> {
+export async function readableStore(db: Kysely<Database>, writable: boolean, location: string): Promise<KyselyStore> {
   try {
     const { record, pending } = await schemaState(db);
     if (!record) throw new NoRecordError('holds no Observatory record');
@@ -1194,5 +1197,5 @@ export async function readableStore(db: Kysely<Database>, writable: boolean): Pr
     await db.destroy();
     throw e;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, location);
 }

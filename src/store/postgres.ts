@@ -29,11 +29,11 @@ export function postgresPool(url: string, options: PostgresOptions = {}): pg.Poo
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<KyselyStore> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, options) }) });
   if (options.read) {
-    return readableStore(db, true).catch((e) => {
+    return readableStore(db, true, url).catch((e) => {
       // 3D000: the URL names a database the server does not have.
       throw (e as { code?: string }).code === '3D000' ? new NoRecordError('no such database') : e;
     });
   }
   // Kysely takes an advisory lock around migrations, so workers starting together migrate once.
-  return migratedStore(db);
+  return migratedStore(db, url);
 }

@@ -30,7 +30,7 @@ export async function openSqliteStore(file: string, options: { read?: boolean } 
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  const store = await migratedStore(kysely(sqlite));
+  const store = await migratedStore(kysely(sqlite), file);
   sqlite.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
   return store;
 }
@@ -73,11 +73,11 @@ function openForReading(file: string): Promise<KyselyStore> {
   if (writable) {
     sqlite = new BetterSqlite3(file, { fileMustExist: file !== ':memory:' });
     sqlite.pragma('busy_timeout = 10000');
-    return readableStore(kysely(sqlite), true);
+    return readableStore(kysely(sqlite), true, file);
   }
   sqlite = openedOrNull(file) ?? new BetterSqlite3(`file:${resolve(file).split(sep).map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 10000');
-  return readableStore(kysely(sqlite), false);
+  return readableStore(kysely(sqlite), false, file);
 }
 
 /** The file opened read-only with locks as usual, or null when SQLite cannot (a WAL file without -shm in a read-only folder). */

@@ -344,6 +344,8 @@ export interface StoreCounts {
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 export interface Store {
+  /** Where the record is, as opened (a SQLite file or a postgres:// URL): a worker thread opens its own connection there. */
+  readonly location: string;
   /** Stores a report with its events and claims in one transaction; a report whose text hash is known is left alone. */
   ingestReport(input: ReportInput): Promise<IngestResult>;
   /** Whether a report with this text hash is stored: lets a batch skip extraction for what it already holds. */

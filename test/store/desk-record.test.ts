@@ -4,6 +4,7 @@
 // opens with its tokens and edits.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
+import type { Desk } from '../../src/api/desk.js';
 import { openDesk } from '../../src/api/open-desk.js';
 import { copyRecord } from '../../src/store/copy.js';
 import type { KyselyStore } from '../../src/store/kysely-store.js';
@@ -37,11 +38,17 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
   beforeEach(async () => {
     if (dialect.available) store = await openStore(await dialect.fresh('desk'));
   });
-  afterEach(async () => store?.close());
+  // The desk's worker threads hold connections of their own: they end before the store does.
+  let desk: Desk | null = null;
+  afterEach(async () => {
+    await desk?.work.close();
+    desk = null;
+    await store?.close();
+  });
 
   /** The desk over the store, called as the dashboard calls it, by an analyst. */
   async function api(method: string, path: string, body?: unknown) {
-    const desk = openDesk(store);
+    desk ??= openDesk(store, { threads: 1 });
     const { token } = await desk.tokens.create('alice', 'analyst');
     const app = createApp(desk, { webRoot: null, log: () => {} });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

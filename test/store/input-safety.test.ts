@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import pg from 'pg';
 import { createApp } from '../../src/api/app.js';
 import { openDesk } from '../../src/api/open-desk.js';
@@ -157,7 +157,8 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
     it('POST /api/reports: control characters refused with a 400, bad dates and letterless text too, on this database as on the other', async () => {
       const store = await openStore(await dialect.fresh('api'));
       try {
-        const desk = openDesk(store, { publicRead: false });
+        const desk = openDesk(store, { publicRead: false, threads: 1 });
+        onTestFinished(() => desk.work.close());
         const { token } = await desk.tokens.create('alice', 'analyst');
         const app = createApp(desk, { webRoot: null, log: () => {} });
         const post = async (body: unknown) => {

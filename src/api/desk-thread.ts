@@ -1,0 +1,45 @@
+// One of the desk's worker threads (see thread-pool.ts): opens its own connection to the record, then runs
+// the tasks it is given (desk-tasks.ts) one at a time, answering each with its result or its error as data.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { preloadExtractor, runDeskTask, type DeskTask } from './desk-tasks.js';
+import { Problem } from './problems.js';
+import type { TaskError } from './thread-pool.js';
+
+export interface DeskThreadData {
+  location: string;
+  reconcileLimit: number;
+  /** Load the extractor before taking work (see DeskWorkOptions.preload). */
+  preload: boolean;
+}
+
+const port = parentPort!;
+const { location, reconcileLimit, preload } = workerData as DeskThreadData;
+
+function asData(e: unknown): TaskError {
+  if (e instanceof Problem) return { status: e.status, message: e.message, issues: e.issues };
+  return { message: (e as Error)?.stack ?? String(e) };
+}
+
+const store: Store | null = await openStore(location).catch((e: Error) => {
+  port.postMessage({ ready: false, error: e.message });
+  return null;
+});
+
+if (store) {
+  if (preload) await preloadExtractor();
+  port.on('message', async (m: { close: true } | { id: number; task: DeskTask }) => {
+    if ('close' in m) {
+      await store.close();
+      port.close();
+      return;
+    }
+    try {
+      port.postMessage({ id: m.id, value: await runDeskTask(store, reconcileLimit, m.task) });
+    } catch (e) {
+      port.postMessage({ id: m.id, error: asData(e) });
+    }
+  });
+  port.postMessage({ ready: true });
+} else port.close();
