@@ -23,6 +23,8 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'incident_events', key: ['event_id'] },
   { table: 'api_tokens', key: ['id'] },
   { table: 'event_edits', key: ['id'] },
+  { table: 'watched_sources', key: ['name'] },
+  { table: 'watched_items', key: ['source', 'key'] },
 ];
 
 const PAGE = 5_000;
