@@ -4,7 +4,7 @@
 // redirect loop named as one error. Conditional headers make an unchanged resource a 304 with no body.
 
 export interface HttpLimits {
-  /** Per request, from sending it to the last byte of its body. */
+  /** Per request, from sending it to the last byte of its body (time this process spent busy elsewhere not counted). */
   timeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -62,9 +62,12 @@ function parseHttpUrl(raw: string, base?: URL): URL {
   return u;
 }
 
-async function send(url: URL, limits: HttpLimits, options: GetOptions): Promise<Fetched | { location: URL }> {
+/** Connection errors that mean a kept-alive connection was closed by the server as we reused it. */
+const STALE_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
+async function send(url: URL, limits: HttpLimits, options: GetOptions, retry = true): Promise<Fetched | { location: URL }> {
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new FetchProblem(`${url.href}: no complete answer within ${limits.timeoutMs / 1000} s`)), limits.timeoutMs);
+  const stopClock = clock(limits.timeoutMs, () => abort.abort(new FetchProblem(`${url.href}: no complete answer within ${limits.timeoutMs / 1000} s`)));
   try {
     const headers: Record<string, string> = { 'user-agent': limits.userAgent, accept: options.accept };
     if (options.etag) headers['if-none-match'] = options.etag;
@@ -73,6 +76,8 @@ async function send(url: URL, limits: HttpLimits, options: GetOptions): Promise<
     try {
       res = await fetch(url, { headers, redirect: 'manual', signal: abort.signal });
     } catch (e) {
+      // A GET is safe to send again, once, on a fresh connection.
+      if (retry && !abort.signal.aborted && STALE_CONNECTION.has((e as { cause?: { code?: string } }).cause?.code ?? '')) return send(url, limits, options, false);
       throw problemOf(url, e, abort.signal);
     }
     const h = (name: string) => res.headers.get(name);
@@ -94,8 +99,32 @@ async function send(url: URL, limits: HttpLimits, options: GetOptions): Promise<
     }
     return { ...meta, body: await readCapped(url, res, limits.maxBytes, abort) };
   } finally {
-    clearTimeout(timer);
+    stopClock();
   }
+}
+
+/** How often the request's clock looks at the time; a longer gap is this process busy (extracting), not the site slow. */
+const CLOCK_STEP_MS = 100;
+
+/**
+ * Calls `expire` once `ms` of waiting have passed, counting only the time this process was free to read an answer:
+ * while the event loop is held by our own work (extraction is synchronous), an answer that arrived waits unread,
+ * and a plain timer would blame the site for it. Returns the function that stops the clock.
+ */
+function clock(ms: number, expire: () => void): () => void {
+  let spent = 0;
+  let last = performance.now();
+  const step = Math.min(CLOCK_STEP_MS, ms);
+  const t = setInterval(() => {
+    const now = performance.now();
+    spent += Math.min(now - last, 2 * step);
+    last = now;
+    if (spent >= ms) {
+      clearInterval(t);
+      expire();
+    }
+  }, step);
+  return () => clearInterval(t);
 }
 
 async function readCapped(url: URL, res: Response, maxBytes: number, abort: AbortController): Promise<Buffer> {

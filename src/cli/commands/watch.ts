@@ -6,6 +6,7 @@
 // its sources up where the seen items say it stopped: each item's seen-mark is committed with its report.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { extractReport } from '../../extract/pipeline.js';
 import { displayLocation, openStore } from '../../store/open-store.js';
 import type { Store, WatchedSource } from '../../store/store.js';
 import { nextDueAfterFailure, nextDueAfterSuccess } from '../../watch/backoff.js';
@@ -65,6 +66,9 @@ export async function runWatch(opts: WatchOpts, log: (line: string) => void = (l
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {
+    // The extraction's data (gazetteer, lexicon) load on first use, which takes seconds of CPU: done before any
+    // request, so the loading does not count against a request's time limit.
+    extractReport('Shelling killed two people in Aleppo on Monday.', { published: null, source: null, title: null });
     await watcher.releaseDeadNeighbours();
     const totals = await watcher.run();
     log(`${opts.once ? 'watched once' : 'stopped'}: ${totals.polls} poll${totals.polls === 1 ? '' : 's'}, ${totals.new} new reports, ${totals.duplicate} already held, ${totals.failedItems} items failed, ${totals.failedPolls} poll${totals.failedPolls === 1 ? '' : 's'} failed`);
