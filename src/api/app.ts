@@ -13,6 +13,7 @@ import { eventsRoutes } from './events.js';
 import { openApiDocument } from './openapi.js';
 import { errorBody, Problem } from './problems.js';
 import { reportsRoutes } from './reports.js';
+import { sourcesRoutes } from './sources.js';
 import { talliesRoutes } from './tallies.js';
 import { tokensRoutes } from './tokens.js';
 
@@ -69,6 +70,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     })
     .route('/events', eventsRoutes(desk))
     .route('/reports', reportsRoutes(desk))
+    .route('/sources', sourcesRoutes(desk))
     .route('/tallies', talliesRoutes(desk))
     .route('/control', controlRoutes(desk))
     .route('/tokens', tokensRoutes(desk))

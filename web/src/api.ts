@@ -2,7 +2,8 @@
 // Response types come from the server's own modules (type-only imports: nothing of the server is bundled).
 import type { ReportDetail, ReportListing, EventEdit, Role } from '../../src/api/record.js';
 import type { EventIncident, WeekLine } from '../../src/api/reckoning.js';
-import type { EventDetail, EventRow, TallyRow } from '../../src/store/store.js';
+import type { EventDetail, EventRow, TallyRow, WatchedSourceDetail, WatchedSourceStatus } from '../../src/store/store.js';
+import type { SourceState } from '../../src/watch/source-status.js';
 
 const TOKEN_KEY = 'observatory-token';
 
@@ -39,6 +40,10 @@ const qs = (q: Query) => {
   return s ? `?${s}` : '';
 };
 
+/** A watched source as the API gives it (src/api/sources.ts): the watchers' own bookkeeping left out. */
+export type SourceRow = Omit<WatchedSourceStatus, 'lease_owner' | 'lease_until' | 'etag' | 'last_modified'> & { state: SourceState };
+export type SourcePage = SourceRow & Pick<WatchedSourceDetail, 'recent' | 'failed'>;
+
 export type EventPage = EventDetail & { incident: EventIncident | null; edits: EventEdit[] };
 
 export const api = {
@@ -50,5 +55,7 @@ export const api = {
   recordTally: (q: Query) => call<{ by: string; rows: TallyRow[] }>('GET', `/tallies/record${qs(q)}`),
   reports: (q: Query) => call<{ total: number; limit: number; offset: number; reports: ReportListing[] }>('GET', `/reports${qs(q)}`),
   report: (id: string) => call<ReportDetail>('GET', `/reports/${encodeURIComponent(id)}`),
+  sources: () => call<{ now: string; sources: SourceRow[] }>('GET', '/sources'),
+  source: (name: string) => call<SourcePage>('GET', `/sources/${encodeURIComponent(name)}`),
   submit: (r: { text: string; published?: string | null; source?: string | null; title?: string | null }) => call<{ status: 'new' | 'duplicate'; report: ReportDetail }>('POST', '/reports', r),
 };

@@ -1,4 +1,4 @@
-// The dashboard: a hash router over four pages, and the token box. Routing by hash keeps every page one
+// The dashboard: a hash router over its pages, and the token box. Routing by hash keeps every page one
 // static file, so the same build works from the server and as a snapshot.
 import './style.css';
 import { api, ApiError, token } from './api.js';
@@ -7,6 +7,7 @@ import { session } from './session.js';
 import { eventView } from './views/event.js';
 import { overview } from './views/overview.js';
 import { reportList, reportView, submitView } from './views/reports.js';
+import { sourceList, sourceView } from './views/sources.js';
 
 const view = document.getElementById('view')!;
 const who = document.getElementById('who')!;
@@ -60,6 +61,8 @@ async function route(): Promise<void> {
     if (parts[0] === 'events' && parts[1]) await eventView(view, parts[1]);
     else if (parts[0] === 'reports' && parts[1]) await reportView(view, parts[1]);
     else if (parts[0] === 'reports') await reportList(view, params);
+    else if (parts[0] === 'sources' && parts[1]) await sourceView(view, parts[1]);
+    else if (parts[0] === 'sources') await sourceList(view);
     else if (parts[0] === 'submit') submitView(view);
     else await overview(view, params);
     view.setAttribute('data-ready', location.hash);
