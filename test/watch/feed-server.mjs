@@ -60,7 +60,8 @@ function generatedPage(n, k) {
 }
 
 /**
- * Starts the site. Options: robots (the robots.txt text, null for none: 404), pageDelayMs (each generated or
+ * Starts the site. Options: robots (the robots.txt text, null for none: 404), robotsStatus (robots.txt answers this
+ * status instead), pageDelayMs (each generated or
  * fixture page waits this long before answering), generatedItems (entries per generated feed, default 50),
  * generatedInFeed (generated entries carry their text, so no page is fetched).
  */
@@ -90,6 +91,7 @@ export async function startFeedServer(options = {}) {
     const later = (fn) => (options.pageDelayMs ? setTimeout(fn, options.pageDelayMs) : fn());
 
     if (path === '/robots.txt') {
+      if (options.robotsStatus) return send(options.robotsStatus, 'text/plain', 'robots.txt is down');
       if (options.robots === null) return send(404, 'text/plain', 'no robots.txt here');
       return send(200, 'text/plain', options.robots ?? readFileSync(`${FIXTURES}robots.txt`));
     }
