@@ -14,6 +14,7 @@ import { incidentsRoutes } from './incidents.js';
 import { openApiDocument } from './openapi.js';
 import { databaseUnavailable, errorBody, Problem, RETRY_AFTER_SECONDS, Unavailable } from './problems.js';
 import { reportsRoutes } from './reports.js';
+import { sourcesRoutes } from './sources.js';
 import { talliesRoutes } from './tallies.js';
 import { fieldSourcesRoutes } from './field-sources.js';
 import { reviewRoutes } from './review.js';
@@ -90,6 +91,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     .route('/events', eventsRoutes(desk))
     .route('/incidents', incidentsRoutes(desk))
     .route('/reports', reportsRoutes(desk))
+    .route('/sources', sourcesRoutes(desk))
     .route('/tallies', talliesRoutes(desk))
     .route('/control', controlRoutes(desk))
     .route('/tokens', tokensRoutes(desk))

@@ -273,6 +273,33 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/queue.js')).runQueue(opts));
 
   program
+    .command('sources')
+    .description('The sources the record watches: add URL|FOLDER, list, show NAME (last fetch, status, items, errors, next due), remove NAME')
+    .argument('<action>', 'add, list, show or remove')
+    .argument('[target]', 'for add: a feed (RSS, Atom, JSON Feed) or article page URL, or a folder; for show and remove: the source name')
+    .option(...db)
+    .option('--name <name>', 'add: what to call it (default: the site or folder name)')
+    .option('--kind <kind>', 'add: the claimant kind of what it publishes: monitor, wire, state-media, party-media, official, armed-group, witness or unknown (the publisher\'s kind when the lexicon does not know it)', 'unknown')
+    .option('--country <country>', 'add: the country it reports from or on')
+    .option('--interval <duration>', 'add: how often to poll it (90s, 10m, 1h)', '10m')
+    .option('--json', 'list, show: print JSON')
+    .action(async (action, target, opts) => (await import('./commands/sources.js')).runSources(action, target, opts));
+
+  program
+    .command('watch')
+    .description('Poll the watched sources when due, ingest what is new, and keep going (or --once); run on as many machines as you like')
+    .option(...db)
+    .option('--once', 'poll every source due now, once each, then exit')
+    .option('--concurrency <n>', 'sources polled at once (requests to one site still go one at a time)', '4')
+    .option('--host-delay <duration>', 'the least pause between two requests to one site (a longer robots.txt Crawl-delay wins)', '2s')
+    .option('--timeout <duration>', 'the longest one request may take, body included', '30s')
+    .option('--max-size <size>', 'the largest answer read (larger ones are refused or cut off)', '10MB')
+    .option('--lease <duration>', 'how long a source stays with a watcher that stops renewing its hold (a dead one)', '2m')
+    .action(async (opts) => {
+      await (await import('./commands/watch.js')).runWatch(opts);
+    });
+
+  program
     .command('copy')
     .description('Copy the whole record from one database to another (a SQLite file to PostgreSQL, or back); the destination must be empty')
     .requiredOption('--from <location>', 'a SQLite file or a postgres:// URL')

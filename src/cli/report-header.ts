@@ -2,10 +2,10 @@
 // the header gives the report's metadata and is not part of its text.
 import type { ReportMeta } from '../domain/types.js';
 
-const KEYS: Record<string, keyof ReportMeta> = { title: 'title', published: 'published', date: 'published', source: 'source' };
+const KEYS: Record<string, 'title' | 'published' | 'source'> = { title: 'title', published: 'published', date: 'published', source: 'source' };
 
 export interface HeaderSplit {
-  meta: Partial<ReportMeta>;
+  meta: Partial<Pick<ReportMeta, 'title' | 'published' | 'source'>>;
   body: string;
   /** Lines the header took, so a problem in it can name its line. */
   lines: number;

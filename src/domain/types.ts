@@ -246,6 +246,8 @@ export interface ReportMeta {
   published: string | null; // YYYY-MM-DD
   source: string | null;
   title: string | null;
+  /** The outlet's claimant kind when the lexicon does not know the outlet (a watched source's --kind). */
+  publisher_kind?: ClaimantKind | null;
 }
 
 export interface ReportExtraction {

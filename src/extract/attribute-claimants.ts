@@ -21,7 +21,7 @@ interface Speaker {
 
 export function attributeClaimants(a: Analysis): Attribution[] {
   const lex = loadLexicon();
-  const publisher = publisherClaimant(a.meta.source);
+  const publisher = publisherClaimant(a.meta.source, a.meta.publisher_kind ?? 'unknown');
   const out: Attribution[] = [];
   let lastPerson: Speaker | null = null;
   let lastOrg: Speaker | null = null;
@@ -90,12 +90,13 @@ function fromEntry(e: ClaimantEntry): Claimant {
 }
 
 /** The outlet that published the report, as a claimant of what nobody else is said to say. */
-export function publisherClaimant(source: string | null): Claimant {
-  if (!source) return { id: 'publisher', name: 'the report', kind: 'unknown', bloc: null };
+/** The outlet as the claimant of what nobody else claims: as the lexicon knows it, else of the kind the caller says it is. */
+export function publisherClaimant(source: string | null, kind: ClaimantKind = 'unknown'): Claimant {
+  if (!source) return { id: 'publisher', name: 'the report', kind, bloc: null };
   const lex = loadLexicon();
   const entry = lex.claimantsById.get(source.toLowerCase()) ?? lex.claimantByAlias(source);
   if (entry) return fromEntry(entry);
-  return { id: source.toLowerCase(), name: source, kind: 'unknown', bloc: null };
+  return { id: source.toLowerCase(), name: source, kind, bloc: null };
 }
 
 /** "X, a spokesman for the rebel Y group, said" / "said X, commander of Y". */

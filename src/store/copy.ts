@@ -29,6 +29,8 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'field_source_reads', key: ['id'] },
   { table: 'incident_reviews', key: ['incident_id'] },
   { table: 'review_log', key: ['id'] },
+  { table: 'watched_sources', key: ['name'] },
+  { table: 'watched_items', key: ['source', 'key'] },
 ];
 
 const PAGE = 5_000;

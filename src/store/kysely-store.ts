@@ -17,6 +17,7 @@ import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
 import { NEEDLES, naming, planSubstrings, type Needle } from './substring-filters.js';
+import * as watched from './watched-sources.js';
 import type {
   DatasetEvent,
   EventDetail,
@@ -35,7 +36,9 @@ import type {
   IncidentRow,
   IngestResult,
   LinkDecision,
+  NewWatchedSource,
   Page,
+  PollOutcome,
   ReportDetail,
   ReportEvent,
   ReportInput,
@@ -50,6 +53,12 @@ import type {
   TallyKey,
   TallyRow,
   Readiness,
+  WatchedItem,
+  WatchedItemRow,
+  WatchedItemStatus,
+  WatchedSource,
+  WatchedSourceDetail,
+  WatchedSourceStatus,
 } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -276,6 +285,7 @@ export class KyselyStore implements Store {
         const held = await trx.selectFrom('reports').select('id').where('hash', '=', rows.report.hash).executeTakeFirstOrThrow();
         // A text held already, now from a field source too: the report keeps its first source.
         if (input.fieldSource) await linkFieldSource(trx, held.id, input.fieldSource);
+        if (input.seen) await watched.writeItemMark(trx, input.seen, 'duplicate', held.id, null, rows.report.ingested_at);
         return { status: 'duplicate', reportId: held.id, events: 0, claims: 0 };
       }
       if (input.fieldSource) await linkFieldSource(trx, rows.report.id, input.fieldSource);
@@ -290,6 +300,7 @@ export class KyselyStore implements Store {
       await insertMany(trx, 'event_claims', rows.eventClaims);
       await addActorMonths(trx, actorMonths(rows.events));
       await regroupAround(trx, rows.events.map((e) => e.id));
+      if (input.seen) await watched.writeItemMark(trx, input.seen, 'new', rows.report.id, null, rows.report.ingested_at);
       return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
     }), { idempotent: true });
   }
@@ -1128,6 +1139,46 @@ export class KyselyStore implements Store {
   async revokeToken(id: string, at: string): Promise<boolean> {
     const r = await retrying(() => this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst(), { idempotent: false });
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  async addWatchedSource(source: NewWatchedSource): Promise<WatchedSource> {
+    return watched.addWatchedSource(this.db, source, new Date().toISOString());
+  }
+
+  async removeWatchedSource(name: string): Promise<boolean> {
+    return watched.removeWatchedSource(this.db, name);
+  }
+
+  async watchedSources(): Promise<WatchedSourceStatus[]> {
+    return watched.watchedSourceStatus(this.db, new Date());
+  }
+
+  async watchedSource(name: string, recent = 20): Promise<WatchedSourceDetail | null> {
+    return watched.watchedSourceDetail(this.db, name, new Date(), recent);
+  }
+
+  async claimDueSources(owner: string, now: string, until: string, limit: number): Promise<WatchedSource[]> {
+    return retrying(() => watched.claimDueSources(this.db, owner, now, until, limit), { idempotent: true });
+  }
+
+  async renewLeases(owner: string, names: string[], until: string): Promise<string[]> {
+    return watched.renewLeases(this.db, owner, names, until);
+  }
+
+  async releaseLeases(owner: string): Promise<number> {
+    return watched.releaseLeases(this.db, owner);
+  }
+
+  async finishPoll(name: string, owner: string, outcome: PollOutcome): Promise<boolean> {
+    return retrying(() => watched.finishPoll(this.db, name, owner, outcome), { idempotent: true });
+  }
+
+  async seenItems(source: string, keys: string[]): Promise<Map<string, Pick<WatchedItemRow, 'status' | 'attempts'>>> {
+    return watched.seenItems(this.db, source, keys);
+  }
+
+  async markItem(item: WatchedItem, status: Exclude<WatchedItemStatus, 'new'>, detail: { reportId?: string | null; error?: string | null } = {}): Promise<void> {
+    await retrying(() => watched.writeItemMark(this.db, item, status, detail.reportId ?? null, detail.error ?? null, new Date().toISOString()), { idempotent: true });
   }
 
   async counts(): Promise<StoreCounts> {

@@ -258,6 +258,56 @@ export interface EventEditsTable {
   changes: string;
 }
 
+/** A source the record watches: a feed or article page (by URL) or a local folder. Its schedule, its last
+ * fetch, its conditional-request validators and, while a watcher polls it, that watcher's lease. */
+export interface WatchedSourcesTable {
+  /** The desk's name for it: what `sources show` and `sources remove` take. */
+  name: string;
+  /** An http(s) URL, or a folder's absolute path. */
+  location: string;
+  /** url | folder */
+  type: string;
+  /** The claimant kind of what it publishes (monitor, wire, ...): the publisher's kind when the lexicon does not know it. */
+  kind: string;
+  country: string | null;
+  interval_seconds: number;
+  added_at: string;
+  /** ISO time; due when this is past and no live lease holds the source. */
+  next_due_at: string;
+  last_fetch_at: string | null;
+  last_ok_at: string | null;
+  /** fetched | not-modified | error, for the last poll. */
+  last_outcome: string | null;
+  last_error: string | null;
+  /** Polls failed in a row: the exponent of the back-off; 0 once a poll succeeds. */
+  failures: number;
+  etag: string | null;
+  last_modified: string | null;
+  /** The watcher polling it now (host:pid:random) and until when its hold lasts unless renewed. */
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+/** An item seen from a watched source (a feed entry, the page's text, a file, a batch line). */
+export interface WatchedItemsTable {
+  source: string;
+  /** The item's identity within its source (feed guid or link, text hash, file path with size and time). */
+  key: string;
+  /** new (a report was stored) | duplicate (its text was held) | failed (attempts kept; retried a few times) | read (a batch file whose lines are items of their own). */
+  status: string;
+  report_id: string | null;
+  url: string | null;
+  title: string | null;
+  author: string | null;
+  published: string | null;
+  outlet: string | null;
+  error: string | null;
+  attempts: number;
+  /** When it was first seen, and when its last attempt ended. */
+  seen_at: string;
+  done_at: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -281,6 +331,8 @@ export interface Database {
   field_source_reads: FieldSourceReadsTable;
   incident_reviews: IncidentReviewsTable;
   review_log: ReviewLogTable;
+  watched_sources: WatchedSourcesTable;
+  watched_items: WatchedItemsTable;
 }
 
 /** People on the ground who send reports: the identity sealed, never in clear (src/store/source-vault.ts). */

@@ -5,7 +5,7 @@ import type { HistoryEntry, ReviewCounts, ReviewScope, ReviewState } from '../do
 import type { VerifiedClaim } from '../reconcile/track-record.js';
 import type { Conflict } from './carry-corrections.js';
 import type { Observation } from '../domain/observation.js';
-import type { Claim, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
+import type { Claim, ClaimantKind, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
 import type { GroupDeaths } from '../reconcile/summarize-incident.js';
 
 export interface ReportInput {
@@ -18,6 +18,8 @@ export interface ReportInput {
   origin?: { path: string | null; line: number | null; id: string | null };
   /** The field source who sent it, sealed (src/store/source-vault.ts): the record never sees the identity. */
   fieldSource?: SealedFieldSource;
+  /** The watched source's item the report was read from: marked seen in the same transaction as the report. */
+  seen?: WatchedItem;
 }
 
 /** The field's datasets the record imports and exports. */
@@ -330,6 +332,90 @@ export interface StoredToken {
   expires_at: string | null;
 }
 
+/** url: a feed or an article page; folder: a local folder of text files and JSONL batches. */
+export type WatchedSourceType = 'url' | 'folder';
+
+/** A source the record watches, as held. */
+export interface WatchedSource {
+  name: string;
+  location: string;
+  type: WatchedSourceType;
+  kind: ClaimantKind;
+  country: string | null;
+  interval_seconds: number;
+  added_at: string;
+  next_due_at: string;
+  last_fetch_at: string | null;
+  last_ok_at: string | null;
+  last_outcome: PollOutcome['outcome'] | null;
+  last_error: string | null;
+  /** Polls failed in a row. */
+  failures: number;
+  etag: string | null;
+  last_modified: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export type NewWatchedSource = Pick<WatchedSource, 'name' | 'location' | 'type' | 'kind' | 'country' | 'interval_seconds'>;
+
+/** A source with what came of its items, as the desk lists it. */
+export interface WatchedSourceStatus extends WatchedSource {
+  /** Items seen (feed entries, pages, files, batch lines), whatever came of them. */
+  items_seen: number;
+  /** Items that became a new report. */
+  reports_ingested: number;
+  /** Items whose text the record already held. */
+  duplicates: number;
+  /** Items that failed (their last error is kept; see WatchedItemRow). */
+  items_failed: number;
+  /** Items first seen in the 24 hours before the listing. */
+  items_last_day: number;
+  /** Items first seen on each of the last 7 days (UTC), oldest first. */
+  per_day: { day: string; items: number }[];
+}
+
+/** An item of a watched source, with what the watcher read about it. */
+export interface WatchedItem {
+  source: string;
+  key: string;
+  url: string | null;
+  title: string | null;
+  author: string | null;
+  published: string | null;
+  outlet: string | null;
+}
+
+export type WatchedItemStatus = 'new' | 'duplicate' | 'failed' | 'read';
+
+export interface WatchedItemRow extends WatchedItem {
+  status: WatchedItemStatus;
+  report_id: string | null;
+  error: string | null;
+  attempts: number;
+  seen_at: string;
+  done_at: string;
+}
+
+/** One source in detail: its status, its latest items and its failed ones. */
+export interface WatchedSourceDetail extends WatchedSourceStatus {
+  recent: WatchedItemRow[];
+  failed: WatchedItemRow[];
+}
+
+/** How a poll of a source ended, written when the watcher lets it go. */
+export interface PollOutcome {
+  at: string;
+  outcome: 'fetched' | 'not-modified' | 'error';
+  error: string | null;
+  /** Failures in a row after this poll (0 after a good one). */
+  failures: number;
+  next_due_at: string;
+  /** The validators for the next conditional request; undefined leaves the held ones. */
+  etag?: string | null;
+  last_modified?: string | null;
+}
+
 export interface StoreCounts {
   reports: number;
   events: number;
@@ -440,6 +526,26 @@ export interface Store {
   fieldSourceReads(number?: number): Promise<FieldSourceRead[]>;
   /** Every identity opened and sealed again (a key rotation), in one transaction: all or none. Returns how many. */
   resealFieldSources(reseal: (stored: { sealed: string; key_id: string }) => SealedFieldSource): Promise<number>;
+  /** A new source, due at once. Refused (one line) when its name or its location is already watched. */
+  addWatchedSource(source: NewWatchedSource): Promise<WatchedSource>;
+  /** Forgets the source and its seen items (the reports stay). False when there is no such source. */
+  removeWatchedSource(name: string): Promise<boolean>;
+  /** Every watched source with its items' counts, by name. */
+  watchedSources(): Promise<WatchedSourceStatus[]>;
+  watchedSource(name: string, recent?: number): Promise<WatchedSourceDetail | null>;
+  /** Takes up to `limit` sources due at `now` and held by no live lease, holding them for `owner` until `until`:
+   * on PostgreSQL rows another watcher is taking are skipped, so each due source goes to one watcher. */
+  claimDueSources(owner: string, now: string, until: string, limit: number): Promise<WatchedSource[]>;
+  /** Extends the owner's hold on these sources; returns those it still held. */
+  renewLeases(owner: string, names: string[], until: string): Promise<string[]>;
+  /** Lets go of every source the owner holds, schedule unchanged (a watcher stopping, or one found dead). */
+  releaseLeases(owner: string): Promise<number>;
+  /** Writes how the poll ended and lets the source go; false when the owner no longer held it. */
+  finishPoll(name: string, owner: string, outcome: PollOutcome): Promise<boolean>;
+  /** What is recorded of these items of a source, by key. */
+  seenItems(source: string, keys: string[]): Promise<Map<string, Pick<WatchedItemRow, 'status' | 'attempts'>>>;
+  /** Records what came of an item that stored no new report (held text, a failure, a batch file read). */
+  markItem(item: WatchedItem, status: Exclude<WatchedItemStatus, 'new'>, detail?: { reportId?: string | null; error?: string | null }): Promise<void>;
 
   counts(): Promise<StoreCounts>;
   /** The database answers and its schema is the program's (every migration run). Never throws. */

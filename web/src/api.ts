@@ -4,7 +4,8 @@ import type { ReportDetail, ReportListing, EventEdit, Role } from '../../src/api
 import type { IncidentDetail } from '../../src/api/incidents.js';
 import type { EventIncident, WeekLine } from '../../src/api/reckoning.js';
 import type { HistoryEntry, ReviewState } from '../../src/domain/review.js';
-import type { EventDetail, EventRow, IncidentRow, ReviewQueueRow, TallyRow } from '../../src/store/store.js';
+import type { EventDetail, EventRow, IncidentRow, ReviewQueueRow, TallyRow, WatchedSourceDetail, WatchedSourceStatus } from '../../src/store/store.js';
+import type { SourceState } from '../../src/watch/source-status.js';
 
 const TOKEN_KEY = 'observatory-token';
 
@@ -41,6 +42,10 @@ const qs = (q: Query) => {
   return s ? `?${s}` : '';
 };
 
+/** A watched source as the API gives it (src/api/sources.ts): the watchers' own bookkeeping left out. */
+export type SourceRow = Omit<WatchedSourceStatus, 'lease_owner' | 'lease_until' | 'etag' | 'last_modified'> & { state: SourceState };
+export type SourcePage = SourceRow & Pick<WatchedSourceDetail, 'recent' | 'failed'>;
+
 /** `incident_id`: the record's incident holding the event (its page is #/incidents/ID); `incident`: its figures and links. */
 export type EventPage = EventDetail & { incident_id: string | null; incident: EventIncident | null; edits: EventEdit[] };
 export type { IncidentDetail };
@@ -57,6 +62,8 @@ export const api = {
   recordTally: (q: Query) => call<{ by: string; rows: TallyRow[] }>('GET', `/tallies/record${qs(q)}`),
   reports: (q: Query) => call<{ total: number; limit: number; offset: number; reports: ReportListing[] }>('GET', `/reports${qs(q)}`),
   report: (id: string) => call<ReportDetail>('GET', `/reports/${encodeURIComponent(id)}`),
+  sources: () => call<{ now: string; sources: SourceRow[] }>('GET', '/sources'),
+  source: (name: string) => call<SourcePage>('GET', `/sources/${encodeURIComponent(name)}`),
   submit: (r: { text: string; published?: string | null; source?: string | null; title?: string | null; field_source?: FieldSourceInput }) => call<{ status: 'new' | 'duplicate'; report: ReportDetail }>('POST', '/reports', r),
   reviewQueue: (q: Query) => call<{ state: ReviewState; sort: string; incidents: ReviewQueueRow[] }>('GET', `/review${qs(q)}`),
   review: (id: string, state: ReviewState, comment: string) => call<{ id: string; before: ReviewState; after: ReviewState; history: HistoryEntry[] }>('POST', `/review/${encodeURIComponent(id)}`, { state, comment }),

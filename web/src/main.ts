@@ -9,6 +9,7 @@ import { incidentView } from './views/incident.js';
 import { overview } from './views/overview.js';
 import { reportList, reportView, submitView } from './views/reports.js';
 import { reviewQueue } from './views/review.js';
+import { sourceList, sourceView } from './views/sources.js';
 
 const view = document.getElementById('view')!;
 const who = document.getElementById('who')!;
@@ -64,6 +65,8 @@ async function route(): Promise<void> {
     else if (parts[0] === 'incidents' && parts[1]) await incidentView(view, parts[1]);
     else if (parts[0] === 'reports' && parts[1]) await reportView(view, parts[1], params.get('claim'));
     else if (parts[0] === 'reports') await reportList(view, params);
+    else if (parts[0] === 'sources' && parts[1]) await sourceView(view, parts[1]);
+    else if (parts[0] === 'sources') await sourceList(view);
     else if (parts[0] === 'submit') submitView(view);
     else if (parts[0] === 'review') await reviewQueue(view, params);
     else await overview(view, params);

@@ -9,9 +9,9 @@ import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read
 import { checkFieldSource, type SealedFieldSource } from '../../domain/field-source.js';
 import { checkReport, failed, publishedDate } from '../../domain/input-rules.js';
 import type { ReportMeta } from '../../domain/types.js';
-import { textHash } from '../../store/report-rows.js';
+import { reportIdFor, textHash } from '../../store/report-rows.js';
 import { sealFieldSource } from '../../store/source-vault.js';
-import type { Store } from '../../store/store.js';
+import type { Store, WatchedItem } from '../../store/store.js';
 import { countLines } from '../count-lines.js';
 import { progressBar, type Progress } from '../progress.js';
 import { readReportFile, textProblem } from '../read-report-file.js';
@@ -138,22 +138,26 @@ export function countItems(work: Work[]): number {
 
 /**
  * Extracts and stores one report; a report whose text is held is recognised by its hash before the
- * (expensive) extraction. Shared by ingest and the queue's workers.
+ * (expensive) extraction. Shared by ingest, the queue's workers and the watcher, whose item (`seen`) is
+ * marked seen with the report, in its transaction.
  */
 export async function ingestItem(
   store: Store,
   job: { path: string; line: number; id: string | null; text: string; meta: ReportMeta },
-  fieldSource?: SealedFieldSource,
+  from: { fieldSource?: SealedFieldSource; seen?: WatchedItem } = {},
 ): Promise<'new' | 'duplicate'> {
   // A queued job may come from any producer, so the rules are applied here too (the same, so twice changes nothing).
-  const fields = checkReport({ text: job.text, ...job.meta });
+  const fields = checkReport({ text: job.text, published: job.meta.published, source: job.meta.source, title: job.meta.title });
   if (failed(fields)) throw new Error(fields.error);
-  const item = { ...job, text: fields.text, meta: { published: fields.published, source: fields.source, title: fields.title } };
-  const hash = textHash(normalizeText(item.text));
+  const meta: ReportMeta = { published: fields.published, source: fields.source, title: fields.title, publisher_kind: job.meta.publisher_kind ?? null };
+  const hash = textHash(normalizeText(fields.text));
   // A held text from a field source still goes to the store, which links the source to the report it holds.
-  if (!fieldSource && (await store.hasReport(hash))) return 'duplicate';
-  const x = extractReport(item.text, item.meta);
-  const r = await store.ingestReport({ text: x.analysis.text, meta: item.meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: item.path, line: item.line || null, id: item.id }, fieldSource });
+  if (!from.fieldSource && (await store.hasReport(hash))) {
+    if (from.seen) await store.markItem(from.seen, 'duplicate', { reportId: reportIdFor(hash) });
+    return 'duplicate';
+  }
+  const x = extractReport(fields.text, meta);
+  const r = await store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: job.path, line: job.line || null, id: job.id }, fieldSource: from.fieldSource, seen: from.seen });
   return r.status;
 }
 
@@ -184,7 +188,7 @@ async function ingestWork(store: Store, work: Work[], opts: IngestOpts, fieldSou
         await fail(it.path, it.line, it.error);
       } else if (it.kind === 'item') {
         try {
-          counts[await ingestItem(store, it, fieldSource)]++;
+          counts[await ingestItem(store, it, { fieldSource })]++;
           if (knownFailures.has(`${it.path}\u0000${it.line}`)) await store.clearFailure(it.path, it.line);
         } catch (e) {
           await fail(it.path, it.line, `${it.line ? `${it.path}: line ${it.line}` : it.path}: ${(e as Error).message}`);

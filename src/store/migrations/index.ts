@@ -11,6 +11,7 @@ import * as deskTables from './0006-desk-tables.js';
 import * as fieldSources from './0007-field-sources.js';
 import * as reviews from './0008-reviews.js';
 import * as substringSearch from './0009-substring-search.js';
+import * as watchedSources from './0010-watched-sources.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-field-sources': fieldSources,
   '0008-reviews': reviews,
   '0009-substring-search': substringSearch,
+  '0010-watched-sources': watchedSources,
 };
