@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { checkReport, failed } from '../domain/input-rules.js';
 import { extractReport } from '../extract/pipeline.js';
 import { normalizeText } from '../extract/normalize-text.js';
-import { reportIdFor, textHash } from '../store/report-rows.js';
+import { textHash } from '../store/report-rows.js';
 import { allow } from './access.js';
 import { bodyLimited } from './body-limit.js';
 import type { Desk, DeskEnv } from './desk.js';
@@ -31,18 +31,19 @@ export function reportsRoutes(desk: Desk) {
       const input = checkReport({ text: body.text, published: body.published ?? null, source: body.source ?? null, title: body.title ?? null });
       if (failed(input)) throw new Problem(400, `body: ${input.error}`);
       const meta = { published: input.published, source: input.source, title: input.title };
-      // Extraction is the expensive part: a text already held is recognised by its hash first.
-      const hash = textHash(normalizeText(input.text));
-      let status: 'new' | 'duplicate' = 'duplicate';
-      let reportId = reportIdFor(hash);
-      if (!(await desk.store.hasReport(hash))) {
+      const sighting = { url: body.url ?? null, seenAt: null };
+      // Extraction is the expensive part: a text already held (or another outlet's copy of one) is recognised by its hash first.
+      const held = await desk.store.sightReport(textHash(normalizeText(input.text)), { outlet: meta.source, title: meta.title, ...sighting });
+      let status = held?.status;
+      let reportId = held?.reportId;
+      if (!held) {
         const x = extractReport(input.text, meta);
-        const r = await desk.store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null } });
+        const r = await desk.store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null }, sighting });
         status = r.status;
         reportId = r.reportId;
       }
-      const report = await desk.store.getReport(reportId);
-      c.header('Location', `/api/reports/${encodeURIComponent(reportId)}`);
+      const report = await desk.store.getReport(reportId!);
+      c.header('Location', `/api/reports/${encodeURIComponent(reportId!)}`);
       return c.json({ status, report }, status === 'new' ? 201 : 200);
     });
 }

@@ -55,6 +55,7 @@ export const reportInput = z.strictObject({
   published: isoDate.nullable().optional().describe('publication date: anchors "on Sunday", "last week"'),
   source: text(200).nullable().optional().describe('the outlet that published it'),
   title: text(500).nullable().optional().describe('the headline'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http or https URL' }).max(2000, 'at most 2000 characters').nullable().optional().describe("the page it was read from: one sighting per outlet and page"),
 });
 
 export const eventPatch = z

@@ -23,6 +23,9 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'incident_events', key: ['event_id'] },
   { table: 'api_tokens', key: ['id'] },
   { table: 'event_edits', key: ['id'] },
+  { table: 'report_sightings', key: ['id'] },
+  { table: 'report_sketches', key: ['report_id'] },
+  { table: 'report_bands', key: ['key', 'at', 'report_id'] },
 ];
 
 const PAGE = 5_000;
@@ -49,7 +52,7 @@ export async function copyRecord(from: Kysely<Database>, to: Kysely<Database>, o
         let q = from.selectFrom(table).selectAll();
         if (after) {
           const last = after;
-          q = key.length === 1 ? q.where(key[0] as any, '>', last[0] as any) : q.where((eb) => eb(eb.refTuple(...(key as [any, any])), '>', eb.tuple(...(last as [any, any]))));
+          q = key.length === 1 ? q.where(key[0] as any, '>', last[0] as any) : q.where((eb) => eb((eb as any).refTuple(...key), '>', (eb as any).tuple(...last)));
         }
         for (const k of key) q = q.orderBy(k as any);
         const rows = (await q.limit(PAGE).execute()) as Record<string, unknown>[];

@@ -12,6 +12,8 @@ import { dialectOf, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
+import { sketchText } from '../extract/sketch-text.js';
+import { addSighting, findSameStory, lockBands, reportForText, sightingRow, sketchRows, writeSketch, type Seen } from './sightings.js';
 import type {
   DatasetEvent,
   EventDetail,
@@ -32,6 +34,8 @@ import type {
   ReportInput,
   ReportListing,
   ReportRef,
+  Sighting,
+  SightingInput,
   Store,
   StoreCounts,
   StoredClaim,
@@ -212,15 +216,24 @@ async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Inse
   }
 }
 
+/** Where this copy of a report was seen: its outlet and headline, its page, and when (default: when it was ingested). */
+function seenOf(input: ReportInput, ingestedAt: string): Seen {
+  return { outlet: input.meta.source, title: input.meta.title, url: input.sighting?.url ?? null, seenAt: input.sighting?.seenAt ?? ingestedAt };
+}
+
 export class KyselyStore implements Store {
   constructor(readonly db: Kysely<Database>) {}
 
   async ingestReport(input: ReportInput): Promise<IngestResult> {
-    const rows = reportRows(input, new Date().toISOString());
+    const ingestedAt = new Date().toISOString();
+    const rows = reportRows(input, ingestedAt);
+    const seen = seenOf(input, ingestedAt);
+    const sketch = sketchText(input.text);
     return retrying(() => this.db.transaction().execute(async (trx) => {
       // The report row goes first and on its own: when its hash is already held, nothing else is written,
       // and two processes racing on one report cannot both store it (the hash is unique: on PostgreSQL the
       // second insert waits for the first transaction and then does nothing, and that is a duplicate).
+      // On SQLite this first write also takes the write lock, so what is read below is not stale.
       const inserted = await trx
         .insertInto('reports')
         .values({ ...rows.report, publisher_id: null })
@@ -230,7 +243,16 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
         const held = await trx.selectFrom('reports').select('id').where('hash', '=', rows.report.hash).executeTakeFirstOrThrow();
-        return { status: 'duplicate', reportId: held.id, events: 0, claims: 0 };
+        const added = await addSighting(trx, sightingRow(held.id, seen, rows.report.hash, 1));
+        return { status: added ? 'sighting' : 'duplicate', reportId: held.id, events: 0, claims: 0, examined: 0 };
+      }
+      // Another outlet's copy of a story the record holds is one more sighting of it: no report, no events.
+      await lockBands(trx, sketch);
+      const same = await findSameStory(trx, sketch, input.extraction.summary, rows.report.id);
+      if (same.match) {
+        await trx.deleteFrom('reports').where('id', '=', rows.report.id).execute();
+        const added = await addSighting(trx, sightingRow(same.match.reportId, seen, rows.report.hash, same.match.similarity));
+        return { status: added ? 'sighting' : 'duplicate', reportId: same.match.reportId, events: 0, claims: 0, examined: same.examined };
       }
       await insertMany(trx, 'sources', byId(rows.sources), ['id']);
       // The publisher link waits for its source row (foreign keys are checked at once on SQLite).
@@ -241,14 +263,28 @@ export class KyselyStore implements Store {
       await insertMany(trx, 'events', rows.events);
       await insertMany(trx, 'event_actors', rows.eventActors);
       await insertMany(trx, 'event_claims', rows.eventClaims);
+      await writeSketch(trx, sketchRows(rows.report.id, sketch, ingestedAt));
+      await addSighting(trx, sightingRow(rows.report.id, seen, rows.report.hash, 1));
       await addActorMonths(trx, actorMonths(rows.events));
       await regroupAround(trx, rows.events.map((e) => e.id));
-      return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
+      return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length, examined: same.examined };
     }));
   }
 
   async hasReport(hash: string): Promise<boolean> {
-    return (await this.db.selectFrom('reports').select('id').where('hash', '=', hash).executeTakeFirst()) !== undefined;
+    return (await reportForText(this.db, hash)) !== null;
+  }
+
+  async sightReport(hash: string, sighting: SightingInput): Promise<IngestResult | null> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      const reportId = await reportForText(trx, hash);
+      if (!reportId) return null;
+      const seen: Seen = { outlet: sighting.outlet, title: sighting.title, url: sighting.url ?? null, seenAt: sighting.seenAt ?? new Date().toISOString() };
+      const own = await trx.selectFrom('reports').select('hash').where('id', '=', reportId).executeTakeFirstOrThrow();
+      const similarity = own.hash === hash ? 1 : ((await trx.selectFrom('report_sightings').select('similarity').where('text_hash', '=', hash).limit(1).executeTakeFirst())?.similarity ?? 1);
+      const added = await addSighting(trx, sightingRow(reportId, seen, hash, similarity));
+      return { status: added ? ('sighting' as const) : ('duplicate' as const), reportId, events: 0, claims: 0, examined: 0 };
+    }));
   }
 
   async recordFailure(path: string, line: number, error: string): Promise<void> {
@@ -675,21 +711,23 @@ export class KyselyStore implements Store {
         'reports.ingested_at',
         eb.selectFrom('events').whereRef('events.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('events'),
         eb.selectFrom('claims').whereRef('claims.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('claims'),
+        eb.selectFrom('report_sightings').whereRef('report_sightings.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('sightings'),
       ])
       .orderBy('reports.ingested_at', 'desc')
       .orderBy('reports.id')
       .limit(page.limit ?? 50)
       .offset(page.offset ?? 0)
       .execute();
-    return { total, reports: rows.map((r) => ({ ...r, events: Number(r.events ?? 0), claims: Number(r.claims ?? 0) })) };
+    return { total, reports: rows.map((r) => ({ ...r, events: Number(r.events ?? 0), claims: Number(r.claims ?? 0), sightings: Number(r.sightings ?? 0) })) };
   }
 
   async getReport(id: string): Promise<ReportDetail | null> {
     const r = await this.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return null;
-    const [eventRows, claimRows] = await Promise.all([
+    const [eventRows, claimRows, sightings] = await Promise.all([
       this.db.selectFrom('events').selectAll().where('report_id', '=', id).orderBy('span_start').orderBy('id').execute(),
       this.db.selectFrom('claims').selectAll().where('report_id', '=', id).orderBy('span_start').orderBy('id').execute(),
+      this.reportSightings(id),
     ]);
     const links = eventRows.length
       ? await this.db.selectFrom('event_claims').select(['event_id', 'claim_id']).where('event_id', 'in', eventRows.map((e) => e.id)).execute()
@@ -708,7 +746,14 @@ export class KyselyStore implements Store {
       events: events.length,
       claims: claimRows.length,
       extracted: { events, claims: claimRows.map(claimOf) },
+      sightings,
     };
+  }
+
+  /** Where the report was seen, first seen first. */
+  async reportSightings(id: string): Promise<Sighting[]> {
+    const rows = await this.db.selectFrom('report_sightings').select(['outlet', 'url', 'title', 'seen_at', 'similarity']).where('report_id', '=', id).orderBy('seen_at').orderBy('id').execute();
+    return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
   }
 
   async updateEvent(id: string, patch: EventPatch, editor: string): Promise<boolean> {

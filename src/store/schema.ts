@@ -252,6 +252,43 @@ export interface EventEditsTable {
   changes: string;
 }
 
+/** Where a report was seen: the outlet that carried it, the page, when, under which headline. A report has one
+ * sighting per outlet and page; the same story carried again (src/reconcile/same-story.ts) is one more sighting. */
+export interface ReportSightingsTable {
+  /** sha256 of report id, outlet and URL: the same outlet's same page is one sighting however often it is read. */
+  id: string;
+  report_id: string;
+  outlet: string | null;
+  url: string | null;
+  title: string | null;
+  seen_at: string;
+  /** sha256 of the normalized text as this outlet carried it: read again, it is known without extraction. */
+  text_hash: string;
+  /** Jaccard similarity of its text to the report's (1 for the same text). */
+  similarity: number;
+}
+
+/** A report's similarity sketch (src/domain/text-sketch.ts). */
+export interface ReportSketchesTable {
+  report_id: string;
+  words: number;
+  /** The MinHash values, 32-bit little-endian, base64. */
+  minhash: string;
+  /** The shingle hashes, ascending, 32-bit little-endian, base64. */
+  shingles: string;
+  /** [place, figure][] as JSON. */
+  figures: string;
+}
+
+/** The LSH bands of every report's sketch: a new report's bands, looked up here, name the few reports it may repeat. */
+export interface ReportBandsTable {
+  /** Band number and 64 bits of the band's values ("7:3fa9...") */
+  key: string;
+  /** The report's ingested_at: a lookup reads the most recent reports sharing a band first. */
+  at: string;
+  report_id: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -270,4 +307,7 @@ export interface Database {
   incident_events: IncidentEventsTable;
   api_tokens: ApiTokensTable;
   event_edits: EventEditsTable;
+  report_sightings: ReportSightingsTable;
+  report_sketches: ReportSketchesTable;
+  report_bands: ReportBandsTable;
 }

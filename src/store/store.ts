@@ -12,6 +12,27 @@ export interface ReportInput {
   /** The engine reads English only, so this is 'en' unless the input says otherwise. */
   language?: string | null;
   origin?: { path: string | null; line: number | null; id: string | null };
+  /** Where this copy was seen, beyond the outlet and headline in meta: its page and when (default: now). */
+  sighting?: { url?: string | null; seenAt?: string | null };
+}
+
+/** One copy of a report as an outlet carried it. */
+export interface SightingInput {
+  outlet: string | null;
+  title: string | null;
+  url?: string | null;
+  /** ISO time; default now. */
+  seenAt?: string | null;
+}
+
+/** Where a report was seen: each outlet and page that carried its story, under its own headline. */
+export interface Sighting {
+  outlet: string | null;
+  url: string | null;
+  title: string | null;
+  seen_at: string;
+  /** Jaccard similarity of the copy's text to the report's: 1 for the same text. */
+  similarity: number;
 }
 
 /** The field's datasets the record imports and exports. */
@@ -48,13 +69,18 @@ export interface DatasetEvent {
   columns: Record<string, string>;
 }
 
-export type IngestStatus = 'new' | 'duplicate';
+/** new: a report of its own; sighting: a story the record holds, seen at another outlet or page (one more
+ * sighting of that report); duplicate: a copy already seen there, which changes nothing. */
+export type IngestStatus = 'new' | 'sighting' | 'duplicate';
 
 export interface IngestResult {
   status: IngestStatus;
+  /** The report stored, or the one this text repeats. */
   reportId: string;
   events: number;
   claims: number;
+  /** Held reports whose sketches were compared to find the same story (bounded, whatever the record's size). */
+  examined: number;
 }
 
 export interface ImportResult {
@@ -231,19 +257,23 @@ export interface ReportListing {
   ingested_at: string;
   events: number;
   claims: number;
+  /** Outlets and pages the story was seen at (1 for a report seen once). */
+  sightings: number;
 }
 
 /** An event as extraction gave it, with the store's id, so a report page can link to the event page. */
 export type ReportEvent = ConflictEvent;
 
 /** A report with what was read from it. */
-export interface ReportDetail extends ReportListing {
+export interface ReportDetail extends Omit<ReportListing, 'sightings'> {
   hash: string;
   language: string | null;
   /** The normalized text: every span below points into it. */
   text: string;
   summary: ReportSummary | null;
   extracted: { events: ReportEvent[]; claims: StoredClaim[] };
+  /** Every outlet and page that carried it, first seen first. */
+  sightings: Sighting[];
 }
 
 /** The fields an analyst may correct. Figures are not among them: they come from claims, and stay traceable to them. */
@@ -285,8 +315,11 @@ export interface StoreCounts {
 export interface Store {
   /** Stores a report with its events and claims in one transaction; a report whose text hash is known is left alone. */
   ingestReport(input: ReportInput): Promise<IngestResult>;
-  /** Whether a report with this text hash is stored: lets a batch skip extraction for what it already holds. */
+  /** Whether a text with this hash is held (as a report, or as another outlet's copy of one). */
   hasReport(hash: string): Promise<boolean>;
+  /** Before extraction: when a text with this hash is held, records this copy as a sighting of its report and
+   * returns the result (sighting, or duplicate when this outlet's page was seen already); null when not held. */
+  sightReport(hash: string, seen: SightingInput): Promise<IngestResult | null>;
   recordFailure(path: string, line: number, error: string): Promise<void>;
   /** Forgets a failure once the item went in. */
   clearFailure(path: string, line: number): Promise<void>;

@@ -8,6 +8,7 @@ import * as scale from './0003-scale.js';
 import * as datasetColumns from './0004-dataset-columns.js';
 import * as incidents from './0005-incidents.js';
 import * as deskTables from './0006-desk-tables.js';
+import * as sightings from './0007-sightings.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-dataset-columns': datasetColumns,
   '0005-incidents': incidents,
   '0006-desk-tables': deskTables,
+  '0007-sightings': sightings,
 };
