@@ -110,6 +110,26 @@ export function buildProgram(): Command {
   program.command('token').description('Manage API tokens: create --role viewer|analyst|admin --name NAME (prints the token once), list, revoke ID').argument('<action>', 'create, list or revoke').argument('[id]', 'the token id, for revoke').option(...db).option('--role <role>', 'viewer, analyst or admin').option('--name <name>', 'who or what uses it').action(async (action, id, opts) => (await import('./commands/token.js')).runToken(action, id, opts));
 
   program
+    .command('alerts')
+    .description("Alerts on incidents: add --name NAME --when 'killed >= 10' --webhook URL [--country --admin1 --bloc --type --within 24h] (prints the signing secret once), list, remove NAME, log, deliver [--wait]")
+    .argument('<action>', 'add, list, remove, log or deliver')
+    .argument('[name]', 'the alert, for remove')
+    .option(...db)
+    .option('--name <name>', 'add: what the desk and the log call it; log: only this alert')
+    .option('--when <condition>', "add: figures compared to whole numbers, joined by 'and': killed, civilians killed, wounded, captured, reports, claimants with >=, >, =, <=, <; or 'control' for a change of territorial control")
+    .option('--country <name>', 'add: incidents in this country')
+    .option('--admin1 <name>', 'add: incidents in this first-level region')
+    .option('--bloc <bloc>', 'add: incidents whose perpetrator is of this bloc')
+    .option('--type <type>', 'add: incidents of this ACLED event type or sub-type')
+    .option('--within <span>', 'add: only incidents dated within this span of now (90m, 24h, 7d, 2w)')
+    .option('--webhook <url>', 'add: the http(s) URL each firing is posted to, signed')
+    .option('--limit <n>', 'log: at most N lines, newest first', '50')
+    .option('--removed', 'list: removed alerts too')
+    .option('--wait', 'deliver: keep going until nothing is pending, waiting for retries as they fall due')
+    .option('--json', 'list, log: print JSON')
+    .action(async (action, name, opts) => (await import('./commands/alerts.js')).runAlerts(action, name, opts));
+
+  program
     .command('tally')
     .description('Reconciled deaths by bloc, admin1, country, actor or month: low / best / high, incidents and claimants per row')
     .option(...db)

@@ -26,6 +26,10 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'report_sightings', key: ['id'] },
   { table: 'report_sketches', key: ['report_id'] },
   { table: 'report_bands', key: ['key', 'at', 'report_id'] },
+  { table: 'alerts', key: ['id'] },
+  { table: 'alert_states', key: ['alert_id', 'incident_id'] },
+  { table: 'alert_deliveries', key: ['id'] },
+  { table: 'alert_attempts', key: ['id'] },
 ];
 
 const PAGE = 5_000;

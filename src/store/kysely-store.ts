@@ -13,9 +13,15 @@ import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
 import { sketchText } from '../extract/sketch-text.js';
+import * as alerts from './alerts.js';
 import { addSighting, findSameStory, lockBands, reportForText, sightingRow, sketchRows, writeSketch, type Seen } from './sightings.js';
 import type {
+  AlertFiring,
+  AlertInput,
+  AlertLogLine,
+  AttemptOutcome,
   DatasetEvent,
+  DueDelivery,
   EventDetail,
   EventEdit,
   EventFilter,
@@ -38,6 +44,7 @@ import type {
   SightingInput,
   Store,
   StoreCounts,
+  StoredAlert,
   StoredClaim,
   StoredToken,
   TallyKey,
@@ -266,7 +273,7 @@ export class KyselyStore implements Store {
       await writeSketch(trx, sketchRows(rows.report.id, sketch, ingestedAt));
       await addSighting(trx, sightingRow(rows.report.id, seen, rows.report.hash, 1));
       await addActorMonths(trx, actorMonths(rows.events));
-      await regroupAround(trx, rows.events.map((e) => e.id));
+      await alerts.raiseAlerts(trx, await regroupAround(trx, rows.events.map((e) => e.id)), ingestedAt);
       return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length, examined: same.examined };
     }));
   }
@@ -693,7 +700,7 @@ export class KyselyStore implements Store {
     await retrying(() =>
       this.db.transaction().execute(async (trx) => {
         await trx.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).execute();
-        await regroupAround(trx, [a, b], decided_at);
+        await alerts.raiseAlerts(trx, await regroupAround(trx, [a, b], decided_at), decided_at);
       }),
     );
     return { id, a, b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at };
@@ -768,7 +775,7 @@ export class KyselyStore implements Store {
       if (Object.keys(changes).length === 0) return true;
       await trx.updateTable('events').set(set).where('id', '=', id).execute();
       // A new date or type can move the event to another incident: its incidents follow at once.
-      await regroupAround(trx, [id]);
+      await alerts.raiseAlerts(trx, await regroupAround(trx, [id]), new Date().toISOString());
       const moved = actorMonthsMoved(before, { ...before, ...set } as EventsTable);
       await addActorMonths(trx, moved);
       // A month left with no event is no row, as if it had never been counted.
@@ -803,6 +810,38 @@ export class KyselyStore implements Store {
   async revokeToken(id: string, at: string): Promise<boolean> {
     const r = await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  addAlert(alert: AlertInput): Promise<StoredAlert> {
+    return alerts.addAlert(this.db, alert);
+  }
+
+  listAlerts(options: { removed?: boolean } = {}): Promise<StoredAlert[]> {
+    return alerts.listAlerts(this.db, Boolean(options.removed));
+  }
+
+  removeAlert(nameOrId: string): Promise<boolean> {
+    return alerts.removeAlert(this.db, nameOrId);
+  }
+
+  claimDeliveries(now: string, until: string, limit: number): Promise<DueDelivery[]> {
+    return alerts.claimDeliveries(this.db, now, until, limit);
+  }
+
+  recordAttempt(delivery: DueDelivery, outcome: AttemptOutcome): Promise<void> {
+    return retrying(() => alerts.recordAttempt(this.db, delivery, outcome));
+  }
+
+  nextDeliveryDue(): Promise<string | null> {
+    return alerts.nextDeliveryDue(this.db);
+  }
+
+  alertLog(options: { alert?: string; limit: number }): Promise<AlertLogLine[]> {
+    return alerts.alertLog(this.db, options);
+  }
+
+  recentAlerts(limit: number): Promise<AlertFiring[]> {
+    return alerts.recentAlerts(this.db, limit);
   }
 
   async counts(): Promise<StoreCounts> {

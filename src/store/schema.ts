@@ -289,6 +289,65 @@ export interface ReportBandsTable {
   report_id: string;
 }
 
+/** A standing question: tell this webhook when an incident meets this condition (src/domain/alert-condition.ts). */
+export interface AlertsTable {
+  id: string;
+  name: string;
+  /** The condition as written ("killed >= 10 and civilians killed > 0"). */
+  condition: string;
+  country: string | null;
+  admin1: string | null;
+  bloc: string | null;
+  type: string | null;
+  within_seconds: number | null;
+  webhook: string;
+  /** The key the webhook's body is signed with (HMAC-SHA256): shown once at creation, kept to sign. */
+  secret: string;
+  created_at: string;
+  /** A removed alert raises nothing more; its log stays. */
+  removed_at: string | null;
+}
+
+/** Whether an incident meets an alert now: an alert fires when an incident starts to meet it, not while it goes on. */
+export interface AlertStatesTable {
+  alert_id: string;
+  incident_id: string;
+  /** 1 while the incident meets the alert. */
+  matching: number;
+  changed_at: string;
+}
+
+/** One firing of an alert for an incident, to be posted to its webhook: written in the ingest's transaction, so a
+ * process that dies before posting leaves it here for the next one. */
+export interface AlertDeliveriesTable {
+  id: string;
+  alert_id: string;
+  incident_id: string;
+  created_at: string;
+  /** The JSON body, exactly as posted and signed. */
+  payload: string;
+  /** pending | delivered | failed | cancelled */
+  status: string;
+  attempts: number;
+  /** When a pending delivery is due next. */
+  next_attempt_at: string | null;
+  /** A courier holding it until then: two processes never post the same delivery at once. */
+  claimed_until: string | null;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+/** Every attempt to post a delivery: when, what came back, how long it took. */
+export interface AlertAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  http_status: number | null;
+  error: string | null;
+  ms: number;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -310,4 +369,8 @@ export interface Database {
   report_sightings: ReportSightingsTable;
   report_sketches: ReportSketchesTable;
   report_bands: ReportBandsTable;
+  alerts: AlertsTable;
+  alert_states: AlertStatesTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_attempts: AlertAttemptsTable;
 }

@@ -302,6 +302,93 @@ export interface StoredToken {
   revoked_at: string | null;
 }
 
+/** An alert as `alerts add` gives it: the condition and filters already checked (src/domain/alert-condition.ts). */
+export interface AlertInput {
+  name: string;
+  condition: string;
+  country: string | null;
+  admin1: string | null;
+  bloc: string | null;
+  type: string | null;
+  withinSeconds: number | null;
+  webhook: string;
+  /** The signing key, made by the caller and shown once. */
+  secret: string;
+}
+
+/** An alert as listed: never its secret. */
+export interface StoredAlert {
+  id: string;
+  name: string;
+  condition: string;
+  country: string | null;
+  admin1: string | null;
+  bloc: string | null;
+  type: string | null;
+  within_seconds: number | null;
+  webhook: string;
+  created_at: string;
+  removed_at: string | null;
+  /** Incidents it fired for. */
+  fired: number;
+  /** Deliveries still to post (first tries and retries). */
+  pending: number;
+}
+
+/** A delivery a courier has claimed: what to post where, signed with what. */
+export interface DueDelivery {
+  id: string;
+  alert_id: string;
+  alert_name: string;
+  incident_id: string;
+  webhook: string;
+  secret: string;
+  payload: string;
+  /** Attempts made before this one. */
+  attempts: number;
+}
+
+/** What one attempt came to, and what happens to the delivery next. */
+export interface AttemptOutcome {
+  at: string;
+  httpStatus: number | null;
+  error: string | null;
+  ms: number;
+  status: 'delivered' | 'pending' | 'failed';
+  /** When to try again (status pending). */
+  nextAttemptAt: string | null;
+}
+
+/** One line of `alerts log`: an attempt, or a firing not yet tried (attempt 0). */
+export interface AlertLogLine {
+  at: string;
+  alert: string;
+  incident_id: string;
+  delivery_id: string;
+  attempt: number;
+  http_status: number | null;
+  error: string | null;
+  ms: number | null;
+  /** The delivery's status now, and when it is due next if pending. */
+  status: string;
+  next_attempt_at: string | null;
+}
+
+/** A firing as the desk lists it, newest first. */
+export interface AlertFiring {
+  delivery_id: string;
+  alert: string;
+  condition: string;
+  incident_id: string;
+  fired_at: string;
+  status: string;
+  attempts: number;
+  delivered_at: string | null;
+  last_error: string | null;
+  /** The incident as it was when the alert fired (from the delivery's body). */
+  incident: { date_start: string | null; location: string | null; admin1: string | null; country: string | null; sub_type: string; killed: number | null };
+}
+
 export interface StoreCounts {
   reports: number;
   events: number;
@@ -372,6 +459,23 @@ export interface Store {
   listTokens(): Promise<StoredToken[]>;
   /** False when there is no such live token. */
   revokeToken(id: string, at: string): Promise<boolean>;
+
+  /** Fails with one line when the name is taken. */
+  addAlert(alert: AlertInput): Promise<StoredAlert>;
+  /** Live alerts, oldest first; with `removed`, removed ones too. */
+  listAlerts(options?: { removed?: boolean }): Promise<StoredAlert[]>;
+  /** By name or id; its pending deliveries are cancelled, its log kept. False when there is no such live alert. */
+  removeAlert(nameOrId: string): Promise<boolean>;
+  /** Claims up to `limit` deliveries due at `now` for a courier until `until` (no other courier takes them meanwhile). */
+  claimDeliveries(now: string, until: string, limit: number): Promise<DueDelivery[]>;
+  /** Logs an attempt and moves the delivery on (delivered, due again later, or failed for good). */
+  recordAttempt(delivery: DueDelivery, outcome: AttemptOutcome): Promise<void>;
+  /** The earliest time a pending delivery is due, or null when none is pending. */
+  nextDeliveryDue(): Promise<string | null>;
+  /** Every attempt and every firing not yet tried, newest first. */
+  alertLog(options: { alert?: string; limit: number }): Promise<AlertLogLine[]>;
+  /** The latest firings, newest first, for the desk. */
+  recentAlerts(limit: number): Promise<AlertFiring[]>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

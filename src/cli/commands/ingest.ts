@@ -11,6 +11,7 @@ import type { ReportMeta } from '../../domain/types.js';
 import { textHash } from '../../store/report-rows.js';
 import type { IngestStatus, Store } from '../../store/store.js';
 import { countLines } from '../count-lines.js';
+import { deliverRaised } from './alerts.js';
 import { progressBar, type Progress } from '../progress.js';
 import { readReportFile, textProblem } from '../read-report-file.js';
 import { splitReportHeader } from '../report-header.js';
@@ -187,6 +188,7 @@ async function ingestWork(store: Store, work: Work[], opts: IngestOpts): Promise
   process.stdout.write(
     `${interrupted ? 'interrupted: ' : ''}ingested ${counts.new} new, ${counts.duplicate} duplicate, ${counts.failed} failed, ${counts.sighting} seen again (a held story at another outlet or page); the record holds ${c.reports} reports, ${c.events} events, ${c.claims} claims\n`,
   );
+  await deliverRaised(store);
   if (interrupted) throw new UserError('interrupted; run the same command again to finish');
   if (counts.failed) throw new UserError(`${counts.failed} item${counts.failed === 1 ? '' : 's'} failed (listed above, and kept in the failures table)`);
   return counts;

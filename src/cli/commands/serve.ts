@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../api/app.js';
 import { openDesk } from '../../api/open-desk.js';
+import { startCourier } from '../../alerts/deliver-alerts.js';
 import { UserError } from '../user-error.js';
 import { withStore } from '../with-store.js';
 
@@ -27,8 +28,10 @@ export async function runServe(opts: ServeOpts): Promise<void> {
     if (!web) process.stderr.write(`observatory: the dashboard is not built (npm run build:web): serving the API only\n`);
     const app = createApp(desk, { webRoot: web ? WEB_ROOT : null });
     const server = serve({ fetch: app.fetch, port, hostname: opts.host });
+    // Alerts raised by reports submitted here (or left pending by a process that died) are posted as they fall due.
+    const courier = startCourier(store);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (e: NodeJS.ErrnoException) => reject(new UserError(e.code === 'EADDRINUSE' ? `port ${port} is in use: give another with --port` : `cannot listen on ${opts.host}:${port}: ${e.message}`)));
+      server.once('error', (e: NodeJS.ErrnoException) => courier.stop().then(() => reject(new UserError(e.code === 'EADDRINUSE' ? `port ${port} is in use: give another with --port` : `cannot listen on ${opts.host}:${port}: ${e.message}`))));
       server.once('listening', () => {
         const address = server.address();
         const actual = typeof address === 'object' && address ? address.port : port;
@@ -39,7 +42,7 @@ export async function runServe(opts: ServeOpts): Promise<void> {
             `observatory desk on http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actual}/ (API under /api, description at /openapi.json); reading ${desk.publicRead ? 'is public' : 'needs a token'}${tokens(live)}\n`,
           );
         });
-        const stop = () => server.close(() => resolve());
+        const stop = () => server.close(() => void courier.stop().then(resolve));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

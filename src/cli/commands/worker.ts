@@ -4,6 +4,7 @@
 // CPU-bound: one per core). See src/queue/report-queue.ts for what happens when a worker dies.
 import { fork } from 'node:child_process';
 import { ingestItem } from './ingest.js';
+import { startCourier } from '../../alerts/deliver-alerts.js';
 import { openQueue, QUEUE, queueSettings, unfinished, type ReportJob } from '../../queue/report-queue.js';
 import { openStore } from '../../store/open-store.js';
 import { UserError } from '../user-error.js';
@@ -82,6 +83,8 @@ async function work(location: string, batch: number, untilEmpty: boolean): Promi
   const boss = await openQueue(location, { supervise: true, settings });
   const counts: WorkerCounts = { new: 0, sighting: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 };
   const t0 = performance.now();
+  // Alerts raised by the reports stored here (or left pending by a process that died) are posted as they fall due.
+  const courier = startCourier(store);
   // Ctrl-C or SIGTERM: finish the jobs in hand, mark them done, stop. (kill -9: see report-queue.ts.)
   let stopping = false;
   const stop = () => {
@@ -120,8 +123,10 @@ async function work(location: string, batch: number, untilEmpty: boolean): Promi
         }
       }
       if (done.length) await boss.complete(QUEUE, done);
+      courier.wake();
     }
   } finally {
+    await courier.stop();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await boss.stop({ graceful: false, wait: true });

@@ -9,6 +9,7 @@ import * as datasetColumns from './0004-dataset-columns.js';
 import * as incidents from './0005-incidents.js';
 import * as deskTables from './0006-desk-tables.js';
 import * as sightings from './0007-sightings.js';
+import * as alerts from './0008-alerts.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-incidents': incidents,
   '0006-desk-tables': deskTables,
   '0007-sightings': sightings,
+  '0008-alerts': alerts,
 };
