@@ -113,7 +113,7 @@ function figuresOf(tokens: string[], figureWords: Map<string, string>): [string,
     let j = i;
     const run: string[] = [];
     while (j < tokens.length && value(tokens[j]) !== undefined) run.push(value(tokens[j++])!);
-    const place = `${tokens[i - 2] ?? ''} ${tokens[i - 1] ?? ''}|${tokens[j] ?? ''} ${tokens[j + 1] ?? ''}`;
+    const place = `${tokens.slice(Math.max(0, i - 2), i).join(' ')}|${tokens.slice(j, j + 2).join(' ')}`;
     const figure = run.join(' ');
     const k = `${place}\n${figure}`;
     if (!seen.has(k)) {
