@@ -82,6 +82,16 @@ export function buildProgram(): Command {
     .option('--json', 'print it as JSON')
     .action(async (id, opts) => (await import('./commands/show.js')).runShow(id, opts));
 
+  program
+    .command('reports')
+    .description('The reports in the record, last ingested first, with the outlets and pages each was seen at; reports show ID: one report and its sightings')
+    .argument('[action]', 'list (the default) or show')
+    .argument('[id]', 'the report, for show')
+    .option(...db)
+    .option('--limit <n>', 'list: at most N reports', '50')
+    .option('--json', 'print JSON')
+    .action(async (action, id, opts) => (await import('./commands/reports.js')).runReports(action, id, opts));
+
   addFilterOptions(
     program
       .command('export')

@@ -5,7 +5,9 @@
 // The stories are written for the project (test/fixtures/syndication/).
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
 import { ingestItem, type IngestJob } from '../../src/cli/commands/ingest.js';
+import { runReports } from '../../src/cli/commands/reports.js';
 import { copyRecord } from '../../src/store/copy.js';
 import { migrator } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -67,6 +69,17 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       expect(await store.counts()).toEqual(alone);
       expect(await store.listIncidents({})).toEqual(incidentsAlone);
       expect(incidentsAlone.map((i) => [i.location, i.deaths_best, i.reports])).toEqual([['Saraqeb', 10, 1]]);
+    });
+
+    it('observatory reports show ID prints where the report was seen', async () => {
+      for (const c of [WIRE, DAILY, GULF]) await ingestItem(store, c);
+      const [held] = await reports();
+      let text = '';
+      const out = new Writable({ write: (chunk, _e, cb) => ((text += String(chunk)), cb()) });
+      await runReports('show', held.id, { db: location }, out);
+      expect(text).toMatch(/^Seen at 3 outlets or pages, first seen first/m);
+      for (const c of [WIRE, DAILY, GULF]) expect(text).toContain(c.url);
+      expect(text).toMatch(/Levant Daily Mirror .* 8\d%$/m);
     });
 
     it('changes nothing when the same copies are read again, and knows them before extraction', async () => {
