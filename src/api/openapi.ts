@@ -1,7 +1,7 @@
 // The OpenAPI description, made from the same zod schemas the routes validate with, so the two cannot
 // drift apart on inputs; a test checks that every route the app serves is described here.
 import { z } from 'zod';
-import { controlQuery, eventListQuery, eventFilterQuery, eventPatch, recordTallyQuery, reportInput, reportListQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
+import { alertsQuery, controlQuery, eventListQuery, eventFilterQuery, eventPatch, recordTallyQuery, reportInput, reportListQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
 import type { Role } from './record.js';
 
 interface Operation {
@@ -22,12 +22,13 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/events/:id', summary: 'One event: its claims, the reports they were read from (text and spans), its reconciled incident and edits', role: 'viewer', ok: { status: 200, description: 'the event' }, errors: [404] },
   { method: 'patch', path: '/api/events/:id', summary: "Correct an event's type, sub-type, date or note (logged with the editor's name)", role: 'analyst', body: eventPatch, ok: { status: 200, description: 'the event as changed, with its edits' }, errors: [400, 404, 413] },
   { method: 'get', path: '/api/reports', summary: 'Reports in the record, newest ingested first', role: 'viewer', query: reportListQuery, ok: { status: 200, description: '{ total, limit, offset, reports }' }, errors: [400] },
-  { method: 'get', path: '/api/reports/:id', summary: 'One report: its text and everything extracted from it, with character spans into the text', role: 'viewer', ok: { status: 200, description: 'the report' }, errors: [404] },
-  { method: 'post', path: '/api/reports', summary: 'Submit a report: it is extracted and stored (a text already held is not stored twice)', role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status duplicate when held)' }, errors: [400, 413] },
+  { method: 'get', path: '/api/reports/:id', summary: 'One report: its text, everything extracted from it (with character spans into the text), and its sightings: every outlet and page that carried the story, with its headline and when it was seen', role: 'viewer', ok: { status: 200, description: 'the report, with sightings [{ outlet, url, title, seen_at, similarity }]' }, errors: [404] },
+  { method: 'post', path: '/api/reports', summary: "Submit a report: it is extracted and stored. A text the record holds, or another outlet's copy of a story it holds (the same wording give or take a paragraph or boilerplate, and the same figures and dates), is not stored again: it becomes a sighting of that report", role: 'analyst', body: reportInput, ok: { status: 201, description: '{ status: new, report } (200 with status sighting, or duplicate when this outlet and page were seen already)' }, errors: [400, 413] },
   { method: 'get', path: '/api/tallies', summary: 'Reconciled deaths (low/best/high) by bloc of the dead, region, country, perpetrator or month', role: 'viewer', query: tallyQuery, ok: { status: 200, description: '{ by, incidents, rows, periodTotals }', schema: tallyResponse }, errors: [400, 422] },
   { method: 'get', path: '/api/tallies/weekly', summary: 'Reconciled deaths per week and perpetrator bloc', role: 'viewer', query: eventFilterQuery, ok: { status: 200, description: '{ weeks }' }, errors: [400, 422] },
   { method: 'get', path: '/api/tallies/record', summary: "The record's plain sums (events and best fatalities, cumulative tolls left out), straight from the store", role: 'viewer', query: recordTallyQuery, ok: { status: 200, description: '{ by, rows }' }, errors: [400] },
   { method: 'get', path: '/api/control', summary: 'Changes of control of places, and the last known holders on a date', role: 'viewer', query: controlQuery, ok: { status: 200, description: '{ changes, holders }' }, errors: [400, 422] },
+  { method: 'get', path: '/api/alerts', summary: 'The alerts (observatory alerts add) and their latest firings, newest first, each with the incident it fired for and how its delivery went', role: 'viewer', query: alertsQuery, ok: { status: 200, description: '{ alerts, recent }' }, errors: [400] },
   { method: 'get', path: '/api/tokens', summary: 'API tokens (never the tokens themselves)', role: 'admin', ok: { status: 200, description: '{ tokens }' } },
   { method: 'post', path: '/api/tokens', summary: 'Create a token; the response holds it once', role: 'admin', body: tokenInput, ok: { status: 201, description: '{ token, id, name, role, ... }' }, errors: [400] },
   { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', role: 'admin', ok: { status: 204, description: 'revoked' }, errors: [404, 409] },

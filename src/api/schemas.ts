@@ -49,6 +49,7 @@ export const recordTallyQuery = z.strictObject({
 });
 export const controlQuery = z.strictObject({ ...eventFilterShape, at: isoDate.optional().describe('also list the last known holder of each place on this date') });
 export const reportListQuery = z.strictObject(page(500, 50));
+export const alertsQuery = z.strictObject({ limit: whole().min(1).max(500).default(20).describe('the latest firings, at most this many') });
 
 export const reportInput = z.strictObject({
   text: text(200_000).describe('the report text, as published (at most 200,000 characters)'),
