@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { identify } from './access.js';
+import { alertsRoutes } from './alerts.js';
 import { controlRoutes } from './control.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { eventsRoutes } from './events.js';
@@ -97,6 +98,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     .route('/tokens', tokensRoutes(desk))
     .route('/field-sources', fieldSourcesRoutes(desk))
     .route('/review', reviewRoutes(desk))
+    .route('/alerts', alertsRoutes(desk))
     .all('*', (c) => {
       throw new Problem(404, `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`);
     });

@@ -11,7 +11,7 @@ import type { EventFilter, EventPatch, IngestResult, Store } from '../store/stor
 import { controlOf, incidentOf, reconciled, tallyOf, weeklyOf, type EventIncident, type WeekLine } from './reckoning.js';
 
 export type DeskTask =
-  | { kind: 'submit-report'; text: string; meta: ReportMeta; fieldSource?: SealedFieldSource }
+  | { kind: 'submit-report'; text: string; meta: ReportMeta; fieldSource?: SealedFieldSource; sighting?: { url: string | null; seenAt: string | null } }
   | { kind: 'update-event'; id: string; patch: EventPatch; editor: string }
   | { kind: 'event-incident'; observation: Observation }
   | { kind: 'tally'; by: TallyBy; filter: EventFilter }
@@ -41,7 +41,7 @@ export async function runDeskTask(store: Store, reconcileLimit: number, task: De
   switch (task.kind) {
     case 'submit-report': {
       const x = (await extractor()).extractReport(task.text, task.meta);
-      const r = await store.ingestReport({ text: x.analysis.text, meta: task.meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null }, fieldSource: task.fieldSource });
+      const r = await store.ingestReport({ text: x.analysis.text, meta: task.meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: 'api', line: null, id: null }, fieldSource: task.fieldSource, sighting: task.sighting });
       return { status: r.status, reportId: r.reportId };
     }
     case 'update-event':

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { checkFieldSource } from '../domain/field-source.js';
 import { checkReport, failed } from '../domain/input-rules.js';
 import { normalizeText } from '../extract/normalize-text.js';
-import { reportIdFor, textHash } from '../store/report-rows.js';
+import { textHash } from '../store/report-rows.js';
 import { sealFieldSource } from '../store/source-vault.js';
 import { allow } from './access.js';
 import { bodyLimited } from './body-limit.js';
@@ -40,17 +40,19 @@ export function reportsRoutes(desk: Desk) {
         if ('error' in identity) throw new Problem(400, `body: ${identity.error}`);
         fieldSource = sealFieldSource(desk.sourceKey, identity);
       }
-      // Extraction is the expensive part: a text already held is recognised by its hash first.
-      const hash = textHash(normalizeText(input.text));
-      let status: 'new' | 'duplicate' = 'duplicate';
-      let reportId = reportIdFor(hash);
-      if (!(await desk.store.hasReport(hash)) || fieldSource) {
-        const r = await desk.work.run({ kind: 'submit-report', text: input.text, meta, fieldSource });
+      const sighting = { url: body.url ?? null, seenAt: null };
+      // Extraction is the expensive part: a text already held (or another outlet's copy of one) is recognised by its
+      // hash first; a field source's report always goes to the store, which links the source to the report it holds.
+      const held = fieldSource ? null : await desk.store.sightReport(textHash(normalizeText(input.text)), { outlet: meta.source, title: meta.title, ...sighting });
+      let status = held?.status;
+      let reportId = held?.reportId;
+      if (!held) {
+        const r = await desk.work.run({ kind: 'submit-report', text: input.text, meta, fieldSource, sighting });
         status = r.status;
         reportId = r.reportId;
       }
-      const report = await desk.store.getReport(reportId);
-      c.header('Location', `/api/reports/${encodeURIComponent(reportId)}`);
+      const report = await desk.store.getReport(reportId!);
+      c.header('Location', `/api/reports/${encodeURIComponent(reportId!)}`);
       return c.json({ status, report }, status === 'new' ? 201 : 200);
     });
 }

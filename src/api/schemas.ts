@@ -103,12 +103,14 @@ export const recordTallyQuery = z.strictObject({
 });
 export const controlQuery = z.strictObject({ ...eventFilterShape, at: isoDate.optional().describe('also list the last known holder of each place on this date') });
 export const reportListQuery = z.strictObject(page(500, 50));
+export const alertsQuery = z.strictObject({ limit: whole().min(1).max(500).default(20).describe('the latest firings, at most this many') });
 
 export const reportInput = z.strictObject({
   text: text(200_000).describe('the report text, as published (at most 200,000 characters)'),
   published: isoDate.nullable().optional().describe('publication date: anchors "on Sunday", "last week"'),
   source: text(200).nullable().optional().describe('the outlet that published it'),
   title: text(500).nullable().optional().describe('the headline'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http or https URL' }).max(2000, 'at most 2000 characters').nullable().optional().describe("the page it was read from: one sighting per outlet and page"),
   field_source: z
     .strictObject({
       name: text(200).describe("the handler's name for the person (sealed at once; never shown except to source handlers)"),

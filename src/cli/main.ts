@@ -89,6 +89,16 @@ export function buildProgram(): Command {
     .option('--json', 'print it as JSON')
     .action(async (id, opts) => (await import('./commands/show.js')).runShow(id, opts));
 
+  program
+    .command('reports')
+    .description('The reports in the record, last ingested first, with the outlets and pages each was seen at; reports show ID: one report and its sightings')
+    .argument('[action]', 'list (the default) or show')
+    .argument('[id]', 'the report, for show')
+    .option(...db)
+    .option('--limit <n>', 'list: at most N reports', '50')
+    .option('--json', 'print JSON')
+    .action(async (action, id, opts) => (await import('./commands/reports.js')).runReports(action, id, opts));
+
   addFilterOptions(
     program
       .command('export')
@@ -198,6 +208,26 @@ export function buildProgram(): Command {
     .option(...keyFile)
     .option('--new-key-file <file>', 'rotate: the key to seal under from now on')
     .action(async (action, opts) => (await import('./commands/keys.js')).runKeys(action, opts));
+
+  program
+    .command('alerts')
+    .description("Alerts on incidents: add --name NAME --when 'killed >= 10' --webhook URL [--country --admin1 --bloc --type --within 24h] (prints the signing secret once), list, remove NAME, log, deliver [--wait]")
+    .argument('<action>', 'add, list, remove, log or deliver')
+    .argument('[name]', 'the alert, for remove')
+    .option(...db)
+    .option('--name <name>', 'add: what the desk and the log call it; log: only this alert')
+    .option('--when <condition>', "add: figures compared to whole numbers, joined by 'and': killed, civilians killed, wounded, captured, reports, claimants with >=, >, =, <=, <; or 'control' for a change of territorial control")
+    .option('--country <name>', 'add: incidents in this country')
+    .option('--admin1 <name>', 'add: incidents in this first-level region')
+    .option('--bloc <bloc>', 'add: incidents whose perpetrator is of this bloc')
+    .option('--type <type>', 'add: incidents of this ACLED event type or sub-type')
+    .option('--within <span>', 'add: only incidents dated within this span of now (90m, 24h, 7d, 2w)')
+    .option('--webhook <url>', 'add: the http(s) URL each firing is posted to, signed')
+    .option('--limit <n>', 'log: at most N lines, newest first', '50')
+    .option('--removed', 'list: removed alerts too')
+    .option('--wait', 'deliver: keep going until nothing is pending, waiting for retries as they fall due')
+    .option('--json', 'list, log: print JSON')
+    .action(async (action, name, opts) => (await import('./commands/alerts.js')).runAlerts(action, name, opts));
 
   program
     .command('tally')

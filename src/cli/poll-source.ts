@@ -85,7 +85,9 @@ class Poll {
     let article: FetchedArticle | null = null;
     try {
       article = await u.read();
-      this.counts[await ingestArticle(this.deps.store, article)]++;
+      const status = await ingestArticle(this.deps.store, article);
+      // Another outlet's copy of a held story is a sighting: for the poll, an item that added no report.
+      this.counts[status === 'sighting' ? 'duplicate' : status]++;
     } catch (e) {
       const error = (e as Error).message;
       this.counts.failed++;

@@ -1,4 +1,4 @@
-// Batch input: one JSON object a line, {"id", "text", "published"?, "source"?, "title"?}.
+// Batch input: one JSON object a line, {"id", "text", "published"?, "source"?, "title"?, "url"?}.
 // Every line yields an item or an error naming the line; nothing is dropped silently.
 import { cleanText } from '../domain/input-rules.js';
 
@@ -11,6 +11,8 @@ export interface BatchItem {
   published: string | null;
   source: string | null;
   title: string | null;
+  /** The page the text was read from (ingest keeps it as the report's sighting; extraction does not read it). */
+  url: string | null;
 }
 
 export interface BatchError {
@@ -41,7 +43,7 @@ export function parseBatchLine(raw: string, line: number): BatchItem | BatchErro
   if (o.published !== undefined && o.published !== null && (typeof o.published !== 'string' || !DATE.test(o.published)))
     return { line, id, error: `line ${line}: "published" must be YYYY-MM-DD` };
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
-  return { line, id, text: o.text, published: str(o.published), source: str(o.source), title: str(o.title) };
+  return { line, id, text: o.text, published: str(o.published), source: str(o.source), title: str(o.title), url: str(o.url) };
 }
 
 export function isBatchError(x: BatchItem | BatchError): x is BatchError {

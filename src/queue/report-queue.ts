@@ -21,6 +21,9 @@ export interface ReportJob {
   id: string | null;
   text: string;
   meta: ReportMeta;
+  /** Where and when this copy was read (a watched source's page); see ingestItem. */
+  url?: string | null;
+  seenAt?: string | null;
 }
 
 export interface QueueSettings {

@@ -70,8 +70,9 @@ interface Reading {
 
 const NON_COMBATANT_GROUPS = new Set(['civilians', 'people', 'unknown']);
 
-export function casualtyRange(incident: Incident): IncidentFigures {
-  const claims = incident.observations.flatMap((o) => o.claims).filter((c) => c.measure === 'killed' && c.scope === 'incident');
+/** `measure`: the same rules read the wounded or the captured when asked (an alert on "wounded >= 25"). */
+export function casualtyRange(incident: Incident, measure: 'killed' | 'wounded' | 'captured' = 'killed'): IncidentFigures {
+  const claims = incident.observations.flatMap((o) => o.claims).filter((c) => c.measure === measure && c.scope === 'incident');
   const { kept, repeats } = dropRepeats(claims);
   const byGroup = new Map<string, Reading[]>();
   for (const claim of kept) {

@@ -31,6 +31,13 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'review_log', key: ['id'] },
   { table: 'watched_sources', key: ['name'] },
   { table: 'watched_items', key: ['source', 'key'] },
+  { table: 'report_sightings', key: ['id'] },
+  { table: 'report_sketches', key: ['report_id'] },
+  { table: 'report_bands', key: ['key', 'at', 'report_id'] },
+  { table: 'alerts', key: ['id'] },
+  { table: 'alert_states', key: ['alert_id', 'incident_id'] },
+  { table: 'alert_deliveries', key: ['id'] },
+  { table: 'alert_attempts', key: ['id'] },
 ];
 
 const PAGE = 5_000;
@@ -57,7 +64,7 @@ export async function copyRecord(from: Kysely<Database>, to: Kysely<Database>, o
         let q = from.selectFrom(table).selectAll();
         if (after) {
           const last = after;
-          q = key.length === 1 ? q.where(key[0] as any, '>', last[0] as any) : q.where((eb) => eb(eb.refTuple(...(key as [any, any])), '>', eb.tuple(...(last as [any, any]))));
+          q = key.length === 1 ? q.where(key[0] as any, '>', last[0] as any) : q.where((eb) => eb((eb as any).refTuple(...key), '>', (eb as any).tuple(...last)));
         }
         for (const k of key) q = q.orderBy(k as any);
         const rows = (await q.limit(PAGE).execute()) as Record<string, unknown>[];

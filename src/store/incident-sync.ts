@@ -7,7 +7,7 @@
 import { type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import { currentDecisions, linkIncidents, type AnalystDecision, type Incident } from '../reconcile/link-incidents.js';
 import { keepIncidentIds, type Named } from '../reconcile/keep-incident-ids.js';
-import { summarizeIncident } from '../reconcile/summarize-incident.js';
+import { summarizeIncident, type IncidentSummary } from '../reconcile/summarize-incident.js';
 import { lockRegrouping } from './dialect.js';
 import { observationsOf } from './observation-rows.js';
 import { key } from './report-rows.js';
@@ -32,13 +32,22 @@ async function inChunks<T>(ids: string[], read: (chunk: string[]) => Promise<T[]
 
 const shift = (date: string, days: number) => new Date(Date.parse(date) + days * DAY).toISOString().slice(0, 10);
 
-/** Reconciles the neighbourhood of these events again and writes its incidents back. */
-export async function regroupAround(db: Db, eventIds: string[], now = new Date().toISOString()): Promise<void> {
-  if (eventIds.length === 0) return;
+/** An incident as written back: its id, its events, and what it reconciles to. */
+export interface WrittenIncident {
+  id: string;
+  members: string[];
+  incident: Incident;
+  summary: IncidentSummary;
+}
+
+/** Reconciles the neighbourhood of these events again and writes its incidents back; returns those holding any of
+ * these events (the incidents the change made or changed), for alerts to read. */
+export async function regroupAround(db: Db, eventIds: string[], now = new Date().toISOString()): Promise<WrittenIncident[]> {
+  if (eventIds.length === 0) return [];
   const seeds = await inChunks(eventIds, (ids) =>
     db.selectFrom('events').select(['id', 'country_key', 'admin1_key', 'date_start']).where('id', 'in', ids).where(linkable).execute(),
   );
-  if (seeds.length === 0) return;
+  if (seeds.length === 0) return [];
   await lockRegrouping(db as Kysely<any>, seeds.map((s) => s.country_key ?? ''));
   const near = new Set(seeds.map((s) => s.id));
   // Per region, the stretches of days around the seeds' dates (a report's events spread over years read
@@ -82,7 +91,9 @@ export async function regroupAround(db: Db, eventIds: string[], now = new Date()
   const named = keepIncidentIds(incidents.map(groupOf), dedupe(held), now);
   await inChunks(all, async (ids) => [await db.deleteFrom('incident_events').where('event_id', 'in', ids).execute()]);
   await inChunks(heldIds, async (ids) => [await db.deleteFrom('incidents').where('id', 'in', ids).execute()]);
-  await writeIncidents(db, incidents, named);
+  const written = await writeIncidents(db, incidents, named);
+  const changed = new Set(eventIds);
+  return written.filter((w) => w.members.some((m) => changed.has(m)));
 }
 
 /** The days within reach of any of these dates, as [from, to] stretches that do not overlap. */
@@ -124,15 +135,16 @@ function dedupe<T extends { id: string }>(xs: T[]): T[] {
   return [...new Map(xs.map((x) => [x.id, x])).values()];
 }
 
-async function writeIncidents(db: Db, incidents: Incident[], named: Named[]): Promise<void> {
-  const rows = incidents.map((inc, k) => incidentRow(named[k], inc));
+async function writeIncidents(db: Db, incidents: Incident[], named: Named[]): Promise<WrittenIncident[]> {
+  const written = incidents.map((incident, k) => ({ id: named[k].id, members: named[k].members, incident, summary: summarizeIncident(incident) }));
+  const rows = written.map((w, k) => incidentRow(named[k], w.summary));
   const links = named.flatMap((n) => n.members.map((event_id) => ({ event_id, incident_id: n.id })));
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('incidents').values(rows.slice(i, i + 500)).execute();
   for (let i = 0; i < links.length; i += CHUNK) await db.insertInto('incident_events').values(links.slice(i, i + CHUNK)).execute();
+  return written;
 }
 
-function incidentRow(n: Named, inc: Incident): IncidentsTable {
-  const s = summarizeIncident(inc);
+function incidentRow(n: Named, s: IncidentSummary): IncidentsTable {
   return {
     id: n.id,
     anchor_event: n.anchor,

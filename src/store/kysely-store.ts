@@ -18,8 +18,16 @@ import { rebuildIncidents, regroupAround } from './incident-sync.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
 import { NEEDLES, naming, planSubstrings, type Needle } from './substring-filters.js';
 import * as watched from './watched-sources.js';
+import { sketchText } from '../extract/sketch-text.js';
+import * as alerts from './alerts.js';
+import { addSighting, findSameStory, lockBands, reportForText, sightingRow, sketchRows, writeSketch, type Seen } from './sightings.js';
 import type {
+  AlertFiring,
+  AlertInput,
+  AlertLogLine,
+  AttemptOutcome,
   DatasetEvent,
+  DueDelivery,
   EventDetail,
   EventEdit,
   EventFilter,
@@ -46,8 +54,11 @@ import type {
   ReportRef,
   ReextractResult,
   ReviewQueueRow,
+  Sighting,
+  SightingInput,
   Store,
   StoreCounts,
+  StoredAlert,
   StoredClaim,
   StoredToken,
   TallyKey,
@@ -262,6 +273,11 @@ async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Inse
   }
 }
 
+/** Where this copy of a report was seen: its outlet and headline, its page, and when (default: when it was ingested). */
+function seenOf(input: ReportInput, ingestedAt: string): Seen {
+  return { outlet: input.meta.source, title: input.meta.title, url: input.sighting?.url ?? null, seenAt: input.sighting?.seenAt ?? ingestedAt };
+}
+
 export class KyselyStore implements Store {
   constructor(
     readonly db: Kysely<Database>,
@@ -269,11 +285,15 @@ export class KyselyStore implements Store {
   ) {}
 
   async ingestReport(input: ReportInput): Promise<IngestResult> {
-    const rows = reportRows(input, new Date().toISOString());
+    const ingestedAt = new Date().toISOString();
+    const rows = reportRows(input, ingestedAt);
+    const seen = seenOf(input, ingestedAt);
+    const sketch = sketchText(input.text);
     return retrying(() => this.db.transaction().execute(async (trx) => {
       // The report row goes first and on its own: when its hash is already held, nothing else is written,
       // and two processes racing on one report cannot both store it (the hash is unique: on PostgreSQL the
       // second insert waits for the first transaction and then does nothing, and that is a duplicate).
+      // On SQLite this first write also takes the write lock, so what is read below is not stale.
       const inserted = await trx
         .insertInto('reports')
         .values({ ...rows.report, publisher_id: null })
@@ -286,7 +306,18 @@ export class KyselyStore implements Store {
         // A text held already, now from a field source too: the report keeps its first source.
         if (input.fieldSource) await linkFieldSource(trx, held.id, input.fieldSource);
         if (input.seen) await watched.writeItemMark(trx, input.seen, 'duplicate', held.id, null, rows.report.ingested_at);
-        return { status: 'duplicate', reportId: held.id, events: 0, claims: 0 };
+        const added = await addSighting(trx, sightingRow(held.id, seen, rows.report.hash, 1));
+        return { status: added ? 'sighting' : 'duplicate', reportId: held.id, events: 0, claims: 0, examined: 0 };
+      }
+      // Another outlet's copy of a story the record holds is one more sighting of it: no report, no events.
+      await lockBands(trx, sketch);
+      const same = await findSameStory(trx, sketch, input.extraction.summary, rows.report.id);
+      if (same.match) {
+        await trx.deleteFrom('reports').where('id', '=', rows.report.id).execute();
+        if (input.fieldSource) await linkFieldSource(trx, same.match.reportId, input.fieldSource);
+        if (input.seen) await watched.writeItemMark(trx, input.seen, 'duplicate', same.match.reportId, null, rows.report.ingested_at);
+        const added = await addSighting(trx, sightingRow(same.match.reportId, seen, rows.report.hash, same.match.similarity));
+        return { status: added ? 'sighting' : 'duplicate', reportId: same.match.reportId, events: 0, claims: 0, examined: same.examined };
       }
       if (input.fieldSource) await linkFieldSource(trx, rows.report.id, input.fieldSource);
       await insertMany(trx, 'sources', byId(rows.sources), ['id']);
@@ -298,15 +329,29 @@ export class KyselyStore implements Store {
       await insertMany(trx, 'events', rows.events);
       await insertMany(trx, 'event_actors', rows.eventActors);
       await insertMany(trx, 'event_claims', rows.eventClaims);
+      await writeSketch(trx, sketchRows(rows.report.id, sketch, ingestedAt));
+      await addSighting(trx, sightingRow(rows.report.id, seen, rows.report.hash, 1));
       await addActorMonths(trx, actorMonths(rows.events));
-      await regroupAround(trx, rows.events.map((e) => e.id));
+      await alerts.raiseAlerts(trx, await regroupAround(trx, rows.events.map((e) => e.id)), ingestedAt);
       if (input.seen) await watched.writeItemMark(trx, input.seen, 'new', rows.report.id, null, rows.report.ingested_at);
-      return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length };
+      return { status: 'new' as const, reportId: rows.report.id, events: rows.events.length, claims: rows.claims.length, examined: same.examined };
     }), { idempotent: true });
   }
 
   async hasReport(hash: string): Promise<boolean> {
-    return (await this.db.selectFrom('reports').select('id').where('hash', '=', hash).executeTakeFirst()) !== undefined;
+    return (await reportForText(this.db, hash)) !== null;
+  }
+
+  async sightReport(hash: string, sighting: SightingInput): Promise<IngestResult | null> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      const reportId = await reportForText(trx, hash);
+      if (!reportId) return null;
+      const seen: Seen = { outlet: sighting.outlet, title: sighting.title, url: sighting.url ?? null, seenAt: sighting.seenAt ?? new Date().toISOString() };
+      const own = await trx.selectFrom('reports').select('hash').where('id', '=', reportId).executeTakeFirstOrThrow();
+      const similarity = own.hash === hash ? 1 : ((await trx.selectFrom('report_sightings').select('similarity').where('text_hash', '=', hash).limit(1).executeTakeFirst())?.similarity ?? 1);
+      const added = await addSighting(trx, sightingRow(reportId, seen, hash, similarity));
+      return { status: added ? ('sighting' as const) : ('duplicate' as const), reportId, events: 0, claims: 0, examined: 0 };
+    }), { idempotent: true });
   }
 
   async recordFailure(path: string, line: number, error: string): Promise<void> {
@@ -786,7 +831,7 @@ export class KyselyStore implements Store {
         this.db.transaction().execute(async (trx) => {
           // The id is fixed before the first attempt, so a rerun after a lost commit finds the decision held.
           await trx.insertInto('link_decisions').values({ id, event_a: a, event_b: b, decision: d.decision, note: d.note, analyst: d.analyst, decided_at }).onConflict((oc) => oc.column('id').doNothing()).execute();
-          await regroupAround(trx, [a, b], decided_at);
+          await alerts.raiseAlerts(trx, await regroupAround(trx, [a, b], decided_at), decided_at);
         }),
       { idempotent: true },
     );
@@ -805,21 +850,23 @@ export class KyselyStore implements Store {
         'reports.ingested_at',
         eb.selectFrom('events').whereRef('events.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('events'),
         eb.selectFrom('claims').whereRef('claims.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('claims'),
+        eb.selectFrom('report_sightings').whereRef('report_sightings.report_id', '=', 'reports.id').select((e) => e.fn.countAll<number>().as('n')).as('sightings'),
       ])
       .orderBy('reports.ingested_at', 'desc')
       .orderBy('reports.id')
       .limit(page.limit ?? 50)
       .offset(page.offset ?? 0)
       .execute();
-    return { total, reports: rows.map((r) => ({ ...r, events: Number(r.events ?? 0), claims: Number(r.claims ?? 0) })) };
+    return { total, reports: rows.map((r) => ({ ...r, events: Number(r.events ?? 0), claims: Number(r.claims ?? 0), sightings: Number(r.sightings ?? 0) })) };
   }
 
   async getReport(id: string): Promise<ReportDetail | null> {
     const r = await this.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return null;
-    const [eventRows, claimRows] = await Promise.all([
+    const [eventRows, claimRows, sightings] = await Promise.all([
       this.db.selectFrom('events').selectAll().where('report_id', '=', id).orderBy('span_start').orderBy('id').execute(),
       this.db.selectFrom('claims').selectAll().where('report_id', '=', id).orderBy('span_start').orderBy('id').execute(),
+      this.reportSightings(id),
     ]);
     const links = eventRows.length
       ? await this.db.selectFrom('event_claims').select(['event_id', 'claim_id']).where('event_id', 'in', eventRows.map((e) => e.id)).execute()
@@ -839,6 +886,7 @@ export class KyselyStore implements Store {
       claims: claimRows.length,
       extracted: { events, claims: claimRows.map(claimOf) },
       field_source: await this.fieldSourceOf(id),
+      sightings,
     };
   }
 
@@ -1085,6 +1133,12 @@ export class KyselyStore implements Store {
     });
   }
 
+  /** Where the report was seen, first seen first. */
+  async reportSightings(id: string): Promise<Sighting[]> {
+    const rows = await this.db.selectFrom('report_sightings').select(['outlet', 'url', 'title', 'seen_at', 'similarity']).where('report_id', '=', id).orderBy('seen_at').orderBy('id').execute();
+    return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+  }
+
   async updateEvent(id: string, patch: EventPatch, editor: string): Promise<boolean> {
     return retrying(() => this.db.transaction().execute(async (trx) => {
       let q = trx.selectFrom('events').selectAll().where('id', '=', id);
@@ -1097,7 +1151,7 @@ export class KyselyStore implements Store {
       if (Object.keys(changes).length === 0) return true;
       await trx.updateTable('events').set(set).where('id', '=', id).execute();
       // A new date or type can move the event to another incident: its incidents follow at once.
-      await regroupAround(trx, [id]);
+      await alerts.raiseAlerts(trx, await regroupAround(trx, [id]), new Date().toISOString());
       const moved = actorMonthsMoved(before, { ...before, ...set } as EventsTable);
       await addActorMonths(trx, moved);
       // A month left with no event is no row, as if it had never been counted.
@@ -1179,6 +1233,38 @@ export class KyselyStore implements Store {
 
   async markItem(item: WatchedItem, status: Exclude<WatchedItemStatus, 'new'>, detail: { reportId?: string | null; error?: string | null } = {}): Promise<void> {
     await retrying(() => watched.writeItemMark(this.db, item, status, detail.reportId ?? null, detail.error ?? null, new Date().toISOString()), { idempotent: true });
+  }
+
+  addAlert(alert: AlertInput): Promise<StoredAlert> {
+    return alerts.addAlert(this.db, alert);
+  }
+
+  listAlerts(options: { removed?: boolean } = {}): Promise<StoredAlert[]> {
+    return alerts.listAlerts(this.db, Boolean(options.removed));
+  }
+
+  removeAlert(nameOrId: string): Promise<boolean> {
+    return alerts.removeAlert(this.db, nameOrId);
+  }
+
+  claimDeliveries(now: string, until: string, limit: number): Promise<DueDelivery[]> {
+    return alerts.claimDeliveries(this.db, now, until, limit);
+  }
+
+  recordAttempt(delivery: DueDelivery, outcome: AttemptOutcome): Promise<void> {
+    return retrying(() => alerts.recordAttempt(this.db, delivery, outcome), { idempotent: false });
+  }
+
+  nextDeliveryDue(): Promise<string | null> {
+    return alerts.nextDeliveryDue(this.db);
+  }
+
+  alertLog(options: { alert?: string; limit: number }): Promise<AlertLogLine[]> {
+    return alerts.alertLog(this.db, options);
+  }
+
+  recentAlerts(limit: number): Promise<AlertFiring[]> {
+    return alerts.recentAlerts(this.db, limit);
   }
 
   async counts(): Promise<StoreCounts> {

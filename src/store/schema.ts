@@ -308,6 +308,102 @@ export interface WatchedItemsTable {
   done_at: string;
 }
 
+/** Where a report was seen: the outlet that carried it, the page, when, under which headline. A report has one
+ * sighting per outlet and page; the same story carried again (src/reconcile/same-story.ts) is one more sighting. */
+export interface ReportSightingsTable {
+  /** sha256 of report id, outlet and URL: the same outlet's same page is one sighting however often it is read. */
+  id: string;
+  report_id: string;
+  outlet: string | null;
+  url: string | null;
+  title: string | null;
+  seen_at: string;
+  /** sha256 of the normalized text as this outlet carried it: read again, it is known without extraction. */
+  text_hash: string;
+  /** Jaccard similarity of its text to the report's (1 for the same text). */
+  similarity: number;
+}
+
+/** A report's similarity sketch (src/domain/text-sketch.ts). */
+export interface ReportSketchesTable {
+  report_id: string;
+  words: number;
+  /** The MinHash values, 32-bit little-endian, base64. */
+  minhash: string;
+  /** The shingle hashes, ascending, 32-bit little-endian, base64. */
+  shingles: string;
+  /** [place, figure][] as JSON. */
+  figures: string;
+}
+
+/** The LSH bands of every report's sketch: a new report's bands, looked up here, name the few reports it may repeat. */
+export interface ReportBandsTable {
+  /** Band number and 64 bits of the band's values ("7:3fa9...") */
+  key: string;
+  /** The report's ingested_at: a lookup reads the most recent reports sharing a band first. */
+  at: string;
+  report_id: string;
+}
+
+/** A standing question: tell this webhook when an incident meets this condition (src/domain/alert-condition.ts). */
+export interface AlertsTable {
+  id: string;
+  name: string;
+  /** The condition as written ("killed >= 10 and civilians killed > 0"). */
+  condition: string;
+  country: string | null;
+  admin1: string | null;
+  bloc: string | null;
+  type: string | null;
+  within_seconds: number | null;
+  webhook: string;
+  /** The key the webhook's body is signed with (HMAC-SHA256): shown once at creation, kept to sign. */
+  secret: string;
+  created_at: string;
+  /** A removed alert raises nothing more; its log stays. */
+  removed_at: string | null;
+}
+
+/** Whether an incident meets an alert now: an alert fires when an incident starts to meet it, not while it goes on. */
+export interface AlertStatesTable {
+  alert_id: string;
+  incident_id: string;
+  /** 1 while the incident meets the alert. */
+  matching: number;
+  changed_at: string;
+}
+
+/** One firing of an alert for an incident, to be posted to its webhook: written in the ingest's transaction, so a
+ * process that dies before posting leaves it here for the next one. */
+export interface AlertDeliveriesTable {
+  id: string;
+  alert_id: string;
+  incident_id: string;
+  created_at: string;
+  /** The JSON body, exactly as posted and signed. */
+  payload: string;
+  /** pending | delivered | failed | cancelled */
+  status: string;
+  attempts: number;
+  /** When a pending delivery is due next. */
+  next_attempt_at: string | null;
+  /** A courier holding it until then: two processes never post the same delivery at once. */
+  claimed_until: string | null;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+/** Every attempt to post a delivery: when, what came back, how long it took. */
+export interface AlertAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  http_status: number | null;
+  error: string | null;
+  ms: number;
+}
+
 export interface Database {
   sources: SourcesTable;
   reports: ReportsTable;
@@ -333,6 +429,13 @@ export interface Database {
   review_log: ReviewLogTable;
   watched_sources: WatchedSourcesTable;
   watched_items: WatchedItemsTable;
+  report_sightings: ReportSightingsTable;
+  report_sketches: ReportSketchesTable;
+  report_bands: ReportBandsTable;
+  alerts: AlertsTable;
+  alert_states: AlertStatesTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_attempts: AlertAttemptsTable;
 }
 
 /** People on the ground who send reports: the identity sealed, never in clear (src/store/source-vault.ts). */

@@ -20,6 +20,27 @@ export interface ReportInput {
   fieldSource?: SealedFieldSource;
   /** The watched source's item the report was read from: marked seen in the same transaction as the report. */
   seen?: WatchedItem;
+  /** Where this copy was seen, beyond the outlet and headline in meta: its page and when (default: now). */
+  sighting?: { url?: string | null; seenAt?: string | null };
+}
+
+/** One copy of a report as an outlet carried it. */
+export interface SightingInput {
+  outlet: string | null;
+  title: string | null;
+  url?: string | null;
+  /** ISO time; default now. */
+  seenAt?: string | null;
+}
+
+/** Where a report was seen: each outlet and page that carried its story, under its own headline. */
+export interface Sighting {
+  outlet: string | null;
+  url: string | null;
+  title: string | null;
+  seen_at: string;
+  /** Jaccard similarity of the copy's text to the report's: 1 for the same text. */
+  similarity: number;
 }
 
 /** The field's datasets the record imports and exports. */
@@ -56,13 +77,18 @@ export interface DatasetEvent {
   columns: Record<string, string>;
 }
 
-export type IngestStatus = 'new' | 'duplicate';
+/** new: a report of its own; sighting: a story the record holds, seen at another outlet or page (one more
+ * sighting of that report); duplicate: a copy already seen there, which changes nothing. */
+export type IngestStatus = 'new' | 'sighting' | 'duplicate';
 
 export interface IngestResult {
   status: IngestStatus;
+  /** The report stored, or the one this text repeats. */
   reportId: string;
   events: number;
   claims: number;
+  /** Held reports whose sketches were compared to find the same story (bounded, whatever the record's size). */
+  examined: number;
 }
 
 export interface ImportResult {
@@ -269,13 +295,15 @@ export interface ReportListing {
   ingested_at: string;
   events: number;
   claims: number;
+  /** Outlets and pages the story was seen at (1 for a report seen once). */
+  sightings: number;
 }
 
 /** An event as extraction gave it, with the store's id, so a report page can link to the event page. */
 export type ReportEvent = ConflictEvent;
 
 /** A report with what was read from it. */
-export interface ReportDetail extends ReportListing {
+export interface ReportDetail extends Omit<ReportListing, 'sightings'> {
   hash: string;
   language: string | null;
   /** The normalized text: every span below points into it. */
@@ -283,6 +311,8 @@ export interface ReportDetail extends ReportListing {
   summary: ReportSummary | null;
   extracted: { events: ReportEvent[]; claims: StoredClaim[] };
   /** The pseudonym of the field source who sent it ("field source 7"), or null. Never the identity. */
+  /** Every outlet and page that carried it, first seen first. */
+  sightings: Sighting[];
   field_source: string | null;
 }
 
@@ -416,6 +446,93 @@ export interface PollOutcome {
   last_modified?: string | null;
 }
 
+/** An alert as `alerts add` gives it: the condition and filters already checked (src/domain/alert-condition.ts). */
+export interface AlertInput {
+  name: string;
+  condition: string;
+  country: string | null;
+  admin1: string | null;
+  bloc: string | null;
+  type: string | null;
+  withinSeconds: number | null;
+  webhook: string;
+  /** The signing key, made by the caller and shown once. */
+  secret: string;
+}
+
+/** An alert as listed: never its secret. */
+export interface StoredAlert {
+  id: string;
+  name: string;
+  condition: string;
+  country: string | null;
+  admin1: string | null;
+  bloc: string | null;
+  type: string | null;
+  within_seconds: number | null;
+  webhook: string;
+  created_at: string;
+  removed_at: string | null;
+  /** Incidents it fired for. */
+  fired: number;
+  /** Deliveries still to post (first tries and retries). */
+  pending: number;
+}
+
+/** A delivery a courier has claimed: what to post where, signed with what. */
+export interface DueDelivery {
+  id: string;
+  alert_id: string;
+  alert_name: string;
+  incident_id: string;
+  webhook: string;
+  secret: string;
+  payload: string;
+  /** Attempts made before this one. */
+  attempts: number;
+}
+
+/** What one attempt came to, and what happens to the delivery next. */
+export interface AttemptOutcome {
+  at: string;
+  httpStatus: number | null;
+  error: string | null;
+  ms: number;
+  status: 'delivered' | 'pending' | 'failed';
+  /** When to try again (status pending). */
+  nextAttemptAt: string | null;
+}
+
+/** One line of `alerts log`: an attempt, or a firing not yet tried (attempt 0). */
+export interface AlertLogLine {
+  at: string;
+  alert: string;
+  incident_id: string;
+  delivery_id: string;
+  attempt: number;
+  http_status: number | null;
+  error: string | null;
+  ms: number | null;
+  /** The delivery's status now, and when it is due next if pending. */
+  status: string;
+  next_attempt_at: string | null;
+}
+
+/** A firing as the desk lists it, newest first. */
+export interface AlertFiring {
+  delivery_id: string;
+  alert: string;
+  condition: string;
+  incident_id: string;
+  fired_at: string;
+  status: string;
+  attempts: number;
+  delivered_at: string | null;
+  last_error: string | null;
+  /** The incident as it was when the alert fired (from the delivery's body). */
+  incident: { date_start: string | null; location: string | null; admin1: string | null; country: string | null; sub_type: string; killed: number | null };
+}
+
 export interface StoreCounts {
   reports: number;
   events: number;
@@ -434,8 +551,11 @@ export interface Store {
   readonly location: string;
   /** Stores a report with its events and claims in one transaction; a report whose text hash is known is left alone. */
   ingestReport(input: ReportInput): Promise<IngestResult>;
-  /** Whether a report with this text hash is stored: lets a batch skip extraction for what it already holds. */
+  /** Whether a text with this hash is held (as a report, or as another outlet's copy of one). */
   hasReport(hash: string): Promise<boolean>;
+  /** Before extraction: when a text with this hash is held, records this copy as a sighting of its report and
+   * returns the result (sighting, or duplicate when this outlet's page was seen already); null when not held. */
+  sightReport(hash: string, seen: SightingInput): Promise<IngestResult | null>;
   recordFailure(path: string, line: number, error: string): Promise<void>;
   /** Forgets a failure once the item went in. */
   clearFailure(path: string, line: number): Promise<void>;
@@ -546,6 +666,22 @@ export interface Store {
   seenItems(source: string, keys: string[]): Promise<Map<string, Pick<WatchedItemRow, 'status' | 'attempts'>>>;
   /** Records what came of an item that stored no new report (held text, a failure, a batch file read). */
   markItem(item: WatchedItem, status: Exclude<WatchedItemStatus, 'new'>, detail?: { reportId?: string | null; error?: string | null }): Promise<void>;
+  /** Fails with one line when the name is taken. */
+  addAlert(alert: AlertInput): Promise<StoredAlert>;
+  /** Live alerts, oldest first; with `removed`, removed ones too. */
+  listAlerts(options?: { removed?: boolean }): Promise<StoredAlert[]>;
+  /** By name or id; its pending deliveries are cancelled, its log kept. False when there is no such live alert. */
+  removeAlert(nameOrId: string): Promise<boolean>;
+  /** Claims up to `limit` deliveries due at `now` for a courier until `until` (no other courier takes them meanwhile). */
+  claimDeliveries(now: string, until: string, limit: number): Promise<DueDelivery[]>;
+  /** Logs an attempt and moves the delivery on (delivered, due again later, or failed for good). */
+  recordAttempt(delivery: DueDelivery, outcome: AttemptOutcome): Promise<void>;
+  /** The earliest time a pending delivery is due, or null when none is pending. */
+  nextDeliveryDue(): Promise<string | null>;
+  /** Every attempt and every firing not yet tried, newest first. */
+  alertLog(options: { alert?: string; limit: number }): Promise<AlertLogLine[]>;
+  /** The latest firings, newest first, for the desk. */
+  recentAlerts(limit: number): Promise<AlertFiring[]>;
 
   counts(): Promise<StoreCounts>;
   /** The database answers and its schema is the program's (every migration run). Never throws. */

@@ -249,7 +249,7 @@ describe('reports', () => {
     expect(r.status).toBe(200);
     expect(r.body.total).toBe((await d.store.counts()).reports);
     const aleppo = r.body.reports.find((x: { title: string | null }) => x.title?.startsWith('Shelling kills seven in Aleppo'));
-    expect(aleppo).toEqual({ id: expect.any(String), title: expect.any(String), publisher: 'Levant Wire', published: '2016-03-08', ingested_at: expect.any(String), events: 1, claims: expect.any(Number) });
+    expect(aleppo).toEqual({ id: expect.any(String), title: expect.any(String), publisher: 'Levant Wire', published: '2016-03-08', ingested_at: expect.any(String), events: 1, claims: expect.any(Number), sightings: 1 });
     // Counts agree with what the report page shows (a claim need not make an event: "15 other people were wounded").
     const one = (await get(`/api/reports/${aleppo.id}`)).body;
     expect([one.extracted.events.length, one.extracted.claims.length]).toEqual([aleppo.events, aleppo.claims]);
@@ -276,6 +276,26 @@ describe('reports', () => {
     const one = await get(`/api/reports/${r.body.report.id}`);
     expect(one.body.text).toBe(input.text);
     expect((await get('/api/reports/r-none')).status).toBe(404);
+  });
+
+  it("takes another outlet's copy of a held story as a sighting of it, listed with the report", async () => {
+    const text = 'Gunmen killed 6 people at a checkpoint near Tal Abyad on Sunday, the Syrian Observatory for Human Rights said. The monitor said the attackers fled towards the border.';
+    const first = await call('POST', '/api/reports', 'analyst', { text, published: '2017-04-02', source: 'Kurdish Wire', title: 'Six killed at checkpoint' });
+    expect(first.body.status).toBe('new');
+    const before = await d.store.counts();
+    const copy = { text: `${text}\n\nFollow us on Telegram for more.`, published: '2017-04-02', source: 'Border Daily', title: 'Checkpoint attack near Tal Abyad', url: 'https://border.example/news/checkpoint' };
+    const seen = await call('POST', '/api/reports', 'analyst', copy);
+    expect(seen.status).toBe(200);
+    expect(seen.body.status).toBe('sighting');
+    expect(seen.body.report.id).toBe(first.body.report.id);
+    expect(await d.store.counts()).toEqual(before);
+    const one = (await get(`/api/reports/${first.body.report.id}`)).body;
+    expect(one.sightings.map((x: { outlet: string; url: string | null; title: string }) => [x.outlet, x.url, x.title])).toEqual([
+      ['Kurdish Wire', null, 'Six killed at checkpoint'],
+      ['Border Daily', 'https://border.example/news/checkpoint', 'Checkpoint attack near Tal Abyad'],
+    ]);
+    expect((await call('POST', '/api/reports', 'analyst', copy)).body.status).toBe('duplicate');
+    expect((await call('POST', '/api/reports', 'analyst', { ...copy, url: 'ftp://border.example/x' })).body.error.issues[0]).toEqual({ at: 'body.url', message: 'expected an http or https URL' });
   });
 
   it('checks what is submitted', async () => {
@@ -310,6 +330,21 @@ describe('reports', () => {
     expect(report.publisher).toBe(HOSTILE_REPORT.source);
     expect(report.text).toHaveLength(HOSTILE_REPORT.text.length);
     expect(report.text).not.toMatch(/<script|onerror/);
+  });
+});
+
+describe('alerts', () => {
+  it('lists the alerts and their latest firings to readers, never a secret or a webhook\'s path', async () => {
+    await d.store.addAlert({ name: 'big strikes', condition: 'killed >= 20', country: null, admin1: null, bloc: null, type: null, withinSeconds: null, webhook: 'https://hooks.example/services/T0/KEEP-THIS-PRIVATE', secret: 'whsec_not-for-readers' });
+    const r = await call('POST', '/api/reports', 'analyst', { text: 'An air strike killed 23 people in the market of Maarat al-Numan on Tuesday, the Syrian Observatory for Human Rights said.', published: '2017-04-05', source: 'Wire' });
+    expect(r.body.status).toBe('new');
+    expect((await get('/api/alerts', null)).status).toBe(401);
+    const listed = await get('/api/alerts?limit=5');
+    expect(listed.status).toBe(200);
+    expect(listed.body.alerts).toEqual([expect.objectContaining({ name: 'big strikes', condition: 'killed >= 20', webhook_host: 'hooks.example', fired: 1, pending: 1 })]);
+    expect(JSON.stringify(listed.body)).not.toMatch(/KEEP-THIS-PRIVATE|whsec_/);
+    expect(listed.body.recent).toEqual([expect.objectContaining({ alert: 'big strikes', status: 'pending', attempts: 0, incident: expect.objectContaining({ location: 'Maarat al-Numan', killed: 23 }) })]);
+    expect((await get('/api/alerts?limit=0')).status).toBe(400);
   });
 });
 

@@ -30,14 +30,17 @@ function acled(i: number, over: Record<string, string> = {}): DatasetEvent {
 }
 
 describe.skipIf(!dialect.available)('ingestReport', () => {
-  it('stores a report once: the same text again changes nothing', async () => {
+  it('stores a report once: the same text again is a sighting at most, never a second report', async () => {
     const input = handMadeReport('Syrian army forces captured towns south of Damascus on Sunday, killing 12 rebels.');
     const first = await store.ingestReport(input);
     expect(first).toMatchObject({ status: 'new', events: 1, claims: 1 });
     const before = await store.counts();
-    const again = await store.ingestReport({ ...input, meta: { ...input.meta, source: 'Another Outlet' } });
-    expect(again).toEqual({ status: 'duplicate', reportId: first.reportId, events: 0, claims: 0 });
+    const elsewhere = { ...input, meta: { ...input.meta, source: 'Another Outlet' } };
+    expect(await store.ingestReport(elsewhere)).toEqual({ status: 'sighting', reportId: first.reportId, events: 0, claims: 0, examined: 0 });
+    expect(await store.ingestReport(elsewhere)).toEqual({ status: 'duplicate', reportId: first.reportId, events: 0, claims: 0, examined: 0 });
+    expect(await store.ingestReport(input)).toMatchObject({ status: 'duplicate', reportId: first.reportId });
     expect(await store.counts()).toEqual(before);
+    expect((await store.getReport(first.reportId))!.sightings.map((s) => s.outlet).sort()).toEqual(['Another Outlet', 'Reuters']);
     expect(before).toMatchObject({ reports: 1, events: 1, claims: 1, actors: 2, places: 1, sources: 2 });
   });
 

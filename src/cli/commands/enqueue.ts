@@ -26,7 +26,7 @@ export async function runEnqueue(paths: string[], opts: Omit<IngestOpts, 'progre
           process.stderr.write(`observatory: ${it.error}\n`);
           await store.recordFailure(it.path, it.line, it.error);
         } else if (it.kind === 'item') {
-          pending.push({ path: it.path, line: it.line, id: it.id, text: it.text, meta: it.meta });
+          pending.push({ path: it.path, line: it.line, id: it.id, text: it.text, meta: it.meta, url: it.url ?? null });
           if (pending.length >= 1_000) {
             await enqueueReports(boss, pending, settings);
             enqueued += pending.length;

@@ -9,10 +9,11 @@ import { isBatchError, MAX_ITEM_CHARS, parseBatchLine } from '../../extract/read
 import { checkFieldSource, type SealedFieldSource } from '../../domain/field-source.js';
 import { checkReport, failed, publishedDate } from '../../domain/input-rules.js';
 import type { ReportMeta } from '../../domain/types.js';
-import { reportIdFor, textHash } from '../../store/report-rows.js';
+import { textHash } from '../../store/report-rows.js';
 import { sealFieldSource } from '../../store/source-vault.js';
-import type { Store, WatchedItem } from '../../store/store.js';
+import type { IngestStatus, Store, WatchedItem } from '../../store/store.js';
 import { countLines } from '../count-lines.js';
+import { deliverRaised } from './alerts.js';
 import { progressBar, type Progress } from '../progress.js';
 import { readReportFile, textProblem } from '../read-report-file.js';
 import { splitReportHeader } from '../report-header.js';
@@ -39,6 +40,8 @@ export interface IngestOpts {
 
 export interface IngestCounts {
   new: number;
+  /** Stories the record held, seen at another outlet or page: one more sighting each. */
+  sighting: number;
   duplicate: number;
   failed: number;
 }
@@ -83,7 +86,7 @@ function checked(item: Extract<ReportItem, { kind: 'item' }>): ReportItem {
 
 /** One report read from the inputs, or why an input could not be read (line 0: a whole file), or a blank batch line. */
 export type ReportItem =
-  | { kind: 'item'; path: string; line: number; id: string | null; text: string; meta: ReportMeta }
+  | { kind: 'item'; path: string; line: number; id: string | null; text: string; meta: ReportMeta; url?: string | null }
   | { kind: 'failed'; path: string; line: number; error: string }
   | { kind: 'blank' };
 
@@ -122,7 +125,7 @@ export async function* readItems(work: Work[], opts: Pick<IngestOpts, 'published
           const parsed = parseBatchLine(raw, line);
           if (parsed === null) yield { kind: 'blank' };
           else if (isBatchError(parsed)) yield { kind: 'failed', path: w.path, line, error: `${w.path}: ${parsed.error}` };
-          else yield checked({ kind: 'item', path: w.path, line, id: parsed.id, text: parsed.text, meta: { published: parsed.published, source: parsed.source, title: parsed.title } });
+          else yield checked({ kind: 'item', path: w.path, line, id: parsed.id, text: parsed.text, meta: { published: parsed.published, source: parsed.source, title: parsed.title }, url: parsed.url });
         }
       } finally {
         rl.close();
@@ -136,33 +139,44 @@ export function countItems(work: Work[]): number {
   return work.reduce((n, w) => n + (w.kind === 'batch' ? safeCountLines(w.path) : 1), 0);
 }
 
+/** One report to ingest, as every door hands it over: batch and folder items, queued jobs, and watched sources
+ * (which also say where the copy was read, `url`, and when, `seenAt`, an ISO time; by default, now). */
+export interface IngestJob {
+  path: string;
+  line: number;
+  id: string | null;
+  text: string;
+  meta: ReportMeta;
+  url?: string | null;
+  seenAt?: string | null;
+}
+
 /**
- * Extracts and stores one report; a report whose text is held is recognised by its hash before the
- * (expensive) extraction. Shared by ingest, the queue's workers and the watcher, whose item (`seen`) is
- * marked seen with the report, in its transaction.
+ * Extracts and stores one report; a text the record holds (its own, or another outlet's copy of one) is recognised
+ * by its hash before the (expensive) extraction and becomes a sighting. Shared by ingest, the queue's workers and
+ * the watcher, whose item (`seen`) is marked seen with the report, in its transaction.
  */
-export async function ingestItem(
-  store: Store,
-  job: { path: string; line: number; id: string | null; text: string; meta: ReportMeta },
-  from: { fieldSource?: SealedFieldSource; seen?: WatchedItem } = {},
-): Promise<'new' | 'duplicate'> {
+export async function ingestItem(store: Store, job: IngestJob, from: { fieldSource?: SealedFieldSource; seen?: WatchedItem } = {}): Promise<IngestStatus> {
   // A queued job may come from any producer, so the rules are applied here too (the same, so twice changes nothing).
   const fields = checkReport({ text: job.text, published: job.meta.published, source: job.meta.source, title: job.meta.title });
   if (failed(fields)) throw new Error(fields.error);
   const meta: ReportMeta = { published: fields.published, source: fields.source, title: fields.title, publisher_kind: job.meta.publisher_kind ?? null };
-  const hash = textHash(normalizeText(fields.text));
+  const sighting = { url: job.url ?? null, seenAt: job.seenAt ?? null };
   // A held text from a field source still goes to the store, which links the source to the report it holds.
-  if (!from.fieldSource && (await store.hasReport(hash))) {
-    if (from.seen) await store.markItem(from.seen, 'duplicate', { reportId: reportIdFor(hash) });
-    return 'duplicate';
+  if (!from.fieldSource) {
+    const held = await store.sightReport(textHash(normalizeText(fields.text)), { outlet: meta.source, title: meta.title, ...sighting });
+    if (held) {
+      if (from.seen) await store.markItem(from.seen, 'duplicate', { reportId: held.reportId });
+      return held.status;
+    }
   }
   const x = extractReport(fields.text, meta);
-  const r = await store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: job.path, line: job.line || null, id: job.id }, fieldSource: from.fieldSource, seen: from.seen });
+  const r = await store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: job.path, line: job.line || null, id: job.id }, fieldSource: from.fieldSource, seen: from.seen, sighting });
   return r.status;
 }
 
 async function ingestWork(store: Store, work: Work[], opts: IngestOpts, fieldSource?: SealedFieldSource): Promise<IngestCounts> {
-  const counts: IngestCounts = { new: 0, duplicate: 0, failed: 0 };
+  const counts: IngestCounts = { new: 0, sighting: 0, duplicate: 0, failed: 0 };
   const knownFailures = new Set((await store.listFailures()).map((f) => `${f.path}\u0000${f.line}`));
   const total = countItems(work);
   const bar: Progress = opts.progress ? progressBar(total, 'ingest') : { tick() {}, stop() {} };
@@ -202,8 +216,9 @@ async function ingestWork(store: Store, work: Work[], opts: IngestOpts, fieldSou
   }
   const c = await store.counts();
   process.stdout.write(
-    `${interrupted ? 'interrupted: ' : ''}ingested ${counts.new} new, ${counts.duplicate} duplicate, ${counts.failed} failed; the record holds ${c.reports} reports, ${c.events} events, ${c.claims} claims\n`,
+    `${interrupted ? 'interrupted: ' : ''}ingested ${counts.new} new, ${counts.duplicate} duplicate, ${counts.failed} failed, ${counts.sighting} seen again (a held story at another outlet or page); the record holds ${c.reports} reports, ${c.events} events, ${c.claims} claims\n`,
   );
+  await deliverRaised(store);
   if (interrupted) throw new UserError('interrupted; run the same command again to finish');
   if (counts.failed) throw new UserError(`${counts.failed} item${counts.failed === 1 ? '' : 's'} failed (listed above, and kept in the failures table)`);
   return counts;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../api/app.js';
 import { openDesk, type DeskOptions } from '../../api/open-desk.js';
+import { startCourier } from '../../alerts/deliver-alerts.js';
 import { UserError } from '../user-error.js';
 import { withStore } from '../with-store.js';
 import { sourceKeyOption } from './source-key-option.js';
@@ -54,8 +55,10 @@ export async function runServe(opts: ServeOpts): Promise<void> {
     if (!web) process.stderr.write(`observatory: the dashboard is not built (npm run build:web): serving the API only\n`);
     const app = createApp(desk, { webRoot: web ? WEB_ROOT : null });
     const server = serve({ fetch: app.fetch, port, hostname: opts.host });
+    // Alerts raised by reports submitted here (or left pending by a process that died) are posted as they fall due.
+    const courier = startCourier(store);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (e: NodeJS.ErrnoException) => reject(new UserError(e.code === 'EADDRINUSE' ? `port ${port} is in use: give another with --port` : `cannot listen on ${opts.host}:${port}: ${e.message}`)));
+      server.once('error', (e: NodeJS.ErrnoException) => courier.stop().then(() => reject(new UserError(e.code === 'EADDRINUSE' ? `port ${port} is in use: give another with --port` : `cannot listen on ${opts.host}:${port}: ${e.message}`))));
       server.once('listening', () => {
         const address = server.address();
         const actual = typeof address === 'object' && address ? address.port : port;
@@ -72,7 +75,7 @@ export async function runServe(opts: ServeOpts): Promise<void> {
             process.stderr.write(`observatory: cannot list the tokens: ${e.message}\n`);
           },
         );
-        const stop = () => server.close(() => void desk.work.close().then(resolve));
+        const stop = () => server.close(() => void Promise.all([desk.work.close(), courier.stop()]).then(() => resolve()));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -4,6 +4,7 @@
 // CPU-bound: one per core). See src/queue/report-queue.ts for what happens when a worker dies.
 import { fork } from 'node:child_process';
 import { ingestItem } from './ingest.js';
+import { startCourier } from '../../alerts/deliver-alerts.js';
 import { openQueue, QUEUE, queueSettings, unfinished, type ReportJob } from '../../queue/report-queue.js';
 import { isConnectionLost } from '../../store/dialect.js';
 import { openStore } from '../../store/open-store.js';
@@ -19,6 +20,7 @@ export interface WorkerOpts {
 
 export interface WorkerCounts {
   new: number;
+  sighting: number;
   duplicate: number;
   failed: number;
   retried: number;
@@ -68,7 +70,7 @@ export async function runWorker(opts: WorkerOpts): Promise<void> {
   process.off('SIGINT', onInt);
   process.off('SIGTERM', onTerm);
   const done = results.filter((r): r is WorkerCounts => r !== null);
-  const total = done.reduce((a, c) => ({ new: a.new + c.new, duplicate: a.duplicate + c.duplicate, failed: a.failed + c.failed, retried: a.retried + c.retried, seconds: Math.max(a.seconds, c.seconds), peakRssMiB: Math.max(a.peakRssMiB, c.peakRssMiB) }), { new: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 });
+  const total = done.reduce((a, c) => ({ new: a.new + c.new, sighting: a.sighting + c.sighting, duplicate: a.duplicate + c.duplicate, failed: a.failed + c.failed, retried: a.retried + c.retried, seconds: Math.max(a.seconds, c.seconds), peakRssMiB: Math.max(a.peakRssMiB, c.peakRssMiB) }), { new: 0, sighting: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 });
   process.stdout.write(`${line(`${n} workers`, total)} (peak RSS is the largest worker's)\n`);
   if (done.length < n) throw new UserError(`${n - done.length} worker process${n - done.length === 1 ? '' : 'es'} did not finish; their jobs go back on the queue`);
   if (total.failed) throw new UserError(`${total.failed} report${total.failed === 1 ? '' : 's'} failed (kept as failed in the queue and in the failures table; observatory queue lists them)`);
@@ -102,7 +104,7 @@ async function throughOutages<T>(what: string, run: () => Promise<T>, stopping: 
 }
 
 function line(who: string, c: WorkerCounts): string {
-  return `${who}: ${c.new} new, ${c.duplicate} duplicate, ${c.failed} failed${c.retried ? `, ${c.retried} to be retried` : ''} in ${c.seconds.toFixed(1)} s; peak RSS ${c.peakRssMiB} MiB`;
+  return `${who}: ${c.new} new, ${c.duplicate} duplicate, ${c.failed} failed, ${c.sighting} seen again${c.retried ? `, ${c.retried} to be retried` : ''} in ${c.seconds.toFixed(1)} s; peak RSS ${c.peakRssMiB} MiB`;
 }
 
 async function work(location: string, batch: number, untilEmpty: boolean): Promise<WorkerCounts> {
@@ -117,8 +119,10 @@ async function work(location: string, batch: number, untilEmpty: boolean): Promi
     await store.close();
     throw e;
   });
-  const counts: WorkerCounts = { new: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 };
+  const counts: WorkerCounts = { new: 0, sighting: 0, duplicate: 0, failed: 0, retried: 0, seconds: 0, peakRssMiB: 0 };
   const t0 = performance.now();
+  // Alerts raised by the reports stored here (or left pending by a process that died) are posted as they fall due.
+  const courier = startCourier(store);
   // Ctrl-C or SIGTERM: finish the jobs in hand, mark them done, stop. (kill -9: see report-queue.ts.)
   const stop = () => {
     if (stopping) process.exit(130);
@@ -157,8 +161,10 @@ async function work(location: string, batch: number, untilEmpty: boolean): Promi
         }
       }
       if (done.length) await persist('completing jobs', () => boss.complete(QUEUE, done));
+      courier.wake();
     }
   } finally {
+    await courier.stop();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await boss.stop({ graceful: false, wait: true });

@@ -12,6 +12,8 @@ import * as fieldSources from './0007-field-sources.js';
 import * as reviews from './0008-reviews.js';
 import * as substringSearch from './0009-substring-search.js';
 import * as watchedSources from './0010-watched-sources.js';
+import * as sightings from './0011-sightings.js';
+import * as alerts from './0012-alerts.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -24,4 +26,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-reviews': reviews,
   '0009-substring-search': substringSearch,
   '0010-watched-sources': watchedSources,
+  '0011-sightings': sightings,
+  '0012-alerts': alerts,
 };
