@@ -1,7 +1,7 @@
 // The extraction pipeline: the stage order lives here and only here.
 //   normalize -> headline breaks -> header and dateline -> sentences -> recognize (quantities, dates, places, actors, cues) -> attribute
 //   -> extract (casualties, acts) -> events and claims -> summary
-import type { ReportExtraction, ReportMeta } from '../domain/types.js';
+import type { ClaimantKind, ReportExtraction, ReportMeta } from '../domain/types.js';
 import type { Analysis } from './analysis.js';
 import { attributeClaimants } from './attribute-claimants.js';
 import { buildEvents, type EventRecord } from './build-events.js';
@@ -29,6 +29,8 @@ export interface ExtractOptions {
   published?: string | null;
   source?: string | null;
   title?: string | null;
+  /** The outlet's claimant kind when the lexicon does not know it. */
+  publisher_kind?: ClaimantKind | null;
 }
 
 /** Runs the recognizers and the attribution stage: everything the claim rules read. */
@@ -119,7 +121,7 @@ function extractFrom(analysis: Analysis): { records: EventRecord[]; claims: Repo
 }
 
 export function extractReport(raw: string, opts: ExtractOptions = {}): Extraction {
-  const meta: ReportMeta = { published: opts.published ?? null, source: opts.source ?? null, title: opts.title ?? null };
+  const meta: ReportMeta = { published: opts.published ?? null, source: opts.source ?? null, title: opts.title ?? null, publisher_kind: opts.publisher_kind ?? null };
   const analysis = analyze(raw, meta);
   const { records, claims } = extractFrom(analysis);
   let title = null;

@@ -45,7 +45,9 @@ async function add(target: string | undefined, opts: SourcesOpts, out: Writable)
     try {
       await store.addWatchedSource({ name: chosen, location, type, kind, country, interval_seconds: interval });
     } catch (e) {
-      throw new UserError(`${(e as Error).message}${opts.name ? '' : ' (give another with --name)'}`);
+      const message = (e as Error).message;
+      // A name taken by default (the site's or folder's) can be chosen instead; a location watched twice cannot.
+      throw new UserError(`${message}${!opts.name && message.startsWith('a source named') ? ' (give another with --name)' : ''}`);
     }
   });
   out.write(`watching "${chosen}": ${type === 'folder' ? 'the folder' : ''}${location}, ${kind}${country ? `, ${country}` : ''}, every ${formatDuration(interval)}; due now (observatory watch polls it)\n`);
