@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { preloadExtractor, runDeskTask, type DeskTask } from './desk-tasks.js';
-import { Problem } from './problems.js';
+import { databaseUnavailable, Problem } from './problems.js';
 import type { TaskError } from './thread-pool.js';
 
 export interface DeskThreadData {
@@ -19,6 +19,10 @@ const { location, reconcileLimit, preload } = workerData as DeskThreadData;
 
 function asData(e: unknown): TaskError {
   if (e instanceof Problem) return { status: e.status, message: e.message, issues: e.issues };
+  // A database that cannot serve now (held by another writer, unreachable) is a 503 here as on the main thread;
+  // decided before the error crosses, since its code does not.
+  const unavailable = databaseUnavailable(e);
+  if (unavailable) return { status: unavailable.status, message: unavailable.message, unavailable: true };
   return { message: (e as Error)?.stack ?? String(e) };
 }
 

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DeskResults, DeskTask, TaskOf } from './desk-tasks.js';
 import type { DeskThreadData } from './desk-thread.js';
-import { Problem, Unavailable } from './problems.js';
+import { Problem, RETRY_AFTER_SECONDS, Unavailable } from './problems.js';
 import { OverBudget, TaskFailed, ThreadLost, ThreadPool } from './thread-pool.js';
 
 /** Seconds one request's work may take, waiting for a thread included. */
@@ -86,6 +86,7 @@ export class DeskWork {
     if (e instanceof ThreadLost && e.outOfMemory) {
       return new Unavailable(`this request needed more than ${this.memoryMb} MB of memory, the most one request may use, and was stopped: narrow the filter or split the report`, retry);
     }
+    if (e instanceof TaskFailed && e.error.unavailable) return new Unavailable(e.error.message, RETRY_AFTER_SECONDS);
     if (e instanceof TaskFailed && e.error.status) return new Problem(e.error.status as ContentfulStatusCode, e.error.message, e.error.issues);
     if (e instanceof TaskFailed) return new Error(`on a worker thread: ${e.error.message}`);
     return e as Error;

@@ -23,6 +23,8 @@ export interface TaskError {
   message: string;
   status?: number;
   issues?: { at: string; message: string }[];
+  /** The database could not serve: the caller is told when to try again. */
+  unavailable?: boolean;
 }
 
 export class TaskFailed extends Error {

@@ -49,6 +49,13 @@ export interface Target<T = unknown> {
 const SAMPLE = new URL('../../sample/reports', import.meta.url).pathname;
 
 class Broken extends Error {}
+
+/** Whether a concrete path (`/api/review/claimants`) fits a documented template (`/api/review/:id`). */
+function fitsTemplate(template: string, path: string): boolean {
+  const parts = template.split('/');
+  const given = path.split('/');
+  return parts.length === given.length && parts.every((p, i) => p.startsWith(':') ? given[i] !== '' : p === given[i]);
+}
 function hold(ok: boolean, what: string): void {
   if (!ok) throw new Broken(what);
 }
@@ -660,8 +667,11 @@ export async function apiTarget(location: Location, label = 'sqlite'): Promise<T
       hold(errors.length === before, `the server logged an error with status ${res.status}: ${errors.slice(before).join(' ').slice(0, 300)}`);
       // Only documented answers: the operation's, the access errors, 404 for what is not there, 413 for any big body.
       const allowed = new Set<number>([401, 404, 413]);
-      // The operation the method and path name (HEAD is answered as GET, without the body).
-      const served = op && OPERATIONS.find((o) => o.path === op.path && o.method.toUpperCase() === (method === 'HEAD' ? 'GET' : method));
+      // The documented operation that answers this method and path (HEAD is answered as GET, without the body): the one
+      // drawn, or another whose template the path fits (POST /api/review/claimants is POST /api/review/:id).
+      const asMethod = method === 'HEAD' ? 'GET' : method;
+      const answers = (o: (typeof OPERATIONS)[number]) => o.method.toUpperCase() === asMethod;
+      const served = op && (OPERATIONS.find((o) => o.path === op.path && answers(o)) ?? OPERATIONS.find((o) => answers(o) && fitsTemplate(o.path, path)));
       if (served) {
         allowed.add(served.ok.status);
         for (const e of served.errors ?? []) allowed.add(e);
