@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { identify } from './access.js';
 import { alertsRoutes } from './alerts.js';
+import { claimantsRoutes } from './claimants.js';
 import { controlRoutes } from './control.js';
 import type { Desk, DeskEnv } from './desk.js';
 import { eventsRoutes } from './events.js';
@@ -99,6 +100,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
     .route('/field-sources', fieldSourcesRoutes(desk))
     .route('/review', reviewRoutes(desk))
     .route('/alerts', alertsRoutes(desk))
+    .route('/claimants', claimantsRoutes(desk))
     .all('*', (c) => {
       throw new Problem(404, `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`);
     });

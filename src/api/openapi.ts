@@ -1,7 +1,7 @@
 // The OpenAPI description, made from the same zod schemas the routes validate with, so the two cannot
 // drift apart on inputs; a test checks that every route the app serves is described here.
 import { z } from 'zod';
-import { alertsQuery, controlQuery, eventListQuery, eventFilterQuery, eventPatch, fieldSourceQuery, fieldSourceReadsQuery, incidentDetailResponse, incidentListQuery, incidentListResponse, recordTallyQuery, reportInput, reportListQuery, reviewInput, reviewQueueQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
+import { alertsQuery, claimantResponse, controlQuery, eventListQuery, eventFilterQuery, eventPatch, fieldSourceQuery, fieldSourceReadsQuery, incidentDetailResponse, incidentListQuery, incidentListResponse, recordTallyQuery, reportInput, reportListQuery, reviewInput, reviewQueueQuery, tallyQuery, tallyResponse, tokenInput } from './schemas.js';
 import type { Role } from './record.js';
 
 interface Operation {
@@ -44,6 +44,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/review', summary: 'The review queue: incidents in a state, weightiest (deaths, contested figures, changes of control) or newest first', role: 'viewer', query: reviewQueueQuery, ok: { status: 200, description: '{ state, sort, incidents }' }, errors: [400] },
   { method: 'post', path: '/api/review/:id', summary: "An analyst's decision on an incident (verified, disputed, rejected, or unreviewed to reopen), with a comment; logged with who and when", role: 'analyst', body: reviewInput, ok: { status: 200, description: '{ id, before, after, history }' }, errors: [400, 404, 413] },
   { method: 'get', path: '/api/review/claimants', summary: "Claimants' track records on verified incidents: how often their figure agreed with the verified best, how often they reported first", role: 'viewer', ok: { status: 200, description: '{ claimants }' } },
+  { method: 'get', path: '/api/claimants/:name', summary: "One claimant (a monitor, a ministry, a witness, as claims name it): its track record on verified incidents (how often its figure agreed with the verified best, how often it reported first) and the incidents it gives figures for, newest first", role: 'viewer', ok: { status: 200, description: '{ claimant, track_record, incidents, more }', schema: claimantResponse }, errors: [404] },
   { method: 'get', path: '/api/review/:id/history', summary: "Everything that changed an incident: reviews, its events' edits, link decisions (who, when, before, after, why)", role: 'viewer', ok: { status: 200, description: '{ id, history }' }, errors: [404] },
   { method: 'get', path: '/api/field-sources', summary: 'Field sources by pseudonym ("field source 7") and how many reports each sent; never an identity', role: 'viewer', ok: { status: 200, description: '{ field_sources }' } },
   { method: 'get', path: '/api/field-sources/reads', summary: 'The log of identity reads: who, when and why', role: 'source-handler', query: fieldSourceReadsQuery, ok: { status: 200, description: '{ reads }' }, errors: [400] },

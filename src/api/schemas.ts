@@ -293,3 +293,20 @@ export const incidentDetailResponse = z.strictObject({
     .describe('every claim behind its events'),
   reports: z.array(z.strictObject({ id: z.string(), title: nullableText, publisher: nullableText, published: nullableText })).describe('the reports telling it (their text: GET /api/reports/:id)'),
 });
+
+/** What GET /api/claimants/:name answers. */
+export const claimantResponse = z.strictObject({
+  claimant: z.string(),
+  track_record: z
+    .strictObject({
+      claimant: z.string(),
+      incidents: count('verified incidents it gave a figure for'),
+      agreed: count('those where its figure agreed with the verified best (within a tenth, or one death)'),
+      first: count('those where its report was the earliest published'),
+      agreement: z.number().min(0).max(1).describe('agreed / incidents'),
+    })
+    .nullable()
+    .describe('null: it gives no figure for any verified incident yet'),
+  incidents: z.array(incidentRow.extend({ verified: z.boolean().describe('an analyst verified it') })).describe('the incidents whose figures it is among, newest first'),
+  more: z.boolean().describe('there are more incidents than listed'),
+});

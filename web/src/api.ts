@@ -4,7 +4,8 @@ import type { ReportDetail, ReportListing, EventEdit, Role } from '../../src/api
 import type { IncidentDetail } from '../../src/api/incidents.js';
 import type { EventIncident, WeekLine } from '../../src/api/reckoning.js';
 import type { HistoryEntry, ReviewState } from '../../src/domain/review.js';
-import type { EventDetail, EventRow, IncidentRow, ReviewQueueRow, TallyRow, WatchedSourceDetail, WatchedSourceStatus } from '../../src/store/store.js';
+import type { AlertFiring, EventDetail, EventRow, IncidentRow, ReviewQueueRow, StoredAlert, TallyRow, WatchedSourceDetail, WatchedSourceStatus } from '../../src/store/store.js';
+import type { TrackRecord } from '../../src/reconcile/track-record.js';
 import type { SourceState } from '../../src/watch/source-status.js';
 
 const TOKEN_KEY = 'observatory-token';
@@ -50,6 +51,10 @@ export type SourcePage = SourceRow & Pick<WatchedSourceDetail, 'recent' | 'faile
 export type EventPage = EventDetail & { incident_id: string | null; incident: EventIncident | null; edits: EventEdit[] };
 export type { IncidentDetail };
 
+/** An alert as the API gives it (src/api/alerts.ts): the webhook's host only, never its path or the secret. */
+export type AlertRow = Omit<StoredAlert, 'webhook'> & { webhook_host: string };
+export type ClaimantPage = { claimant: string; track_record: TrackRecord | null; incidents: (IncidentRow & { verified: boolean })[]; more: boolean };
+
 export const api = {
   me: () => call<{ token: { id: string; name: string; role: Role; source_handler: boolean } | null; public_read: boolean }>('GET', '/me'),
   /** total only when asked with count: 'true'; next: the cursor of the following (older) page, or null. */
@@ -67,6 +72,8 @@ export const api = {
   submit: (r: { text: string; published?: string | null; source?: string | null; title?: string | null; field_source?: FieldSourceInput }) => call<{ status: 'new' | 'duplicate'; report: ReportDetail }>('POST', '/reports', r),
   reviewQueue: (q: Query) => call<{ state: ReviewState; sort: string; incidents: ReviewQueueRow[] }>('GET', `/review${qs(q)}`),
   review: (id: string, state: ReviewState, comment: string) => call<{ id: string; before: ReviewState; after: ReviewState; history: HistoryEntry[] }>('POST', `/review/${encodeURIComponent(id)}`, { state, comment }),
+  alerts: (q: Query) => call<{ alerts: AlertRow[]; recent: AlertFiring[] }>('GET', `/alerts${qs(q)}`),
+  claimant: (name: string) => call<ClaimantPage>('GET', `/claimants/${encodeURIComponent(name)}`),
   /** A field source's identity: source handlers only, with a reason the server logs. */
   fieldSource: (n: number, reason: string) => call<FieldSourceInput & { pseudonym: string }>('GET', `/field-sources/${n}${qs({ reason })}`),
 };

@@ -55,3 +55,9 @@ export function clear(el: Element, ...children: (Child | Child[])[]): void {
   el.replaceChildren();
   for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(typeof c === 'string' || typeof c === 'number' ? String(c) : c);
 }
+
+/** A link to a page elsewhere, opened apart from the desk; anything but an http(s) URL (javascript:, data:) stays plain text. */
+export function outLink(url: string, text: string = url): HTMLElement {
+  const safe = /^https?:\/\//i.test(url);
+  return safe ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank', class: 'out' }, text) : h('span', { class: 'mono' }, text);
+}

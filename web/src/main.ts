@@ -1,9 +1,12 @@
-// The dashboard: a hash router over its pages (overview, incident, event, reports, submit), and the token box. Routing by hash keeps every page one
-// static file, so the same build works from the server and as a snapshot.
+// The dashboard: a hash router over its pages (overview, incident, event, reports, submit, review, sources,
+// alerts, claimant), and the token box. Routing by hash keeps every page one static file, so the same build
+// works from the server and as a snapshot.
 import './style.css';
 import { api, ApiError, token } from './api.js';
 import { clear, h } from './dom.js';
 import { session } from './session.js';
+import { alertList } from './views/alerts.js';
+import { claimantView } from './views/claimant.js';
 import { eventView } from './views/event.js';
 import { incidentView } from './views/incident.js';
 import { overview } from './views/overview.js';
@@ -67,6 +70,8 @@ async function route(): Promise<void> {
     else if (parts[0] === 'reports') await reportList(view, params);
     else if (parts[0] === 'sources' && parts[1]) await sourceView(view, parts[1]);
     else if (parts[0] === 'sources') await sourceList(view);
+    else if (parts[0] === 'alerts') await alertList(view);
+    else if (parts[0] === 'claimants' && parts[1]) await claimantView(view, parts[1]);
     else if (parts[0] === 'submit') submitView(view);
     else if (parts[0] === 'review') await reviewQueue(view, params);
     else await overview(view, params);

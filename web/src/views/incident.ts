@@ -3,6 +3,7 @@
 // events themselves, and every claim behind them.
 import { api, type IncidentDetail } from '../api.js';
 import { clear, fmt, h } from '../dom.js';
+import { claimantHref } from './claimant.js';
 import { chip } from './overview.js';
 
 type Claim = IncidentDetail['claims'][number];
@@ -109,7 +110,7 @@ function render(root: HTMLElement, d: IncidentDetail): void {
       h(
         'article',
         { class: 'claim-card', 'data-claim': c.id },
-        h('header', {}, h('b', { class: 'claimant' }, c.claimant), h('span', { class: `kind kind-${c.claimant_kind}` }, c.claimant_kind), c.claimant_bloc ? h('span', { class: 'note' }, ` speaks for ${c.claimant_bloc}`) : null, c.publisher ? h('span', { class: 'note' }, ` via ${c.publisher}`) : null),
+        h('header', {}, i.claimants.includes(c.claimant) ? h('a', { href: claimantHref(c.claimant), class: 'claimant' }, h('b', {}, c.claimant)) : h('b', { class: 'claimant' }, c.claimant), h('span', { class: `kind kind-${c.claimant_kind}` }, c.claimant_kind), c.claimant_bloc ? h('span', { class: 'note' }, ` speaks for ${c.claimant_bloc}`) : null, c.publisher ? h('span', { class: 'note' }, ` via ${c.publisher}`) : null),
         h('p', { class: 'what' }, `${c.measure} · ${c.scope} · `, c.fatalities.map((f) => `${f.group}: ${fmt(f.best ?? f.low)}${f.kind !== 'exact' ? ` (${f.kind})` : ''}`).join('; ') || '–', d.figures.repeats.includes(c.id) ? ' · a repeat, counted once' : ''),
         h('blockquote', {}, c.sentence),
         h('a', { href: claimHref(c, d), class: 'jump' }, 'show in the report ›'),
@@ -135,7 +136,7 @@ function render(root: HTMLElement, d: IncidentDetail): void {
         h('dt', {}, 'Perpetrator'), h('dd', {}, chip(i.perpetrator_bloc), perp ? ` ${perp}` : ''),
         h('dt', {}, 'Actors'), h('dd', {}, i.actors.map((a) => `${a.name} (${a.role}, ${a.bloc})`).join('; ') || '–'),
         h('dt', {}, 'Weapon'), h('dd', {}, i.weapon ?? '–'),
-        h('dt', {}, 'Claimants'), h('dd', {}, i.claimants.join('; ') || '–'),
+        h('dt', {}, 'Claimants'), h('dd', { id: 'incident-claimants' }, i.claimants.length ? i.claimants.flatMap((c, k) => [k ? '; ' : '', h('a', { href: claimantHref(c), class: 'claimant-link' }, c)]) : '–'),
         h('dt', {}, 'Incident id'), h('dd', { class: 'mono', id: 'incident-id' }, i.id),
       ),
       h('div', { class: 'event-grid' }, h('div', {}, figures, disagreements, links, events), claimCards),

@@ -1,10 +1,11 @@
 // Reports: the list, one report with what was extracted highlighted in its text, and the form to submit one.
 import type { ReportDetail } from '../../../src/api/record.js';
 import { api, ApiError } from '../api.js';
-import { clear, fmt, h, highlighted, type Mark } from '../dom.js';
+import { clear, fmt, h, highlighted, outLink, type Mark } from '../dom.js';
 import { canWrite, session } from '../session.js';
 import { claimMarks } from '../text-marks.js';
 import { chip } from './overview.js';
+import { when } from './sources.js';
 
 export async function reportList(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const offset = Number(params.get('offset') ?? 0) || 0;
@@ -19,12 +20,12 @@ export async function reportList(root: HTMLElement, params: URLSearchParams): Pr
       h(
         'table',
         { class: 'events', id: 'reports-table' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', {}, 'Outlet'), h('th', {}, 'Published'), h('th', { class: 'num' }, 'Events'), h('th', { class: 'num' }, 'Claims'), h('th', {}, 'Ingested'))),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', {}, 'Outlet'), h('th', {}, 'Published'), h('th', { class: 'num' }, 'Events'), h('th', { class: 'num' }, 'Claims'), h('th', { class: 'num', title: 'outlets and pages that carried it' }, 'Seen'), h('th', {}, 'Ingested'))),
         h(
           'tbody',
           {},
           ...page.reports.map((r) =>
-            h('tr', {}, h('td', {}, h('a', { href: `#/reports/${encodeURIComponent(r.id)}` }, r.title ?? '(untitled)')), h('td', {}, r.publisher ?? ''), h('td', { class: 'nowrap' }, r.published ?? ''), h('td', { class: 'num' }, fmt(r.events)), h('td', { class: 'num' }, fmt(r.claims)), h('td', { class: 'nowrap note' }, r.ingested_at.slice(0, 16).replace('T', ' '))),
+            h('tr', {}, h('td', {}, h('a', { href: `#/reports/${encodeURIComponent(r.id)}` }, r.title ?? '(untitled)')), h('td', {}, r.publisher ?? ''), h('td', { class: 'nowrap' }, r.published ?? ''), h('td', { class: 'num' }, fmt(r.events)), h('td', { class: 'num' }, fmt(r.claims)), h('td', { class: 'num' }, fmt(r.sightings)), h('td', { class: 'nowrap note' }, r.ingested_at.slice(0, 16).replace('T', ' '))),
           ),
         ),
       ),
@@ -56,6 +57,7 @@ export function extractionView(r: ReportDetail, status?: 'new' | 'duplicate', fo
     focused ? h('p', { class: 'banner', id: 'focus-claim' }, `Marked below: the sentence ${focused.claimant} is quoted in, and the figure read from it (${focused.fatalities.map((f) => `${f.group}: ${fmt(f.best ?? f.low)}`).join('; ') || focused.measure}).`) : null,
     h('p', { class: 'note' }, `${r.publisher ?? 'unknown outlet'} · published ${r.published ?? 'undated'} · ingested ${r.ingested_at.slice(0, 16).replace('T', ' ')} · ${r.language ?? ''}`),
     r.field_source ? fieldSourcePanel(r.field_source) : null,
+    sightingsPanel(r.sightings),
     s
       ? h(
           'dl',
@@ -90,6 +92,34 @@ export function extractionView(r: ReportDetail, status?: 'new' | 'duplicate', fo
       ),
       h('section', { class: 'panel report-text' }, h('h2', {}, 'Text'), h('p', { class: 'legend note' }, h('mark', { class: 'sentence focus' }, 'claim sentence'), ' ', h('mark', { class: 'span focus' }, 'figure read'), ' ', h('mark', { class: 'event-span' }, 'event')), h('div', { class: 'text', id: 'report-text' }, highlighted(r.text, marks))),
     ),
+  );
+}
+
+/** Every outlet and page that carried the story: one report however many copies, so the copies are listed here. */
+function sightingsPanel(sightings: ReportDetail['sightings']): HTMLElement {
+  const n = sightings.length;
+  return h(
+    'section',
+    { class: 'panel', id: 'sightings' },
+    h('h2', {}, `Sightings (${n})`),
+    h('p', { class: 'note', id: 'sightings-count' }, n === 0 ? 'No sighting is recorded for this report.' : n === 1 ? 'Seen once: no other outlet or page has carried this story.' : `${n} sightings: the same story at other outlets or pages, kept as one report.`),
+    n
+      ? h(
+          'ul',
+          { class: 'plain' },
+          ...sightings.map((x) =>
+            h(
+              'li',
+              { class: 'sighting' },
+              h('b', { class: 'outlet' }, x.outlet ?? 'unknown outlet'),
+              x.title ? ` · ${x.title}` : '',
+              ' · ',
+              x.url ? outLink(x.url) : h('span', { class: 'note' }, 'no page'),
+              h('span', { class: 'note' }, ` · seen ${when(x.seen_at)}${x.similarity < 1 ? ` · a near copy (${Math.round(x.similarity * 100)}% alike)` : ''}`),
+            ),
+          ),
+        )
+      : null,
   );
 }
 

@@ -4,9 +4,9 @@
 import { api, type SourceRow } from '../api.js';
 import { clear, fmt, h } from '../dom.js';
 
-const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '–');
+export const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '–');
 
-const every = (s: number) => (s % 86_400 === 0 ? `${s / 86_400}d` : s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`);
+export const every = (s: number) => (s % 86_400 === 0 ? `${s / 86_400}d` : s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`);
 
 const STATE_TEXT: Record<SourceRow['state'], string> = { new: 'not polled yet', polling: 'polling', ok: 'ok', 'not-modified': 'ok, unchanged', failing: 'failing' };
 
