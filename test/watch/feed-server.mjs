@@ -18,29 +18,77 @@ const TYPES = {
   'malformed.xml': 'application/rss+xml; charset=utf-8',
 };
 
-const TOWNS = [
-  ['Saraqeb', 'Idlib'], ['Ariha', 'Idlib'], ['Douma', 'Rural Damascus'], ['Harasta', 'Rural Damascus'], ['Manbij', 'Aleppo'],
-  ['Al-Bab', 'Aleppo'], ['Talbiseh', 'Homs'], ['Rastan', 'Homs'], ['Nawa', 'Daraa'], ['Tafas', 'Daraa'], ['Hajin', 'Deir ez-Zor'],
-  ['Al-Mayadin', 'Deir ez-Zor'], ['Tabqa', 'Raqqa'], ['Latamneh', 'Hama'], ['Kafr Zita', 'Hama'], ['Jisr al-Shughur', 'Idlib'],
+// Generated bulletins: a place, a means, a figure, who said so, and a line of context, each drawn from a short
+// list by the bulletin's numbers, so that no two bulletins tell the same story and the wording varies as outlets' does.
+const PLACES = [
+  ['Saraqeb', 'Idlib province'], ['Ariha', 'Idlib province'], ['Douma', 'Rural Damascus'], ['Manbij', 'Aleppo province'], ['Al-Bab', 'Aleppo province'],
+  ['Rastan', 'Homs province'], ['Nawa', 'Daraa province'], ['Hajin', 'Deir ez-Zor province'], ['Tabqa', 'Raqqa province'], ['Taiz', 'Taiz governorate'],
+  ['Marib', 'Marib governorate'], ['Saada', 'Saada governorate'], ['Kunduz', 'Kunduz province'], ['Lashkar Gah', 'Helmand province'], ['Mopti', 'the Mopti region'],
+  ['Djibo', 'the Sahel region'], ['El Fasher', 'North Darfur'], ['Nyala', 'South Darfur'], ['Beledweyne', 'the Hiran region'], ['Maiduguri', 'Borno state'],
+  ['Kherson', 'Kherson oblast'], ['Avdiivka', 'Donetsk oblast'], ['Kirkuk', 'Kirkuk governorate'], ['Ramadi', 'Anbar province'],
 ];
-const MEANS = ['Shelling', 'An air strike', 'A car bomb', 'Rocket fire', 'A drone strike'];
+const MEANS = [
+  ['Shelling', 'shells'], ['An air strike', 'warplanes'], ['A car bomb', 'a parked car packed with explosives'], ['Rocket fire', 'rockets'],
+  ['A drone strike', 'a drone'], ['Gunmen', 'gunmen on motorbikes'], ['A roadside bomb', 'a bomb hidden by the road'], ['Mortar fire', 'mortar rounds'],
+];
+const VICTIMS = ['civilians', 'people', 'soldiers', 'fighters', 'villagers', 'members of one family', 'market traders', 'displaced people'];
+const SAYERS = [
+  'a monitoring group said', 'local officials said', 'a hospital director said', 'residents told reporters',
+  'the civil defence said', 'the health ministry said', 'a spokesman for the armed forces said', 'a local council member said',
+];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const CONTEXT = [
+  (town) => `Rescue teams searched the rubble in ${town} through the night.`,
+  (town) => `The main road out of ${town} was closed for several hours afterwards.`,
+  () => 'No group said it had carried out the attack.',
+  () => 'There was no immediate comment from the government.',
+  (town) => `Schools in ${town} were told to stay shut for the rest of the week.`,
+  () => 'The wounded were taken to two hospitals that said they were short of blood.',
+  (town) => `It was the third attack on ${town} this month, residents said.`,
+  () => 'The account could not be independently verified.',
+];
 
-/** The text of generated bulletin `k` of feed `n`: distinct for every (n, k), and a report the engine reads. */
+/** The text of generated bulletin `k` of feed `n`: a distinct story for every (n, k), and a report the engine reads. */
 export function bulletin(n, k) {
-  const [town, region] = TOWNS[(n * 7 + k) % TOWNS.length];
+  const i = n * 50 + k;
+  const [town, region] = PLACES[(n * 7 + k) % PLACES.length];
+  const [means, by] = MEANS[(n + 3 * k) % MEANS.length];
+  const victims = VICTIMS[(n * 5 + k) % VICTIMS.length];
   const killed = 2 + ((n * 13 + k * 5) % 40);
-  const wounded = 1 + ((n * 3 + k * 11) % 25);
-  const means = MEANS[(n + k) % MEANS.length];
+  const wounded = 2 + ((n * 3 + k * 11) % 25);
   const day = DAYS[(n + 2 * k) % DAYS.length];
+  const sayer = SAYERS[(n * 3 + k * 7) % SAYERS.length];
+  const context = CONTEXT[(n + k * 5) % CONTEXT.length](town);
+  const lead = [
+    `${means} killed ${killed} ${victims} in ${town} in ${region} on ${day}, ${sayer}.`,
+    `At least ${killed} ${victims} were killed on ${day} when ${by} hit ${town}, in ${region}, ${sayer}.`,
+    `${sayer[0].toUpperCase()}${sayer.slice(1)} that ${killed} ${victims} died in ${town} on ${day} in an attack by ${by} on the centre of the town.`,
+  ][i % 3];
   return {
     title: `${means} kills ${killed} in ${town} (bulletin ${n}-${k})`,
-    text:
-      `${means} killed ${killed} civilians in ${town} in ${region} province on ${day}, the Syrian Observatory for Human Rights said. ` +
-      `The monitor said ${wounded} other people were wounded, some of them critically, in bulletin ${n}-${k} of its daily count.\n\n` +
-      `Residents said rescue teams worked through the night in ${town}. There was no immediate comment from the government.`,
+    text: `${lead} Another ${wounded} were wounded, according to dispatch ${n}-${k}.\n\n${context}`,
     day: `2024-0${1 + (k % 9)}-${String(1 + ((n + k) % 28)).padStart(2, '0')}`,
   };
+}
+
+// One story at three outlets (test/fixtures/syndication/): each outlet's feed links to its own page, under its
+// own headline; the Daily adds a background paragraph, the Post its credit line, social prompt and copyright.
+const SYNDICATION = fileURLToPath(new URL('../fixtures/syndication/', import.meta.url));
+export const OUTLETS = {
+  wire: { file: 'wire-story', site: 'Levant Wire', headline: 'Air strike kills 10 at Syrian market' },
+  daily: { file: 'trailing-paragraph', site: 'Levant Daily Mirror', headline: 'Market strike in Idlib town leaves 10 dead, monitor says' },
+  post: { file: 'boilerplate', site: 'Gulf Evening Post', headline: 'Ten civilians killed as jets hit Saraqeb market' },
+};
+
+function outletFeed(base, name) {
+  const o = OUTLETS[name];
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${o.site}</title><link>${base}/</link><description>World news</description><item><title>${o.headline}</title><link>${base}/outlets/${name}/saraqeb-market.html</link><guid isPermaLink="false">${name}-saraqeb</guid><pubDate>Mon, 06 Mar 2017 14:00:00 GMT</pubDate><description>A teaser.</description></item></channel></rss>`;
+}
+
+function outletPage(name) {
+  const o = OUTLETS[name];
+  const paragraphs = readFileSync(`${SYNDICATION}${o.file}.txt`, 'utf8').trim().split(/\n\s*\n/);
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${o.headline} | ${o.site}</title><meta property="og:site_name" content="${o.site}"><meta property="article:published_time" content="2017-03-06T14:00:00Z"></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>${o.headline}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article><footer>${o.site}</footer></body></html>`;
 }
 
 function generatedFeed(base, n, items, inFeed) {
@@ -62,14 +110,16 @@ function generatedPage(n, k) {
 /**
  * Starts the site. Options: robots (the robots.txt text, null for none: 404), robotsStatus (robots.txt answers this
  * status instead), pageDelayMs (each generated or
- * fixture page waits this long before answering), generatedItems (entries per generated feed, default 50),
- * generatedInFeed (generated entries carry their text, so no page is fetched).
+ * fixture page waits this long before answering), feedDelayMs (each generated feed waits this long), generatedItems
+ * (entries per generated feed, default 50), generatedInFeed (generated entries carry their text, so no page is
+ * fetched), holdOnce (a path whose first request is never answered: a request in flight for as long as a test needs).
  */
 export async function startFeedServer(options = {}) {
   const requests = [];
   const big = { announced: { sent: 0, finished: false }, chunked: { sent: 0, finished: false } };
   const hanging = new Set();
   let base = '';
+  let held = false;
   const items = options.generatedItems ?? 50;
 
   const server = createServer((req, res) => {
@@ -88,7 +138,12 @@ export async function startFeedServer(options = {}) {
       }
       send(200, type, body, { etag, 'last-modified': LAST_MODIFIED });
     };
-    const later = (fn) => (options.pageDelayMs ? setTimeout(fn, options.pageDelayMs) : fn());
+    const later = (fn, ms = options.pageDelayMs) => (ms ? setTimeout(fn, ms) : fn());
+    if (path === options.holdOnce && !held) {
+      held = true;
+      hanging.add(res);
+      return;
+    }
 
     if (path === '/robots.txt') {
       if (options.robotsStatus) return send(options.robotsStatus, 'text/plain', 'robots.txt is down');
@@ -100,9 +155,11 @@ export async function startFeedServer(options = {}) {
     const page = /^\/(articles|private)\/([\w-]+\.html)$/.exec(path);
     if (page) return later(() => send(200, 'text/html; charset=utf-8', readFileSync(`${FIXTURES}${page[1]}/${page[2]}`)));
     const gen = /^\/generated\/feed-(\d+)\.xml$/.exec(path);
-    if (gen) return conditional(generatedFeed(base, Number(gen[1]), items, Boolean(options.generatedInFeed)), 'application/rss+xml; charset=utf-8');
+    if (gen) return later(() => conditional(generatedFeed(base, Number(gen[1]), items, Boolean(options.generatedInFeed)), 'application/rss+xml; charset=utf-8'), options.feedDelayMs);
     const genPage = /^\/generated\/(\d+)\/(\d+)\.html$/.exec(path);
     if (genPage) return later(() => send(200, 'text/html; charset=utf-8', generatedPage(Number(genPage[1]), Number(genPage[2]))));
+    const outlet = /^\/outlets\/(\w+)(\.xml|\/saraqeb-market\.html)$/.exec(path);
+    if (outlet && OUTLETS[outlet[1]]) return outlet[2] === '.xml' ? send(200, 'application/rss+xml; charset=utf-8', outletFeed(base, outlet[1])) : send(200, 'text/html; charset=utf-8', outletPage(outlet[1]));
     if (path === '/status/500') return send(500, 'text/plain', 'internal error');
     if (path === '/status/503') return send(503, 'text/plain', 'busy', { 'retry-after': '7200' });
     if (path === '/slow') {
