@@ -44,6 +44,8 @@ console.log(`  peak RSS: ${(peak / 1048576).toFixed(0)} MiB`);
 if (!process.env.OBSERVATORY_BENCH_EXTRACT_ONLY) {
   await import(pathToFileURL(join(root, 'bench', 'reconcile.mjs')).href);
   await import(pathToFileURL(join(root, 'bench', 'compare.mjs')).href);
+  await import(pathToFileURL(join(root, 'bench', 'intake.mjs')).href);
+  await import(pathToFileURL(join(root, 'bench', 'sightings.mjs')).href);
   const store = join(root, 'bench', 'store.mjs');
   if (existsSync(store)) await import(pathToFileURL(store).href);
   // PostgreSQL: only with a server to use (OBSERVATORY_BENCH_PG=postgres://...); it says so when skipped.
