@@ -50,10 +50,10 @@ export async function runDeskTask(store: Store, reconcileLimit: number, task: De
       // The incident is linked from the events around it; an undated event can only be an incident of its own.
       const o = task.observation;
       const date = o.date?.start;
-      const { incidents } = date
+      const { incidents, rules } = date
         ? await reconciled(store, reconcileLimit, { from: date, to: date, country: o.location?.country ?? undefined }, [o])
-        : { incidents: linkIncidents([o]) };
-      return incidentOf(o.id, incidents);
+        : { incidents: linkIncidents([o]), rules: await store.rangeRules() };
+      return incidentOf(o.id, incidents, rules);
     }
     case 'tally':
       return tallyOf(await reconciled(store, reconcileLimit, task.filter), task.by, task.filter);

@@ -52,7 +52,7 @@ export function eventsRoutes(desk: Desk) {
       const incidentId = await desk.store.incidentOf(id);
       const kept = incidentId ? await storedIncident(desk.store, incidentId) : null;
       // The stored incident when the event has one; else (an imported or undated event) reconciled around it, on a worker thread.
-      const incident = kept ? incidentOf(id, [kept]) : await desk.work.run({ kind: 'event-incident', observation: observationOf(detail) });
+      const incident = kept ? incidentOf(id, [kept], await desk.store.rangeRules()) : await desk.work.run({ kind: 'event-incident', observation: observationOf(detail) });
       return c.json({ ...detail, incident_id: incidentId, incident, edits: await desk.store.eventEdits(id) });
     })
     .patch('/:id', allow('analyst', desk.publicRead), bodyLimited, valid('json', eventPatch), async (c) => {

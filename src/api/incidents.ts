@@ -51,7 +51,7 @@ export async function incidentDetail(store: Store, id: string) {
   });
   return {
     incident: row,
-    figures: casualtyRange(incident),
+    figures: casualtyRange(incident, 'killed', await store.rangeRules()),
     links: incident.links,
     events,
     claims: [...claims.values()].map((cl) => ({

@@ -3,7 +3,7 @@
 // and control of places. The same reading as the CLI's tally/incident/control commands. They run on the
 // desk's worker threads (desk-tasks.ts), never on the thread that answers requests.
 import type { Observation } from '../domain/observation.js';
-import { casualtyRange, type IncidentFigures } from '../reconcile/casualty-range.js';
+import { casualtyRange, type IncidentFigures, type RangeRules } from '../reconcile/casualty-range.js';
 import { controlAt, controlTimeline, type ControlChange } from '../reconcile/control-timeline.js';
 import { currentDecisions, linkIncidents, type Incident, type LinkReason } from '../reconcile/link-incidents.js';
 import { checkPeriodTotals, reckon, tally, type PeriodCheck, type TallyBy, type TallyLine } from '../reconcile/tally.js';
@@ -25,6 +25,8 @@ export interface Reconciled {
   observations: Observation[];
   /** The incidents holding at least one event that matches the filter. */
   incidents: Incident[];
+  /** The casualty-range rules the desk turned on. */
+  rules: RangeRules;
 }
 
 /**
@@ -50,15 +52,16 @@ export async function reconciled(store: Store, reconcileLimit: number, filter: E
   for await (const o of store.observations(context)) observations.push(o);
   for (const o of extra) if (!observations.some((x) => x.id === o.id)) observations.push(o);
   const incidents = linkIncidents(observations, currentDecisions(await store.linkDecisions()));
+  const rules = await store.rangeRules();
   const narrower = Object.entries(filter).some(([k, v]) => v !== undefined && k !== 'country' && k !== 'admin1');
-  if (!narrower) return { observations, incidents };
+  if (!narrower) return { observations, incidents, rules };
   const matching = new Set<string>();
   for await (const o of store.observations(filter)) matching.add(o.id);
-  return { observations, incidents: incidents.filter((i) => i.observations.some((o) => matching.has(o.id))) };
+  return { observations, incidents: incidents.filter((i) => i.observations.some((o) => matching.has(o.id))), rules };
 }
 
 export function tallyOf(r: Reconciled, by: TallyBy, filter: EventFilter): { incidents: number; rows: TallyLine[]; periodTotals: PeriodCheck[] } {
-  const reckoned = reckon(r.incidents);
+  const reckoned = reckon(r.incidents, r.rules);
   const periodTotals = checkPeriodTotals(r.observations, reckoned).filter((p) => (!filter.from || p.period.end >= filter.from) && (!filter.to || p.period.start <= filter.to));
   return { incidents: reckoned.length, rows: tally(reckoned, by, { from: filter.from, to: filter.to }), periodTotals };
 }
@@ -85,7 +88,7 @@ export function weekOf(date: string): string {
 /** Reconciled deaths per week and perpetrator bloc: an incident counts once however many reports told it. */
 export function weeklyOf(r: Reconciled, filter: EventFilter): WeekLine[] {
   const rows = new Map<string, WeekLine>();
-  for (const x of reckon(r.incidents)) {
+  for (const x of reckon(r.incidents, r.rules)) {
     if (!x.date || x.figures.status === 'no-figures') continue;
     if ((filter.from && x.date < filter.from) || (filter.to && x.date > filter.to)) continue;
     const week = weekOf(x.date);
@@ -118,13 +121,13 @@ export interface EventIncident {
 }
 
 /** The incident an event belongs to, with its reconciled figures; null when the event is not an incident (a period total, a cumulative toll). */
-export function incidentOf(eventId: string, incidents: Incident[]): EventIncident | null {
+export function incidentOf(eventId: string, incidents: Incident[], rules: RangeRules): EventIncident | null {
   const incident = incidents.find((i) => i.observations.some((o) => o.id === eventId));
   if (!incident) return null;
   return {
     id: incident.id,
     events: incident.observations.map((o) => ({ id: o.id, report_id: o.reportId, date: o.date?.start ?? null, place: o.location?.name ?? null })),
     links: incident.links,
-    figures: casualtyRange(incident),
+    figures: casualtyRange(incident, 'killed', rules),
   };
 }

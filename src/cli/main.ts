@@ -170,6 +170,17 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/review.js')).runClaimants(opts));
 
   program
+    .command('rules')
+    .description('Casualty-range rules for the whole record, none on by default: track-record on|off lets a claimant proven right on verified incidents set the best before claimant kinds (every incident is reckoned again)')
+    .argument('[rule]', 'track-record (none: show the rules)')
+    .argument('[state]', 'on or off')
+    .option(...db)
+    .option('--min-incidents <n>', 'on: verified incidents a claimant needs before its record counts', '5')
+    .option('--min-agreement <share>', 'on: the share of them its figure must have agreed in (0.8 is 80%)', '0.8')
+    .option('--as <name>', 'who sets it (default: your login)')
+    .action(async (rule, state, opts) => (await import('./commands/rules.js')).runRules(rule, state, opts));
+
+  program
     .command('reextract')
     .description("Read stored reports again with the current engine (after a rule or data change): analysts' corrections, reviews and links are kept, conflicts listed")
     .option(...db)

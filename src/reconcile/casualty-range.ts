@@ -4,6 +4,8 @@
 //  3. A partisan claimant's figure for its enemy's losses only widens `high`.
 //  4. best = the figure of the most reliable claimant kind (monitor, then wire, witness, official,
 //     unknown, state media, party media, armed group); among equals, the largest (tolls rise).
+//     With the track-record rule on (RangeRules, off by default), a claimant whose figures agreed with
+//     enough verified incidents comes before every kind: what it has been right about outweighs what it is.
 //  5. low = the lowest credible figure; high = the highest figure anyone gives.
 //  6. Vague words alone ("dozens") give a range whose best is its low, the least the words say (as UCDP
 //     codes them); an unknown count gives nothing.
@@ -14,6 +16,7 @@
 import type { ClaimantKind, Fatalities } from '../domain/types.js';
 import type { Incident } from './link-incidents.js';
 import type { ObservedClaim } from '../domain/observation.js';
+import type { TrackRecord } from './track-record.js';
 
 export const RELIABILITY: ClaimantKind[] = ['monitor', 'wire', 'witness', 'official', 'unknown', 'state-media', 'party-media', 'armed-group'];
 
@@ -62,6 +65,19 @@ export interface IncidentFigures {
   repeats: string[];
 }
 
+/** Rules a desk may turn on; none is on by default. */
+export interface RangeRules {
+  /** Best from a proven claimant: one with at least `minIncidents` verified incidents, agreeing in `minAgreement` of them. */
+  trackRecord?: { records: ReadonlyMap<string, TrackRecord>; minIncidents: number; minAgreement: number };
+}
+
+/** The claimant's record when it is proven under the rules, else null. */
+export function provenRecord(claimant: string, rules: RangeRules): TrackRecord | null {
+  const t = rules.trackRecord;
+  const r = t?.records.get(claimant);
+  return t && r && r.incidents >= t.minIncidents && r.agreement >= t.minAgreement ? r : null;
+}
+
 interface Reading {
   claim: ObservedClaim;
   f: Fatalities;
@@ -71,7 +87,7 @@ interface Reading {
 const NON_COMBATANT_GROUPS = new Set(['civilians', 'people', 'unknown']);
 
 /** `measure`: the same rules read the wounded or the captured when asked (an alert on "wounded >= 25"). */
-export function casualtyRange(incident: Incident, measure: 'killed' | 'wounded' | 'captured' = 'killed'): IncidentFigures {
+export function casualtyRange(incident: Incident, measure: 'killed' | 'wounded' | 'captured' = 'killed', rules: RangeRules = {}): IncidentFigures {
   const claims = incident.observations.flatMap((o) => o.claims).filter((c) => c.measure === measure && c.scope === 'incident');
   const { kept, repeats } = dropRepeats(claims);
   const byGroup = new Map<string, Reading[]>();
@@ -84,7 +100,7 @@ export function casualtyRange(incident: Incident, measure: 'killed' | 'wounded' 
       else byGroup.set(f.group, [r]);
     }
   }
-  const groups = [...byGroup.entries()].map(([group, readings]) => rangeOf(group, readings));
+  const groups = [...byGroup.entries()].map(([group, readings]) => rangeOf(group, readings, rules));
   const claimants = [...new Set(kept.map((c) => c.claimant))];
   const disagreements = findDisagreements(byGroup);
   const counted = groups.some((g) => g.best.value !== null || g.low.value !== null || g.high.value !== null);
@@ -116,7 +132,7 @@ const rank = (c: ObservedClaim) => RELIABILITY.indexOf(c.claimantKind);
 /** A counted figure's low, never above its best: "more than 200" reads low 201, best 200, and adds 200 at least. */
 const floorOf = (f: Fatalities) => Math.min(f.low ?? f.best!, f.best ?? f.low!);
 
-function rangeOf(group: string, readings: Reading[]): GroupRange {
+function rangeOf(group: string, readings: Reading[], rules: RangeRules): GroupRange {
   const reasoning: string[] = [];
   const credible = readings.filter((r) => !r.enemy && counted(r.f));
   const enemy = readings.filter((r) => r.enemy && bounded(r.f));
@@ -127,12 +143,19 @@ function rangeOf(group: string, readings: Reading[]): GroupRange {
   const low: Figure = { value: null, claims: [] };
   const high: Figure = { value: null, claims: [] };
   if (credible.length) {
+    const proven = credible.map((r) => ({ r, record: provenRecord(r.claim.claimant, rules) })).filter((x) => x.record !== null);
+    const topAgreement = Math.max(...proven.map((x) => x.record!.agreement));
     const top = Math.min(...credible.map((r) => rank(r.claim)));
-    const pool = credible.filter((r) => rank(r.claim) === top);
+    const pool = proven.length ? proven.filter((x) => x.record!.agreement === topAgreement).map((x) => x.r) : credible.filter((r) => rank(r.claim) === top);
     const chosen = pool.reduce((x, y) => ((y.f.best ?? y.f.low!) > (x.f.best ?? x.f.low!) ? y : x));
     best.value = chosen.f.best ?? chosen.f.low;
     best.claims = pool.filter((r) => (r.f.best ?? r.f.low) === best.value).map((r) => r.claim.id);
-    reasoning.push(`best ${best.value}: ${chosen.claim.claimant}, the most reliable kind here (${chosen.claim.claimantKind})`);
+    const record = provenRecord(chosen.claim.claimant, rules);
+    reasoning.push(
+      record
+        ? `best ${best.value}: ${chosen.claim.claimant}, whose figure agreed with ${record.agreed} of ${record.incidents} verified incidents (track-record rule)`
+        : `best ${best.value}: ${chosen.claim.claimant}, the most reliable kind here (${chosen.claim.claimantKind})`,
+    );
     const lows = credible.map((r) => ({ v: floorOf(r.f), id: r.claim.id }));
     low.value = Math.min(...lows.map((x) => x.v));
     low.claims = lows.filter((x) => x.v === low.value).map((x) => x.id);

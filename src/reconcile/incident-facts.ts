@@ -3,17 +3,17 @@
 // where, who and what.
 import type { IncidentFacts } from '../domain/alert-condition.js';
 import { isControl } from '../domain/observation.js';
-import { casualtyRange } from './casualty-range.js';
+import { casualtyRange, type RangeRules } from './casualty-range.js';
 import type { Incident } from './link-incidents.js';
 import type { IncidentSummary } from './summarize-incident.js';
 
-export function incidentFacts(incident: Incident, s: IncidentSummary): IncidentFacts {
+export function incidentFacts(incident: Incident, s: IncidentSummary, rules: RangeRules = {}): IncidentFacts {
   return {
     figures: {
       killed: s.deaths.best,
       'civilians killed': s.groups.find((g) => g.group === 'civilians')?.best ?? null,
-      wounded: casualtyRange(incident, 'wounded').total.best,
-      captured: casualtyRange(incident, 'captured').total.best,
+      wounded: casualtyRange(incident, 'wounded', rules).total.best,
+      captured: casualtyRange(incident, 'captured', rules).total.best,
       reports: s.reports,
       claimants: s.claimants.length,
     },

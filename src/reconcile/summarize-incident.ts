@@ -4,6 +4,7 @@
 // This is what the incident list shows and every export writes, one row per incident.
 import type { EventActor } from '../domain/types.js';
 import type { Incident } from './link-incidents.js';
+import type { RangeRules } from './casualty-range.js';
 import { reckon } from './tally.js';
 
 export interface GroupDeaths {
@@ -42,8 +43,8 @@ export interface IncidentSummary {
 
 const PLACE_RANK = ['exact', 'near', 'admin2', 'admin1', 'country'];
 
-export function summarizeIncident(incident: Incident): IncidentSummary {
-  const [r] = reckon([incident]);
+export function summarizeIncident(incident: Incident, rules: RangeRules = {}): IncidentSummary {
+  const [r] = reckon([incident], rules);
   const obs = incident.observations;
   const placeRank = (p: string | undefined) => (p && PLACE_RANK.includes(p) ? PLACE_RANK.indexOf(p) : PLACE_RANK.length);
   const located = [...obs].filter((o) => o.location).sort((x, y) => placeRank(x.location!.precision) - placeRank(y.location!.precision))[0];

@@ -3,7 +3,7 @@
 // vague words (their low counts as best, so low <= best <= high holds). A period total a report
 // states ("more than 50 rebels killed in the past week") is set against the sum of the incidents in
 // that period.
-import { casualtyRange, type IncidentFigures } from './casualty-range.js';
+import { casualtyRange, type IncidentFigures, type RangeRules } from './casualty-range.js';
 import type { Incident } from './link-incidents.js';
 import { perpetratorOf, type Observation } from '../domain/observation.js';
 
@@ -37,14 +37,14 @@ export interface ReckonedIncident {
   perpetrator: string | null;
 }
 
-export function reckon(incidents: Incident[]): ReckonedIncident[] {
+export function reckon(incidents: Incident[], rules: RangeRules = {}): ReckonedIncident[] {
   return incidents.map((incident) => {
     const first = incident.observations[0];
     const located = incident.observations.find((o) => o.location?.precision === 'exact') ?? incident.observations.find((o) => o.location) ?? first;
     const perp = incident.observations.map(perpetratorOf).find((p) => p && p !== 'unknown') ?? null;
     return {
       incident,
-      figures: casualtyRange(incident),
+      figures: casualtyRange(incident, 'killed', rules),
       date: first.date?.start ?? null,
       country: located.location?.country ?? null,
       admin1: located.location?.admin1 ?? null,

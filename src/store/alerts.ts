@@ -33,7 +33,7 @@ export async function raiseAlerts(db: Db, written: WrittenIncident[], now: strin
   const at = new Date(now);
   let fired = 0;
   for (const w of written) {
-    const facts = incidentFacts(w.incident, w.summary);
+    const facts = incidentFacts(w.incident, w.summary, w.rules);
     for (const a of alerts) {
       const rule = ruleOf(a);
       const meets = rule !== null && meetsRule(rule, facts, at);
@@ -60,7 +60,7 @@ export async function raiseAlerts(db: Db, written: WrittenIncident[], now: strin
 /** The body a webhook receives: the alert, the incident, its figures, and links to its reports and their pages. */
 async function payloadOf(db: Db, deliveryId: string, a: Selectable<AlertsTable>, w: WrittenIncident, now: string) {
   const s = w.summary;
-  const facts = incidentFacts(w.incident, s);
+  const facts = incidentFacts(w.incident, s, w.rules);
   const reportIds = [...new Set(w.incident.observations.map((o) => o.reportId).filter((r): r is string => r !== null))];
   const reports = reportIds.length ? await db.selectFrom('reports').select(['id', 'title', 'publisher', 'published']).where('id', 'in', reportIds).orderBy('id').execute() : [];
   const sightings = reportIds.length

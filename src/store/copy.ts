@@ -38,6 +38,7 @@ export const COPY_TABLES: { table: keyof Database; key: string[] }[] = [
   { table: 'alert_states', key: ['alert_id', 'incident_id'] },
   { table: 'alert_deliveries', key: ['id'] },
   { table: 'alert_attempts', key: ['id'] },
+  { table: 'settings', key: ['name'] },
 ];
 
 const PAGE = 5_000;

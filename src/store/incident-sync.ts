@@ -7,9 +7,11 @@
 import { type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import { currentDecisions, linkIncidents, type AnalystDecision, type Incident } from '../reconcile/link-incidents.js';
 import { keepIncidentIds, type Named } from '../reconcile/keep-incident-ids.js';
+import type { RangeRules } from '../reconcile/casualty-range.js';
 import { summarizeIncident, type IncidentSummary } from '../reconcile/summarize-incident.js';
 import { lockRegrouping } from './dialect.js';
 import { observationsOf } from './observation-rows.js';
+import { rangeRulesOf } from './range-rules.js';
 import { key } from './report-rows.js';
 import type { Database, IncidentsTable } from './schema.js';
 
@@ -38,6 +40,8 @@ export interface WrittenIncident {
   members: string[];
   incident: Incident;
   summary: IncidentSummary;
+  /** The casualty-range rules it was reckoned under. */
+  rules: RangeRules;
 }
 
 /** Reconciles the neighbourhood of these events again and writes its incidents back; returns those holding any of
@@ -89,9 +93,11 @@ export async function regroupAround(db: Db, eventIds: string[], now = new Date()
   const rows = await inChunks(all, (ids) => db.selectFrom('events').selectAll().where('id', 'in', ids).where(linkable).orderBy('date_start').orderBy('id').execute());
   const incidents = linkIncidents(await observationsOf(db, rows), await decisionsOf(db));
   const named = keepIncidentIds(incidents.map(groupOf), dedupe(held), now);
+  // Read before the incidents are taken out: the track records come from the verified ones among them.
+  const rules = await rangeRulesOf(db as Kysely<Database>);
   await inChunks(all, async (ids) => [await db.deleteFrom('incident_events').where('event_id', 'in', ids).execute()]);
   await inChunks(heldIds, async (ids) => [await db.deleteFrom('incidents').where('id', 'in', ids).execute()]);
-  const written = await writeIncidents(db, incidents, named);
+  const written = await writeIncidents(db, incidents, named, rules);
   const changed = new Set(eventIds);
   return written.filter((w) => w.members.some((m) => changed.has(m)));
 }
@@ -109,7 +115,8 @@ export function stretches(dates: string[]): [string, string][] {
 }
 
 /** Every incident made again from the whole record, under the ids they had; returns how many there are. */
-export async function rebuildIncidents(db: Kysely<any>, now = new Date().toISOString()): Promise<number> {
+/** `rules`: the casualty-range rules to reckon under, read before the call (the track records come from the incidents it replaces). */
+export async function rebuildIncidents(db: Kysely<any>, rules: RangeRules = {}, now = new Date().toISOString()): Promise<number> {
   const d = db as Kysely<Database>;
   const held = await d.selectFrom('incidents').select(['id', 'anchor_event as anchor', 'created_at as createdAt']).execute();
   await d.deleteFrom('incident_events').execute();
@@ -118,7 +125,7 @@ export async function rebuildIncidents(db: Kysely<any>, now = new Date().toISOSt
   const observations = [];
   for (let i = 0; i < rows.length; i += CHUNK) observations.push(...(await observationsOf(d, rows.slice(i, i + CHUNK))));
   const incidents = linkIncidents(observations, await decisionsOf(d));
-  await writeIncidents(d, incidents, keepIncidentIds(incidents.map(groupOf), held, now));
+  await writeIncidents(d, incidents, keepIncidentIds(incidents.map(groupOf), held, now), rules);
   return incidents.length;
 }
 
@@ -135,8 +142,8 @@ function dedupe<T extends { id: string }>(xs: T[]): T[] {
   return [...new Map(xs.map((x) => [x.id, x])).values()];
 }
 
-async function writeIncidents(db: Db, incidents: Incident[], named: Named[]): Promise<WrittenIncident[]> {
-  const written = incidents.map((incident, k) => ({ id: named[k].id, members: named[k].members, incident, summary: summarizeIncident(incident) }));
+async function writeIncidents(db: Db, incidents: Incident[], named: Named[], rules: RangeRules): Promise<WrittenIncident[]> {
+  const written = incidents.map((incident, k) => ({ id: named[k].id, members: named[k].members, incident, summary: summarizeIncident(incident, rules), rules }));
   const rows = written.map((w, k) => incidentRow(named[k], w.summary));
   const links = named.flatMap((n) => n.members.map((event_id) => ({ event_id, incident_id: n.id })));
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('incidents').values(rows.slice(i, i + 500)).execute();

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction, type SelectQueryBuilder, type Inser
 import { pseudonym, type SealedFieldSource } from '../domain/field-source.js';
 import { IMPACT, type HistoryEntry, type ReviewCounts, type ReviewState } from '../domain/review.js';
 import type { ConflictEvent, DateValue, EventActor, EventLocation, Fatalities, ReportMeta, ReportSummary } from '../domain/types.js';
+import type { RangeRules } from '../reconcile/casualty-range.js';
 import type { VerifiedClaim } from '../reconcile/track-record.js';
 import { carryCorrections, type CorrectableField, type StoredEvent } from './carry-corrections.js';
 import { eventChange } from './event-patch.js';
@@ -15,6 +16,7 @@ import type { ActorMonthTotalsTable, ApiTokensTable, ClaimsTable, Database, Even
 import { dialectOf, isConnectionLost, isTransient } from './dialect.js';
 import { migrateToLatest, schemaState } from './migrate.js';
 import { rebuildIncidents, regroupAround } from './incident-sync.js';
+import { rangeRulesOf, setTrackRecordRule, trackRecordRuleOf, verifiedClaimsOf, type TrackRecordRule } from './range-rules.js';
 import { dateOf, locationOf, observationsOf } from './observation-rows.js';
 import { NEEDLES, naming, planSubstrings, type Needle } from './substring-filters.js';
 import * as watched from './watched-sources.js';
@@ -799,7 +801,7 @@ export class KyselyStore implements Store {
   }
 
   async rebuildIncidents(): Promise<number> {
-    return retrying(() => this.db.transaction().execute((trx) => rebuildIncidents(trx as unknown as Kysely<Database>)), { idempotent: true });
+    return retrying(() => this.db.transaction().execute(async (trx) => rebuildIncidents(trx as unknown as Kysely<Database>, await rangeRulesOf(trx))), { idempotent: true });
   }
 
   async incidentObservations(incidentId: string): Promise<Observation[]> {
@@ -984,21 +986,23 @@ export class KyselyStore implements Store {
   }
 
   async verifiedClaims(): Promise<VerifiedClaim[]> {
-    const rows = await this.db
-      .selectFrom('incident_reviews')
-      .innerJoin('incidents', 'incidents.id', 'incident_reviews.incident_id')
-      .innerJoin('incident_events', 'incident_events.incident_id', 'incidents.id')
-      .innerJoin('event_claims', 'event_claims.event_id', 'incident_events.event_id')
-      .innerJoin('claims', 'claims.id', 'event_claims.claim_id')
-      .leftJoin('reports', 'reports.id', 'claims.report_id')
-      .select(['incidents.id as incident', 'incidents.deaths_best', 'claims.claimant', 'claims.fatalities_best', 'reports.published'])
-      .where('incident_reviews.state', '=', 'verified')
-      .where('incidents.deaths_best', 'is not', null)
-      .where('claims.scope', '=', 'incident')
-      .orderBy('incidents.id')
-      .orderBy('claims.id')
-      .execute();
-    return rows.map((r) => ({ incident: r.incident, verifiedBest: Number(r.deaths_best), claimant: r.claimant, figure: r.fatalities_best === null ? null : Number(r.fatalities_best), published: r.published }));
+    return verifiedClaimsOf(this.db);
+  }
+
+  async rangeRules(): Promise<RangeRules> {
+    return rangeRulesOf(this.db);
+  }
+
+  async trackRecordRule(): Promise<TrackRecordRule | null> {
+    return trackRecordRuleOf(this.db);
+  }
+
+  /** Sets the rule, then reckons every incident again under it (their ids kept); returns how many there are. */
+  async setTrackRecordRule(rule: TrackRecordRule | null, by: string): Promise<number> {
+    return retrying(() => this.db.transaction().execute(async (trx) => {
+      await setTrackRecordRule(trx, rule, by);
+      return rebuildIncidents(trx as unknown as Kysely<Database>, await rangeRulesOf(trx));
+    }), { idempotent: true });
   }
 
   async reviewIncident(id: string, state: ReviewState, reviewer: string, comment: string | null): Promise<{ before: ReviewState; after: ReviewState } | null> {

@@ -436,6 +436,15 @@ export interface Database {
   alert_states: AlertStatesTable;
   alert_deliveries: AlertDeliveriesTable;
   alert_attempts: AlertAttemptsTable;
+  settings: SettingsTable;
+}
+
+/** A desk's choice for the whole record (migration 0013): the value is JSON. */
+export interface SettingsTable {
+  name: string;
+  value: string;
+  changed_by: string;
+  changed_at: string;
 }
 
 /** People on the ground who send reports: the identity sealed, never in clear (src/store/source-vault.ts). */

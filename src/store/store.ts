@@ -3,6 +3,8 @@
 import type { SealedFieldSource } from '../domain/field-source.js';
 import type { HistoryEntry, ReviewCounts, ReviewScope, ReviewState } from '../domain/review.js';
 import type { VerifiedClaim } from '../reconcile/track-record.js';
+import type { RangeRules } from '../reconcile/casualty-range.js';
+import type { TrackRecordRule } from './range-rules.js';
 import type { Conflict } from './carry-corrections.js';
 import type { Observation } from '../domain/observation.js';
 import type { Claim, ClaimantKind, ConflictEvent, DatePrecision, EventActor, Fatalities, PlacePrecision, ReportExtraction, ReportMeta, ReportSummary } from '../domain/types.js';
@@ -637,6 +639,11 @@ export interface Store {
 
   /** Every claim behind a verified incident, with the verified best and when its report was published: what track records are made of. */
   verifiedClaims(): Promise<VerifiedClaim[]>;
+  /** The casualty-range rules the desk turned on (none by default), with the track records they read. */
+  rangeRules(): Promise<RangeRules>;
+  trackRecordRule(): Promise<TrackRecordRule | null>;
+  /** Turns the track-record rule on or off (null) and reckons every incident again under it; returns how many. */
+  setTrackRecordRule(rule: TrackRecordRule | null, by: string): Promise<number>;
 
   /** Field sources by pseudonym, with how many reports each sent. */
   listFieldSources(): Promise<FieldSourceListing[]>;

@@ -17,7 +17,7 @@ export async function runIncident(id: string, opts: { db?: string; json?: boolea
   exitQuietlyOnClosedPipe(out);
   await withReadStore(opts.db, async (store) => {
     const incident = (await incidentInRecord(store, id)) ?? (await incidentAround(store, id));
-    const figures = casualtyRange(incident);
+    const figures = casualtyRange(incident, 'killed', await store.rangeRules());
     if (opts.json) {
       out.write(JSON.stringify({ incident, figures }, null, 2) + '\n');
       return;

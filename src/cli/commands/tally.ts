@@ -34,9 +34,9 @@ export async function runTally(opts: TallyOpts, out: Writable = process.stdout):
   await withReadStore(opts.db, async (store) => {
     // The whole record is reconciled (an incident may be told by reports outside the window), then filtered.
     const scope: EventFilter = { country: opts.country, review: opts.verified ? 'verified' : undefined };
-    const { observations, incidents } = await reconcile(store, scope);
+    const { observations, incidents, rules } = await reconcile(store, scope);
     const leftOut = await leftOutLine(store, { ...scope, from: opts.from, to: opts.to });
-    const reckoned = reckon(incidents);
+    const reckoned = reckon(incidents, rules);
     const rows = tally(reckoned, opts.by as TallyBy, { from: opts.from, to: opts.to, country: opts.country });
     const periods = checkPeriodTotals(observations, reckoned).filter((p) => (!opts.from || p.period.end >= opts.from) && (!opts.to || p.period.start <= opts.to));
     if (opts.format === 'json') {

@@ -14,6 +14,7 @@ import * as substringSearch from './0009-substring-search.js';
 import * as watchedSources from './0010-watched-sources.js';
 import * as sightings from './0011-sightings.js';
 import * as alerts from './0012-alerts.js';
+import * as settings from './0013-settings.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-watched-sources': watchedSources,
   '0011-sightings': sightings,
   '0012-alerts': alerts,
+  '0013-settings': settings,
 };
