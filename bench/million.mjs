@@ -24,6 +24,7 @@ const cli = join(root, 'dist', 'cli', 'main.js');
 const load = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
 const SECONDS = Number(process.env.OBSERVATORY_BENCH_HTTP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.OBSERVATORY_BENCH_HTTP_CONNECTIONS ?? 10);
+const WARM_SECONDS = 2;
 
 // OBSERVATORY_BENCH_MILLION_ONLY=sqlite|postgres runs one half.
 const only = process.env.OBSERVATORY_BENCH_MILLION_ONLY;
@@ -160,10 +161,12 @@ async function http(location, runs) {
       server.once('exit', (code) => reject(new Error(`observatory serve exited with ${code}`)));
     });
     const headers = { authorization: `Bearer ${token.stdout.trim()}` };
-    console.log(`  http: ${CONNECTIONS} connections, ${SECONDS} s a run, loopback; cpu: the server's (and its PostgreSQL backends') CPU time per request`);
+    console.log(`  http: ${CONNECTIONS} connections, ${SECONDS} s a run after ${WARM_SECONDS} s of warming up, loopback; cpu: the server's (and its PostgreSQL backends') CPU time per request`);
     for (const [name, path] of Object.entries(runs)) {
       const warm = await fetch(base + path, { headers });
       if (!warm.ok) throw new Error(`${path}: ${warm.status} ${await warm.text()}`);
+      // A server that has been running has compiled its hot code and cached its statements: a short run first.
+      await autocannon({ url: base + path, headers, connections: CONNECTIONS, duration: WARM_SECONDS });
       const pids = [server.pid, ...(await backends(location))];
       const cpu0 = cpuSeconds(pids);
       const r = await autocannon({ url: base + path, headers, connections: CONNECTIONS, duration: SECONDS });

@@ -6,7 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DeskResults, DeskTask, TaskOf } from './desk-tasks.js';
 import type { DeskThreadData } from './desk-thread.js';
 import { Problem, RETRY_AFTER_SECONDS, Unavailable } from './problems.js';
-import { OverBudget, TaskFailed, ThreadLost, ThreadPool } from './thread-pool.js';
+import { OverBudget, PoolClosing, TaskFailed, ThreadLost, ThreadPool } from './thread-pool.js';
 
 /** Seconds one request's work may take, waiting for a thread included. */
 export const DEFAULT_BUDGET_SECONDS = 30;
@@ -86,6 +86,8 @@ export class DeskWork {
     if (e instanceof ThreadLost && e.outOfMemory) {
       return new Unavailable(`this request needed more than ${this.memoryMb} MB of memory, the most one request may use, and was stopped: narrow the filter or split the report`, retry);
     }
+    // A request still waiting when the server stops (its client has usually gone): answered, not logged as a fault.
+    if (e instanceof PoolClosing) return new Unavailable('the desk is shutting down; try again once it is back', RETRY_AFTER_SECONDS);
     if (e instanceof TaskFailed && e.error.unavailable) return new Unavailable(e.error.message, RETRY_AFTER_SECONDS);
     if (e instanceof TaskFailed && e.error.status) return new Problem(e.error.status as ContentfulStatusCode, e.error.message, e.error.issues);
     if (e instanceof TaskFailed) return new Error(`on a worker thread: ${e.error.message}`);

@@ -40,6 +40,13 @@ export class OverBudget extends Error {
   }
 }
 
+/** The pool is shutting down: a task still waiting for a thread is not run. */
+export class PoolClosing extends Error {
+  constructor() {
+    super('the desk is closing');
+  }
+}
+
 /** The thread died under the task; `outOfMemory` when it outgrew its heap. */
 export class ThreadLost extends Error {
   constructor(
@@ -103,7 +110,7 @@ export class ThreadPool {
   /** Lets each thread close its connection and end; one that does not end within a few seconds is terminated. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.waiting.splice(0)) this.settle(job, () => job.reject(new Error('the desk is closing')));
+    for (const job of this.waiting.splice(0)) this.settle(job, () => job.reject(new PoolClosing()));
     await Promise.all(
       [...this.threads].map(async (t) => {
         const ended = new Promise<void>((resolve) => t.worker.once('exit', () => resolve()));

@@ -451,6 +451,12 @@ export class KyselyStore implements Store {
       let q = this.filtered(filter, drive).where('events.date_start', 'is not', null);
       // The date bound alone lets an index whose last column is the date stop where the page starts.
       if (after) q = q.where('events.date_start', '<=', after.date!).where((eb) => eb(eb.refTuple('events.date_start', 'events.id'), '<', eb.tuple(after.date!, after.id)));
+      if (drive) {
+        // Read from the names' side, the matches are sorted: sort their ids and dates (an index holds both), then
+        // read the page's rows, rather than sorting every matching row whole.
+        const page = q.select('events.id').orderBy('events.date_start', 'desc').orderBy('events.id', 'desc').limit(limit);
+        q = this.db.selectFrom('events').where('events.id', 'in', page);
+      }
       rows.push(...(await q.select([...ROW_COLUMNS]).orderBy('events.date_start', 'desc').orderBy('events.id', 'desc').limit(limit).execute()));
     }
     if (rows.length < limit && !filter.from && !filter.to) {

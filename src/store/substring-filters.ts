@@ -55,10 +55,10 @@ export function naming(eb: ExpressionBuilder<Database, 'events'>, db: Kysely<Dat
   const keys = keysHolding(db, TABLE_OF[which], needle);
   // Checking one event, SQLite would probe the name's index once per matching name (68 names hold "army"); a
   // unary + keeps it off that index, so it reads the event's own few rows and tests each against the names once.
-  const among = (column: 'event_actors.actor_id' | 'claims.claimant_id') => (drive || dialectOf(db) !== 'sqlite' ? sql<SqlBool>`${sql.ref(column)} in (${keys})` : sql<SqlBool>`+${sql.ref(column)} in (${keys})`);
-  if (which === 'place') {
-    return drive ? eb('events.place_id', 'in', keys) : eb.exists(eb.selectFrom('places').select('places.id').whereRef('places.id', '=', 'events.place_id').where('places.id', 'in', keys));
-  }
+  // The same keeps SQLite off the place index when checking events in the listing's order (it would read every
+  // event of every matching place, then sort them).
+  const among = (column: 'event_actors.actor_id' | 'claims.claimant_id' | 'events.place_id') => (drive || dialectOf(db) !== 'sqlite' ? sql<SqlBool>`${sql.ref(column)} in (${keys})` : sql<SqlBool>`+${sql.ref(column)} in (${keys})`);
+  if (which === 'place') return drive ? eb('events.place_id', 'in', keys) : among('events.place_id');
   if (which === 'actor') {
     const q = eb.selectFrom('event_actors').select('event_actors.event_id').where(among('event_actors.actor_id'));
     return drive ? eb('events.id', 'in', q) : eb.exists(q.whereRef('event_actors.event_id', '=', 'events.id'));

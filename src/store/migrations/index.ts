@@ -15,6 +15,7 @@ import * as watchedSources from './0010-watched-sources.js';
 import * as sightings from './0011-sightings.js';
 import * as alerts from './0012-alerts.js';
 import * as settings from './0013-settings.js';
+import * as matchIndexes from './0014-match-indexes.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-sightings': sightings,
   '0012-alerts': alerts,
   '0013-settings': settings,
+  '0014-match-indexes': matchIndexes,
 };
