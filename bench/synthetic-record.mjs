@@ -195,7 +195,7 @@ async function writeChunk(run, d) {
     select ${id}, 'r' || ${id}, 'extracted', null, t.type, t.sub_type, ${day}, ${day}, case when i.undated = 1 then null else 'day' end, substr(${day}, 1, 7), c.name, c.key, p.admin1, p.admin1_key, null,
       p.name, p.id, p.lat, p.lon, 'exact', null, ${dead}, ${fatalities}, a.name, a.id, a.bloc, '[' || a.json || coalesce(',' || v.json, '') || ']', 'incident',
       'Synthetic report of ' || ${dead} || ' killed in ' || p.name || '.', 0, 20, o.name, null ${member}`);
-  await run(`insert into event_claims (event_id, claim_id, role) select ${id}, ${id} || '-c1', 'basis' ${member}`);
+  await run(`insert into event_claims (event_id, claim_id, role, claimant_id) select ${id}, ${id} || '-c1', 'basis', cl.id ${member}`);
   await run(`insert into event_actors (event_id, actor_id, role) select ${id}, a.id, 'perpetrator' ${member}`);
   await run(`insert into event_actors (event_id, actor_id, role) select ${id}, v.id, 'victim' ${member} where v.id is not null`);
   await run(`insert into incident_events (event_id, incident_id) select ${id}, 'i:syn-' || ${d.pad('i.g')} || '-1' ${member}`);
@@ -235,5 +235,5 @@ async function writeTotals(run, d, lo, hi, v) {
       location, place_id, lat, lon, geo_precision, weapon, fatalities_best, fatalities, perpetrator_actor, perpetrator_actor_id, perpetrator_bloc, actors, scope, sentence, span_start, span_end, source, notes)
     select ${id}, 'r' || ${id}, 'extracted', null, 'Violence against civilians', 'Attack', ${from}, ${to}, 'range', substr(${from}, 1, 7), c.name, c.key, p.admin1, p.admin1_key, null,
       null, null, null, null, 'region', null, r.fr, ${fatalities}, null, null, null, '[]', 'period-total', 'Synthetic weekly toll.', 0, 20, null, null ${draws}`);
-  await run(`insert into event_claims (event_id, claim_id, role) select ${id}, ${id} || '-c1', 'basis' ${draws}`);
+  await run(`insert into event_claims (event_id, claim_id, role, claimant_id) select ${id}, ${id} || '-c1', 'basis', cl.id ${draws}`);
 }

@@ -9,7 +9,7 @@ describe('reportRows', () => {
     expect(rows.report.hash).toBe(textHash(input.text));
     expect(rows.report.id).toBe(`r${rows.report.hash.slice(0, 16)}`);
     expect(rows.events.map((e) => e.id)).toEqual([`${rows.report.id}-e1`]);
-    expect(rows.eventClaims).toEqual([{ event_id: `${rows.report.id}-e1`, claim_id: `${rows.report.id}-c1`, role: 'basis' }]);
+    expect(rows.eventClaims).toEqual([{ event_id: `${rows.report.id}-e1`, claim_id: `${rows.report.id}-c1`, claimant_id: 'claimant:syrian-observatory-for-human-rights', role: 'basis' }]);
     expect(rows.events[0]).toMatchObject({ month: '2015-02', admin1_key: 'rural damascus', country_key: 'syria', fatalities_best: 12, perpetrator_actor: 'Syrian army' });
     expect(rows.sources.map((s) => s.id).sort()).toEqual(['claimant:syrian-observatory-for-human-rights', 'outlet:reuters']);
   });

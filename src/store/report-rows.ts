@@ -72,10 +72,12 @@ export function reportRows(input: ReportInput, ingestedAt: string): ReportRows {
   if (meta.source) sources.push({ id: publisherId!, name: meta.source, key: meta.source.toLowerCase(), role: 'outlet', kind: 'outlet', bloc: null });
 
   const claimIds = new Map<string, string>();
+  const claimantOf = new Map<string, string>();
   const claims = extraction.claims.map((c: Claim): ClaimsTable => {
     const id = `${reportId}-${c.id}`;
     claimIds.set(c.id, id);
     const cid = sourceId('claimant', c.claimant);
+    claimantOf.set(id, cid);
     sources.push({ id: cid, name: c.claimant, key: c.claimant.toLowerCase(), role: 'claimant', kind: c.claimant_kind, bloc: c.claimant_bloc ?? null });
     return {
       id,
@@ -116,7 +118,7 @@ export function reportRows(input: ReportInput, ingestedAt: string): ReportRows {
     for (const c of e.claims) {
       const claimId = claimIds.get(c);
       // An event naming a claim the report does not hold would break the link table; such a link is dropped.
-      if (claimId) eventClaims.push({ event_id: id, claim_id: claimId, role: 'basis' });
+      if (claimId) eventClaims.push({ event_id: id, claim_id: claimId, claimant_id: claimantOf.get(claimId)!, role: 'basis' });
     }
     return {
       id,
@@ -273,7 +275,7 @@ export function datasetRows(a: DatasetEvent): DatasetRows {
       sentence: a.notes,
       rule: `${a.dataset}:import`,
     },
-    eventClaim: { event_id: a.id, claim_id: claimId, role: 'basis' },
+    eventClaim: { event_id: a.id, claim_id: claimId, claimant_id: claimantId, role: 'basis' },
     coding: a.acled ? { event_id: a.id, ...a.acled } : null,
     columns: { event_id: a.id, dataset: a.dataset, columns: JSON.stringify(a.columns) },
   };

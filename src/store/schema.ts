@@ -129,6 +129,8 @@ export interface EventActorsTable {
 export interface EventClaimsTable {
   event_id: string;
   claim_id: string;
+  /** The claim's claimant (migration 0014), so the claimant filter need not join the claims. */
+  claimant_id: string | null;
   /** basis: the claim the event was built from; later, reconciliation adds links of its own kinds. */
   role: string;
 }

@@ -57,13 +57,13 @@ export function naming(eb: ExpressionBuilder<Database, 'events'>, db: Kysely<Dat
   // unary + keeps it off that index, so it reads the event's own few rows and tests each against the names once.
   // The same keeps SQLite off the place index when checking events in the listing's order (it would read every
   // event of every matching place, then sort them).
-  const among = (column: 'event_actors.actor_id' | 'claims.claimant_id' | 'events.place_id') => (drive || dialectOf(db) !== 'sqlite' ? sql<SqlBool>`${sql.ref(column)} in (${keys})` : sql<SqlBool>`+${sql.ref(column)} in (${keys})`);
+  const among = (column: 'event_actors.actor_id' | 'event_claims.claimant_id' | 'events.place_id') => (drive || dialectOf(db) !== 'sqlite' ? sql<SqlBool>`${sql.ref(column)} in (${keys})` : sql<SqlBool>`+${sql.ref(column)} in (${keys})`);
   if (which === 'place') return drive ? eb('events.place_id', 'in', keys) : among('events.place_id');
   if (which === 'actor') {
     const q = eb.selectFrom('event_actors').select('event_actors.event_id').where(among('event_actors.actor_id'));
     return drive ? eb('events.id', 'in', q) : eb.exists(q.whereRef('event_actors.event_id', '=', 'events.id'));
   }
-  const q = eb.selectFrom('event_claims').innerJoin('claims', 'claims.id', 'event_claims.claim_id').select('event_claims.event_id').where(among('claims.claimant_id'));
+  const q = eb.selectFrom('event_claims').select('event_claims.event_id').where(among('event_claims.claimant_id'));
   return drive ? eb('events.id', 'in', q) : eb.exists(q.whereRef('event_claims.event_id', '=', 'events.id'));
 }
 
@@ -71,7 +71,7 @@ export function naming(eb: ExpressionBuilder<Database, 'events'>, db: Kysely<Dat
 async function reachUpTo(db: Kysely<Database>, which: Needle, needle: string, cap: number): Promise<number> {
   const keys = keysHolding(db, TABLE_OF[which], needle);
   const d = db as unknown as Kysely<any>;
-  const [table, column] = which === 'place' ? ['events', 'place_id'] : which === 'actor' ? ['event_actors', 'actor_id'] : ['claims', 'claimant_id'];
+  const [table, column] = which === 'place' ? ['events', 'place_id'] : which === 'actor' ? ['event_actors', 'actor_id'] : ['event_claims', 'claimant_id'];
   const reached = d.selectFrom(table).select(column).where(column, 'in', keys).limit(cap);
   const r = await d.selectFrom(reached.as('reached')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
