@@ -168,7 +168,7 @@ async function pollFolder(poll: Poll): Promise<PollResult> {
   const texts: Unit[] = [];
   const batches: { w: Work; rel: string; version: string }[] = [];
   // The walk's safety rules are ingest's own: no symbolic link followed, no special file opened.
-  for (const w of collectWork([root])) {
+  for (const w of collectWork([root], { flagged: false })) {
     const rel = relative(root, w.path);
     if (w.kind === 'unreadable') {
       const key = `file:${rel}`;

@@ -11,7 +11,8 @@ export type Work = { kind: 'text' | 'batch'; path: string } | { kind: 'unreadabl
 const TEXT_EXT = /\.(?:txt|text)$/i;
 const BATCH_EXT = /\.jsonl$/i;
 
-export function collectWork(paths: string[], options: { followSymlinks?: boolean } = {}): Work[] {
+/** `flagged`: the walk is a command's, which can be told --follow-symlinks (a watched folder's cannot). */
+export function collectWork(paths: string[], options: { followSymlinks?: boolean; flagged?: boolean } = {}): Work[] {
   const out: Work[] = [];
   const refuse = (path: string, problem: string) => out.push({ kind: 'unreadable', path, error: `${path}: ${problem}` });
 
@@ -40,7 +41,7 @@ export function collectWork(paths: string[], options: { followSymlinks?: boolean
       }
       const st = statSync(target.real);
       if (!st.isDirectory() && !wanted(name)) continue;
-      if (!options.followSymlinks) refuse(p, `a symbolic link, not followed (--follow-symlinks follows links that stay inside ${root})`);
+      if (!options.followSymlinks) refuse(p, options.flagged === false ? 'a symbolic link, not followed' : `a symbolic link, not followed (--follow-symlinks follows links that stay inside ${root})`);
       else if (!inside(target.real, root)) refuse(p, `a symbolic link to ${target.real}, outside ${root}; not followed`);
       else take(p, st, root, seen);
     }

@@ -6,6 +6,8 @@
 // its sources up where the seen items say it stopped: each item's seen-mark is committed with its report.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { Writable } from 'node:stream';
+import { startCourier } from '../../alerts/deliver-alerts.js';
 import { extractReport } from '../../extract/pipeline.js';
 import { displayLocation, openStore } from '../../store/open-store.js';
 import type { Store, WatchedSource } from '../../store/store.js';
@@ -14,6 +16,7 @@ import { formatDuration, parseDuration } from '../../watch/duration.js';
 import { WebClient } from '../../watch/web-client.js';
 import { pollSource, type PollResult } from '../poll-source.js';
 import { UserError } from '../user-error.js';
+import { deliverRaised } from './alerts.js';
 import { databaseLocation } from '../with-store.js';
 
 export interface WatchOpts {
@@ -70,7 +73,15 @@ export async function runWatch(opts: WatchOpts, log: (line: string) => void = (l
     // request, so the loading does not count against a request's time limit.
     extractReport('Shelling killed two people in Aleppo on Monday.', { published: null, source: null, title: null });
     await watcher.releaseDeadNeighbours();
-    const totals = await watcher.run();
+    // Alerts the new reports raise are posted as they fall due while watching; a single pass posts its own first tries.
+    const courier = opts.once ? null : startCourier(store);
+    let totals: WatchTotals;
+    try {
+      totals = await watcher.run();
+    } finally {
+      await courier?.stop();
+    }
+    if (opts.once) await deliverRaised(store, new Writable({ write: (chunk, _enc, done) => (log(String(chunk).trimEnd()), done()) }));
     log(`${opts.once ? 'watched once' : 'stopped'}: ${totals.polls} poll${totals.polls === 1 ? '' : 's'}, ${totals.new} new reports, ${totals.duplicate} already held, ${totals.failedItems} items failed, ${totals.failedPolls} poll${totals.failedPolls === 1 ? '' : 's'} failed`);
     if (opts.once && totals.failedPolls) throw new UserError(`${totals.failedPolls} source${totals.failedPolls === 1 ? '' : 's'} could not be polled (shown above; observatory sources show NAME keeps the error)`);
     return totals;
