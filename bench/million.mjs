@@ -4,8 +4,9 @@
 //   store: p50 / p95 of a month's page of incidents in one country and in one region, the newest page of events,
 //          substring filters (actor, claimant, place) and one-month tallies, through the Store;
 //   http:  requests/s and p50 / p99 of GET /api/events (newest page; substring filters) and of one-month tallies,
-//          from autocannon against `observatory serve` in its own process.
-// Sizes: OBSERVATORY_BENCH_MILLION_EVENTS (SQLite, default 100,000) and OBSERVATORY_BENCH_PG_MILLION_EVENTS
+//          from autocannon against `observatory serve` in its own process; the newest page again while another
+//          process ingests into the record (bench/busy-writer.mjs).
+// Sizes: OBSERVATORY_BENCH_MILLION_EVENTS (SQLite, default 1,000,000) and OBSERVATORY_BENCH_PG_MILLION_EVENTS
 // (default 100,000); the README's figures are 1,000,000 and 10,000,000. A record made before is reused with
 // OBSERVATORY_BENCH_MILLION_DB / OBSERVATORY_BENCH_PG_MILLION_DB (node bench/make-record.mjs N LOCATION makes one).
 // Run: npm run build && node bench/million.mjs
@@ -40,7 +41,7 @@ async function onSqlite() {
   if (!db) {
     dir = mkdtempSync(join(tmpdir(), 'observatory-million-'));
     db = join(dir, 'record.sqlite');
-    await made(db, Number(process.env.OBSERVATORY_BENCH_MILLION_EVENTS ?? 100_000));
+    await made(db, Number(process.env.OBSERVATORY_BENCH_MILLION_EVENTS ?? 1_000_000));
   }
   try {
     // A server that has been running holds its record in memory: the file is read through once before timing.
@@ -161,6 +162,7 @@ async function http(location, runs) {
       server.once('exit', (code) => reject(new Error(`observatory serve exited with ${code}`)));
     });
     const headers = { authorization: `Bearer ${token.stdout.trim()}` };
+    await settled(server.pid);
     console.log(`  http: ${CONNECTIONS} connections, ${SECONDS} s a run after ${WARM_SECONDS} s of warming up, loopback; cpu: the server's (and its PostgreSQL backends') CPU time per request`);
     for (const [name, path] of Object.entries(runs)) {
       const warm = await fetch(base + path, { headers });
@@ -174,10 +176,41 @@ async function http(location, runs) {
       const bad = r.errors + r.timeouts + r.non2xx;
       console.log(`  ${name.padEnd(50)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(5)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   cpu ${cpu.toFixed(2)} ms a request${bad ? `   (${bad} failed)` : ''}`);
     }
+    await besideWriter(location, base + Object.values(runs)[0], headers);
   } finally {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
     await exited;
+  }
+}
+
+/** The first run's page again while another process ingests into the record (bench/busy-writer.mjs): reads must not wait for writes. */
+async function besideWriter(location, url, headers) {
+  const writer = spawn(process.execPath, [join(root, 'bench', 'busy-writer.mjs'), location], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  writer.stdout.on('data', (b) => (out += b));
+  try {
+    await new Promise((resolve, reject) => {
+      writer.stdout.on('data', () => out.includes('writing') && resolve());
+      writer.once('exit', (code) => reject(new Error(`the busy writer exited with ${code}`)));
+    });
+    const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
+    const bad = r.errors + r.timeouts + r.non2xx;
+    console.log(`  ${'the same, another process ingesting meanwhile'.padEnd(50)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(5)} ms   p99 ${String(r.latency.p99).padStart(5)} ms${bad ? `   (${bad} failed)` : ''}`);
+  } finally {
+    const exited = new Promise((r) => writer.once('exit', r));
+    writer.kill('SIGTERM');
+    await exited;
+    console.log(`  the writer: ${out.split('\n').find((l) => l.startsWith('stored')) ?? 'stored nothing'}`);
+  }
+}
+
+/** Waits (30 s at most) until the process is idle: the server's threads load the extractor as it starts. */
+async function settled(pid) {
+  for (let waited = 0; waited < 30_000; waited += 500) {
+    const before = cpuSeconds([pid]);
+    await new Promise((r) => setTimeout(r, 500));
+    if (cpuSeconds([pid]) - before < 0.05) return;
   }
 }
 

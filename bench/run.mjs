@@ -46,6 +46,9 @@ if (!process.env.OBSERVATORY_BENCH_EXTRACT_ONLY) {
   await import(pathToFileURL(join(root, 'bench', 'compare.mjs')).href);
   await import(pathToFileURL(join(root, 'bench', 'intake.mjs')).href);
   await import(pathToFileURL(join(root, 'bench', 'sightings.mjs')).href);
+  // A million events (ten million on PostgreSQL with OBSERVATORY_BENCH_PG_MILLION_EVENTS): incidents, substring
+  // filters, tallies, the events list over HTTP, and reads beside a writer.
+  await import(pathToFileURL(join(root, 'bench', 'million.mjs')).href);
   const store = join(root, 'bench', 'store.mjs');
   if (existsSync(store)) await import(pathToFileURL(store).href);
   // PostgreSQL: only with a server to use (OBSERVATORY_BENCH_PG=postgres://...); it says so when skipped.
