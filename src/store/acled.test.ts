@@ -111,6 +111,11 @@ describe('reading ACLED rows', () => {
     expect(ev.fatalities).toEqual([{ group: 'unknown', low: 0, best: 0, high: 0, kind: 'exact' }]);
   });
 
+  it('reads a code it does not know, even one every object inherits ("__proto__", "constructor"), as no code', () => {
+    expect(readAcledRow({ ...row, geo_precision: '__proto__', time_precision: 'constructor' })).toMatchObject({ geo_precision: 'unknown', date_precision: 'day' });
+    expect(acledColumnName('__proto__')).toBe('__proto__');
+  });
+
   it('reports the required columns a header lacks, whatever its case', () => {
     expect(missingAcledColumns(['event_id_cnty', 'Event_Date', 'notes'])).toEqual(['event_type', 'country']);
     expect(missingAcledColumns(['EVENT_ID_CNTY', 'EVENT_DATE', 'EVENT_TYPE', 'COUNTRY'])).toEqual([]);

@@ -3,6 +3,7 @@
 import type { DatePrecision, PlacePrecision } from '../domain/types.js';
 import { calendarDay, cleanCells, coordinates, count, dayOutOfRange, failed, quoted } from '../domain/input-rules.js';
 import type { AcledCodingValues, DatasetEvent, ExportedEvent } from './store.js';
+import { ownEntry } from '../domain/own-entry.js';
 
 /** ACLED's columns as its current exports write them, in ACLED's order: what an export writes. */
 export const ACLED_COLUMNS = [
@@ -87,9 +88,7 @@ const BLOC_INTER: Record<string, number> = {
 
 /** The inter code of an actor: from its type when the record knows it, else from its bloc; null when neither says. */
 export function interCode(type: string | null | undefined, bloc: string | null | undefined): number | null {
-  if (type && TYPE_INTER[type] !== undefined) return TYPE_INTER[type];
-  if (bloc && BLOC_INTER[bloc] !== undefined) return BLOC_INTER[bloc];
-  return null;
+  return (type ? ownEntry(TYPE_INTER, type) : undefined) ?? (bloc ? ownEntry(BLOC_INTER, bloc) : undefined) ?? null;
 }
 
 /** The actor type an inter code stands for, so an imported actor gets a type the export maps back to the same code.
@@ -117,7 +116,7 @@ export function typeForInter(code: string | null | undefined): string | null {
   ];
   const c = code?.trim().toLowerCase();
   if (!c) return null;
-  return byCode[c] ?? byCode[byName.find(([re]) => re.test(c))?.[1] ?? ''] ?? null;
+  return ownEntry(byCode, c) ?? ownEntry(byCode, byName.find(([re]) => re.test(c))?.[1] ?? '') ?? null;
 }
 
 /** ACLED's disorder type of an event type (and of the sub-event types that differ from their type's). */
@@ -135,7 +134,7 @@ const DISORDER_BY_SUB_TYPE: Record<string, string> = {
 };
 
 export function disorderType(type: string, subType: string): string {
-  return DISORDER_BY_SUB_TYPE[subType] ?? DISORDER_BY_TYPE[type] ?? '';
+  return ownEntry(DISORDER_BY_SUB_TYPE, subType) ?? ownEntry(DISORDER_BY_TYPE, type) ?? '';
 }
 
 /** ACLED's interaction: the two inter codes, lower first (12, 17, 27); one actor alone gives its code times ten. */
@@ -248,7 +247,7 @@ export function firstActor(ev: ExportedEvent): ExportedEvent['actors'][number] |
 /** One sentence written from the event's fields, never from the article's words. */
 export function writeNotes(ev: ExportedEvent): string {
   const first = firstActor(ev);
-  const perpetrator = first?.name ?? (ev.perpetrator_bloc ? BLOC_WORDS[ev.perpetrator_bloc] : undefined) ?? 'unidentified actors';
+  const perpetrator = first?.name ?? (ev.perpetrator_bloc ? ownEntry(BLOC_WORDS, ev.perpetrator_bloc) : undefined) ?? 'unidentified actors';
   const target = ev.actors.find((a) => a.name !== first?.name && (a.role === 'target' || a.role === 'victim' || a.role === 'participant'))?.name ?? null;
   const who = ev.claimants.length ? ev.claimants : ev.source ? [ev.source] : [];
   const according = who.length ? `, according to ${listWords(who)}` : '';
@@ -321,7 +320,7 @@ export function missingAcledColumns(header: string[]): string[] {
 /** A header cell as the column it names: ACLED's older exports wrote names in capitals and some under older names. */
 export function acledColumnName(h: string): string {
   const k = h.trim().toLowerCase();
-  return RENAMED[k] ?? k;
+  return ownEntry(RENAMED, k) ?? k;
 }
 
 const MONTH_INDEX = new Map(MONTHS.map((m, i) => [m.toLowerCase(), i + 1]));
@@ -383,14 +382,14 @@ export function readAcledRow(cells: Record<string, string>, now: Date = new Date
     sub_type: get('sub_event_type'),
     date_start: date,
     date_end: date,
-    date_precision: PRECISION_BY_TIME[get('time_precision')] ?? 'day',
+    date_precision: ownEntry(PRECISION_BY_TIME, get('time_precision')) ?? 'day',
     country: get('country'),
     admin1: opt('admin1'),
     admin2: opt('admin2'),
     location: opt('location'),
     lat: place.lat,
     lon: place.lon,
-    geo_precision: PRECISION_BY_GEO[get('geo_precision')] ?? 'unknown',
+    geo_precision: ownEntry(PRECISION_BY_GEO, get('geo_precision')) ?? 'unknown',
     fatalities: [{ group: 'unknown', low: n, best: n, high: n, kind: 'exact' }],
     actors: [...actor('actor1', 'inter1', 'perpetrator'), ...actor('actor2', 'inter2', 'participant')],
     source: opt('source'),

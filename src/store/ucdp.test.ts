@@ -36,6 +36,11 @@ describe('reading GED rows', () => {
     expect(ev.fatalities).toEqual([{ group: 'civilians', low: 6, best: 6, high: 6, kind: 'exact' }]);
   });
 
+  it('reads a precision it does not know, even "toString", as none; a violence code every object inherits is refused', () => {
+    expect(readGedRow({ ...row, where_prec: 'toString', date_prec: 'constructor' })).toMatchObject({ geo_precision: 'unknown', date_precision: 'day' });
+    expect(readGedRow({ ...row, type_of_violence: '__proto__' })).toHaveProperty('error');
+  });
+
   it('keeps an event with no best estimate but a high one', () => {
     const ev = readGedRow({ ...row, deaths_a: '0', deaths_b: '0', deaths_civilians: '0', best: '0', low: '0', high: '2' });
     if ('error' in ev) throw new Error(ev.error);

@@ -3,6 +3,7 @@
 import type { DatePrecision, Fatalities, PlacePrecision } from '../domain/types.js';
 import { cleanCells, coordinates, count, dayOutOfRange, failed, isoDay, quoted } from '../domain/input-rules.js';
 import type { DatasetEvent, ExportedEvent } from './store.js';
+import { ownEntry } from '../domain/own-entry.js';
 
 /** GED's columns in the order of its CSV releases: what an export writes, and how a file without a header is read. */
 export const GED_COLUMNS = [
@@ -78,7 +79,7 @@ const VIOLENCE: Record<string, { type: string; sub_type: string; name: string }>
 
 /** GED's name of a type_of_violence code ("state-based"), or null for a code GED does not use. */
 export function violenceName(code: string): string | null {
-  return VIOLENCE[code]?.name ?? null;
+  return ownEntry(VIOLENCE, code)?.name ?? null;
 }
 
 /** GED's date_prec: 1 the day, 2 a span of 2-6 days, 3 a week, 4 a month, 5 more than a month within the year. */
@@ -132,7 +133,7 @@ export function readGedRow(cells: Record<string, string>, now: Date = new Date()
   const get = (k: string) => (row[k] ?? '').trim();
   const id = get('id');
   if (!id) return { error: 'id is empty' };
-  const violence = VIOLENCE[get('type_of_violence')];
+  const violence = ownEntry(VIOLENCE, get('type_of_violence'));
   if (!violence) return { error: `type_of_violence ${quoted(get('type_of_violence'))} is not 1 (state-based), 2 (non-state) or 3 (one-sided)` };
   if (!get('date_start')) return { error: 'date_start is empty' };
   const start = isoDay(get('date_start'));
@@ -184,14 +185,14 @@ export function readGedRow(cells: Record<string, string>, now: Date = new Date()
     sub_type: violence.sub_type,
     date_start: start,
     date_end: end,
-    date_precision: DATE_PRECISION[get('date_prec')] ?? (start === end ? 'day' : 'range'),
+    date_precision: ownEntry(DATE_PRECISION, get('date_prec')) ?? (start === end ? 'day' : 'range'),
     country: get('country'),
     admin1: get('adm_1') || null,
     admin2: get('adm_2') || null,
     location: get('where_coordinates') || null,
     lat: place.lat,
     lon: place.lon,
-    geo_precision: PLACE_PRECISION[get('where_prec')] ?? 'unknown',
+    geo_precision: ownEntry(PLACE_PRECISION, get('where_prec')) ?? 'unknown',
     fatalities: spreadRange(groups, low, best, high),
     actors,
     source: get('source_office') || null,

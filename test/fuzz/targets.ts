@@ -607,6 +607,8 @@ export async function apiTarget(location: Location, label = 'sqlite'): Promise<T
   await quietly(() => runIngest([SAMPLE], { db, progress: false }));
   const store: Store = await openStore(db);
   const desk: Desk = openDesk(store, { publicRead: false });
+  // Its worker threads start (and load their code) before the first input, which would otherwise pay for it.
+  await desk.work.warm();
   const errors: string[] = [];
   const app = createApp(desk, { log: (m) => errors.push(m) });
   const tokens = {
@@ -719,6 +721,7 @@ export async function apiTarget(location: Location, label = 'sqlite'): Promise<T
       return String(res.status);
     },
     async close() {
+      await desk.work.close();
       await store.close();
       await removeLocation(db);
     },
