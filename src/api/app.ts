@@ -20,6 +20,7 @@ import { sourcesRoutes } from './sources.js';
 import { talliesRoutes } from './tallies.js';
 import { fieldSourcesRoutes } from './field-sources.js';
 import { reviewRoutes } from './review.js';
+import { SignInGuard, type SignInLimit } from './sign-in-guard.js';
 import { tokensRoutes } from './tokens.js';
 
 export interface AppOptions {
@@ -27,6 +28,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Where a server error's details go; they never go to the caller. */
   log?: (message: string) => void;
+  /** Failed sign-ins allowed per address within a window (default: 10 in 10 minutes). */
+  signInLimit?: SignInLimit;
 }
 
 export function createApp(desk: Desk, options: AppOptions = {}) {
@@ -85,7 +88,7 @@ export function createApp(desk: Desk, options: AppOptions = {}) {
   });
 
   const api = new Hono<DeskEnv>()
-    .use('*', identify(desk.tokens))
+    .use('*', identify(desk.tokens, new SignInGuard(options.signInLimit)))
     .get('/me', (c) => {
       const caller = c.get('caller');
       return c.json({ token: caller ? { id: caller.id, name: caller.name, role: caller.role, source_handler: caller.source_handler } : null, public_read: desk.publicRead });

@@ -62,6 +62,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'conflict',
   413: 'the body is over 1 MB',
   422: 'too many events for reconciled figures: narrow the filter',
+  429: 'too many failed sign-ins from this address (10 in 10 minutes): try again after Retry-After seconds',
   503: 'the server cannot serve this now: the database is unreachable, held by another writer or its schema not current; or the request ran over the budget for one request; or the desk holds no field-source key. The message says which; try again after Retry-After seconds where given',
 };
 
@@ -80,7 +81,7 @@ export function openApiDocument(publicRead: boolean): Record<string, unknown> {
     const needsToken = op.role !== 'anyone' && !(op.role === 'viewer' && publicRead);
     const ok = op.ok.schema ? { content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } } } : {};
     const responses: Record<string, unknown> = { [op.ok.status]: { description: op.ok.description, ...ok } };
-    for (const e of [...(op.errors ?? []), ...(needsToken ? [401, 403] : []), ...(op.noDatabase ? [] : [503])]) responses[e] = errorResponse(ERROR_TEXT[e]);
+    for (const e of [...(op.errors ?? []), ...(needsToken ? [401, 403, 429] : []), ...(op.noDatabase ? [] : [503])]) responses[e] = errorResponse(ERROR_TEXT[e]);
     (paths[path] ??= {})[op.method] = {
       summary: op.summary,
       description: op.role === 'anyone' ? 'Open to anyone.' : op.role === 'source-handler' ? 'Needs a token made with the source-handler capability (no role implies it, admin included).' : `Needs the ${op.role} role${op.role === 'viewer' && publicRead ? ' (reading is public on this server: no token needed)' : ''}.`,

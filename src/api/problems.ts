@@ -26,14 +26,15 @@ export class Problem extends HTTPException {
   }
 }
 
-/** The desk cannot do this now (over the request budget, no thread free): a 503, with when to try again. */
+/** The desk cannot do this now (over the request budget, no thread free: 503; too many failed sign-ins: 429), with when to try again. */
 export class Unavailable extends Problem {
   constructor(
     message: string,
     /** Seconds, for the Retry-After header. */
     readonly retryAfter: number,
+    status: 429 | 503 = 503,
   ) {
-    super(503, message);
+    super(status, message);
   }
 }
 

@@ -242,7 +242,7 @@ describe.each(EACH)('[%s]', (_name, dialect) => {
       expect(listed.properties.incidents.items.required).toEqual(expect.arrayContaining(['deaths_low', 'deaths_best', 'deaths_high', 'status', 'groups', 'claimants', 'reports']));
       const one = doc.paths['/api/incidents/{id}'].get;
       expect(one.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
-      expect(Object.keys(one.responses).sort()).toEqual(['200', '401', '403', '404', '503']);
+      expect(Object.keys(one.responses).sort()).toEqual(['200', '401', '403', '404', '429', '503']);
       expect(one.responses['200'].content['application/json'].schema.required).toEqual(['incident', 'figures', 'links', 'events', 'claims', 'reports']);
       expect(OPERATIONS.filter((o) => o.path.startsWith('/api/incidents')).map((o) => o.role)).toEqual(['viewer', 'viewer']);
     });

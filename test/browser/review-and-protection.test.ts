@@ -46,6 +46,8 @@ async function signedIn(token: string, hash: string): Promise<Page> {
   await page.fill('#token-input', token);
   await page.click('#token-form button[type=submit]');
   await page.waitForSelector('#signed-in');
+  // Signed in once for the tab: the token is in its session storage, not in local storage nor in the address.
+  expect(await page.evaluate(() => [Object.values(sessionStorage), Object.values(localStorage), location.href])).toEqual([[token], [], base + hash]);
   return page;
 }
 

@@ -1,4 +1,4 @@
-// The desk's API from the browser: same origin, the token (if any) from this browser's storage.
+// The desk's API from the browser: same origin, the token (if any) from this tab's session storage.
 // Response types come from the server's own modules (type-only imports: nothing of the server is bundled).
 import type { ReportDetail, ReportListing, EventEdit, Role } from '../../src/api/record.js';
 import type { IncidentDetail } from '../../src/api/incidents.js';
@@ -10,9 +10,10 @@ import type { SourceState } from '../../src/watch/source-status.js';
 
 const TOKEN_KEY = 'observatory-token';
 
+// Session storage: the token lasts as long as the tab, is never written to disk with the profile, and never in a URL.
 export const token = {
-  get: () => localStorage.getItem(TOKEN_KEY),
-  set: (t: string | null) => (t ? localStorage.setItem(TOKEN_KEY, t) : localStorage.removeItem(TOKEN_KEY)),
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (t: string | null) => (t ? sessionStorage.setItem(TOKEN_KEY, t) : sessionStorage.removeItem(TOKEN_KEY)),
 };
 
 export class ApiError extends Error {
