@@ -19,11 +19,13 @@ import type { Desk } from '../../src/api/desk.js';
 import { openDesk } from '../../src/api/open-desk.js';
 import { OPERATIONS } from '../../src/api/openapi.js';
 import { runImport } from '../../src/cli/commands/import.js';
-import { ingestItem, readItems, runIngest } from '../../src/cli/commands/ingest.js';
+import { ingestItemAs, readItems, runIngest } from '../../src/cli/commands/ingest.js';
 import { textProblem } from '../../src/cli/read-report-file.js';
 import { cleanText, EARLIEST_DAY, hasLetters, isoDay, latestDay, MAX_EVENT_DEATHS } from '../../src/domain/input-rules.js';
 import { normalizeText } from '../../src/extract/normalize-text.js';
 import { extractReport, MAX_REPORT_CHARS } from '../../src/extract/pipeline.js';
+import { sketchText } from '../../src/extract/sketch-text.js';
+import { judgeSameStory } from '../../src/reconcile/same-story.js';
 import { isBatchError, parseBatchLine } from '../../src/extract/read-batch.js';
 import { ACLED_COLUMNS, acledDate, readAcledRow } from '../../src/store/acled.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -267,20 +269,32 @@ export async function jsonlIngestTarget(location: Location, label = 'sqlite'): P
         const text = cleanText(o.text as string);
         hold(it.text === text, `line ${it.line}: the item's text is not the line's, cleaned`);
         hold(hasLetters(it.text), `line ${it.line}: a text without letters was let in`);
-        let status: 'new' | 'duplicate';
+        let result: { status: 'new' | 'sighting' | 'duplicate'; reportId: string };
         try {
-          status = await ingestItem(store, it);
+          result = await ingestItemAs(store, it);
         } catch (e) {
           throw new Broken(`line ${it.line}: the record refused an item the rules let in: ${(e as Error).message.split('\n')[0]}`);
         }
-        outcome[status]++;
-        const report = await store.getReport(reportIdFor(textHash(normalizeText(text))));
-        hold(report !== null, `line ${it.line}: stored as ${status}, but no report holds its text`);
-        hold(report!.text === normalizeText(text), `line ${it.line}: the record holds other text than the line's (${report!.text.length} characters for ${text.length})`);
+        const status = result.status;
+        outcome[status === 'sighting' ? 'duplicate' : status]++;
+        const exact = await store.getReport(reportIdFor(textHash(normalizeText(text))));
+        if (status === 'new' || exact) {
+          hold(exact !== null && exact.id === result.reportId, `line ${it.line}: stored as ${status}, but no report holds its text`);
+        } else {
+          // Recognised as a story the record holds in other words: the rules of same-story.ts must say so.
+          const held = await store.getReport(result.reportId);
+          hold(held !== null, `line ${it.line}: taken as ${status} of ${result.reportId}, which the record does not hold`);
+          const reading = (t: string) => ({ sketch: sketchText(t), summary: extractReport(t, { published: null, source: null, title: null }).summary });
+          const verdict = judgeSameStory(reading(normalizeText(text)), reading(held!.text));
+          hold(verdict.same, `line ${it.line}: taken as ${status} of ${result.reportId}, another story (${verdict.same ? '' : verdict.why})`);
+          continue;
+        }
+        const report = exact!;
+        hold(report.text === normalizeText(text), `line ${it.line}: the record holds other text than the line's (${report.text.length} characters for ${text.length})`);
         if (status === 'new') {
-          hold(report!.title === expectedMeta(o.title), `line ${it.line}: title ${JSON.stringify(report!.title)} for ${JSON.stringify(o.title)}`);
-          hold(report!.publisher === expectedMeta(o.source), `line ${it.line}: source ${JSON.stringify(report!.publisher)} for ${JSON.stringify(o.source)}`);
-          hold(report!.published === expectedMeta(o.published), `line ${it.line}: published ${JSON.stringify(report!.published)} for ${JSON.stringify(o.published)}`);
+          hold(report.title === expectedMeta(o.title), `line ${it.line}: title ${JSON.stringify(report.title)} for ${JSON.stringify(o.title)}`);
+          hold(report.publisher === expectedMeta(o.source), `line ${it.line}: source ${JSON.stringify(report.publisher)} for ${JSON.stringify(o.source)}`);
+          hold(report.published === expectedMeta(o.published), `line ${it.line}: published ${JSON.stringify(report.published)} for ${JSON.stringify(o.published)}`);
         }
       }
       // A file the encoding check refuses is one failure; otherwise one outcome a line.

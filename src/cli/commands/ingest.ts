@@ -11,7 +11,7 @@ import { checkReport, failed, publishedDate } from '../../domain/input-rules.js'
 import type { ReportMeta } from '../../domain/types.js';
 import { textHash } from '../../store/report-rows.js';
 import { sealFieldSource } from '../../store/source-vault.js';
-import type { IngestStatus, Store, WatchedItem } from '../../store/store.js';
+import type { IngestResult, IngestStatus, Store, WatchedItem } from '../../store/store.js';
 import { countLines } from '../count-lines.js';
 import { deliverRaised } from './alerts.js';
 import { progressBar, type Progress } from '../progress.js';
@@ -157,6 +157,11 @@ export interface IngestJob {
  * the watcher, whose item (`seen`) is marked seen with the report, in its transaction.
  */
 export async function ingestItem(store: Store, job: IngestJob, from: { fieldSource?: SealedFieldSource; seen?: WatchedItem } = {}): Promise<IngestStatus> {
+  return (await ingestItemAs(store, job, from)).status;
+}
+
+/** ingestItem, saying which report the item became or was recognised as. */
+export async function ingestItemAs(store: Store, job: IngestJob, from: { fieldSource?: SealedFieldSource; seen?: WatchedItem } = {}): Promise<Pick<IngestResult, 'status' | 'reportId'>> {
   // A queued job may come from any producer, so the rules are applied here too (the same, so twice changes nothing).
   const fields = checkReport({ text: job.text, published: job.meta.published, source: job.meta.source, title: job.meta.title });
   if (failed(fields)) throw new Error(fields.error);
@@ -167,12 +172,11 @@ export async function ingestItem(store: Store, job: IngestJob, from: { fieldSour
     const held = await store.sightReport(textHash(normalizeText(fields.text)), { outlet: meta.source, title: meta.title, ...sighting });
     if (held) {
       if (from.seen) await store.markItem(from.seen, 'duplicate', { reportId: held.reportId });
-      return held.status;
+      return held;
     }
   }
   const x = extractReport(fields.text, meta);
-  const r = await store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: job.path, line: job.line || null, id: job.id }, fieldSource: from.fieldSource, seen: from.seen, sighting });
-  return r.status;
+  return store.ingestReport({ text: x.analysis.text, meta, extraction: { summary: x.summary, events: x.events, claims: x.claims }, origin: { path: job.path, line: job.line || null, id: job.id }, fieldSource: from.fieldSource, seen: from.seen, sighting });
 }
 
 async function ingestWork(store: Store, work: Work[], opts: IngestOpts, fieldSource?: SealedFieldSource): Promise<IngestCounts> {
