@@ -4,8 +4,8 @@
 // - `serve` takes reports over the API and is killed with kill -9 mid-ingest, twice, and started again; the client
 //   sends again what was not answered. On PostgreSQL the server's backends are also terminated under that load.
 // Then the record (reports, events, claims, incidents, tallies, failures) must be the clean run's: nothing lost,
-// nothing counted twice. Whether the processes themselves live through a cut connection is asked apart, and on
-// main it fails: issue 12 point 2 (branch survive-db) is what makes serve and worker survive connection loss.
+// nothing counted twice. Whether the processes themselves live through a cut connection is asked apart (issue 12
+// point 2: a cut connection is retried or reported, never a crash).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,9 +191,8 @@ describe.skipIf(!postgres.available)('[postgres] chaos: workers while backends a
     expect(got.actorMonths).toEqual(expected.actorMonths);
   });
 
-  // Fails on main: a worker whose connection is terminated mid-transaction exits on an unhandled 'error' event
-  // (issue 12, finding 2). Branch survive-db (point 2) makes it carry on; this test passes once that is merged.
-  it('[postgres] workers keep running when their connections are cut (needs survive-db, issue 12 point 2)', () => {
+  // A worker whose connection was terminated mid-transaction used to exit on an unhandled 'error' event (issue 12, finding 2).
+  it('[postgres] workers keep running when their connections are cut', () => {
     expect(crashes).toEqual([]);
   });
 });
@@ -289,9 +288,9 @@ describe.each(EACH)('[%s] chaos: serve killed with kill -9 mid-ingest', (name, d
     expect(got.actorMonths).toEqual(expected.actorMonths);
   });
 
-  // On PostgreSQL, fails on main: serve exits when a backend of its pool is terminated (issue 12, finding 2);
-  // branch survive-db (point 2) keeps it serving. On SQLite there is no connection to cut and it holds already.
-  it.skipIf(!dialect.available)(`[${name}] serve keeps answering when its database connections are cut${name === 'postgres' ? ' (needs survive-db, issue 12 point 2)' : ''}`, () => {
+  // On PostgreSQL serve used to exit when a backend of its pool was terminated (issue 12, finding 2). On SQLite there
+  // is no connection to cut.
+  it.skipIf(!dialect.available)(`[${name}] serve keeps answering when its database connections are cut`, () => {
     if (name === 'postgres') expect(terminated).toBeGreaterThan(0);
     expect(crashes).toEqual([]);
   });
