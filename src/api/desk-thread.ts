@@ -33,17 +33,25 @@ const store: Store | null = await openStore(location).catch((e: Error) => {
 
 if (store) {
   if (preload) await preloadExtractor();
+  // A task still running when the desk closes finishes before the connection does (the pool ends a thread that takes too long).
+  const running = new Set<Promise<void>>();
   port.on('message', async (m: { close: true } | { id: number; task: DeskTask }) => {
     if ('close' in m) {
+      await Promise.all(running);
       await store.close();
       port.close();
       return;
     }
-    try {
-      port.postMessage({ id: m.id, value: await runDeskTask(store, reconcileLimit, m.task) });
-    } catch (e) {
-      port.postMessage({ id: m.id, error: asData(e) });
-    }
+    const done = (async () => {
+      try {
+        port.postMessage({ id: m.id, value: await runDeskTask(store, reconcileLimit, m.task) });
+      } catch (e) {
+        port.postMessage({ id: m.id, error: asData(e) });
+      }
+    })();
+    running.add(done);
+    await done;
+    running.delete(done);
   });
   port.postMessage({ ready: true });
 } else port.close();

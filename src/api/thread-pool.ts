@@ -176,7 +176,8 @@ export class ThreadPool {
     });
     worker.on('exit', (code) => {
       if (!this.threads.delete(thread)) return;
-      const lost = death ?? new ThreadLost(`a worker thread ended (exit code ${code})`, false);
+      // Ended by the desk's closing (a task that outlasted it): the task was cut short by the shutdown, not by a fault.
+      const lost = death ?? (this.closed ? new PoolClosing() : new ThreadLost(`a worker thread ended (exit code ${code})`, false));
       const job = thread.job;
       if (job) this.settle(job, () => job.reject(lost));
       if (!thread.ready) {
