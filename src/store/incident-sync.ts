@@ -114,8 +114,10 @@ export function stretches(dates: string[]): [string, string][] {
   return out;
 }
 
-/** Every incident made again from the whole record, under the ids they had; returns how many there are. */
-/** `rules`: the casualty-range rules to reckon under, read before the call (the track records come from the incidents it replaces). */
+/**
+ * Every incident made again from the whole record, under the ids they had; returns how many there are. `rules`: the
+ * casualty-range rules to reckon under, read before the call (the track records come from the incidents it replaces).
+ */
 export async function rebuildIncidents(db: Kysely<any>, rules: RangeRules = {}, now = new Date().toISOString()): Promise<number> {
   const d = db as Kysely<Database>;
   const held = await d.selectFrom('incidents').select(['id', 'anchor_event as anchor', 'created_at as createdAt']).execute();
